@@ -1,0 +1,81 @@
+package org.stacklab.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code stacklab bench}: how fast the engine runs a scenario on one thread, in events and
+ * requests per second, and whether memory stays flat without traces.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the simulator's speed (events/s, requests/s) on one core; no traces kept.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--mode", paramLabel = "M", defaultValue = "sidecar",
+            description = "The mode to run. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+            description = "How long to measure, after a warm-up of a third as long. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(seconds > 0)) {
+            throw new UserError("--seconds must be > 0, not " + seconds);
+        }
+        LoadedScenario loaded = scenario.load(List.of(mode));
+        Mode chosen = loaded.modes().get(0);
+        Progress progress = new Progress(spec.commandLine().getErr());
+        progress.say("warming up");
+        measure(loaded, chosen, seconds / 3);
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        progress.say("measuring for " + seconds + " s");
+        long[] result = measure(loaded, chosen, seconds);
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        progress.done();
+        double elapsedS = result[2] / 1e9;
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "bench: scenario %s, mode %s, %d runs of %,d requests in %.1f s on one thread%n"
+                        + "  events/s   %,.0f%n  requests/s %,.0f%n  heap after GC: %.1f MiB before, %.1f MiB after%n",
+                loaded.scenario().name(), chosen.name(), result[3], loaded.scenario().workload().requests(), elapsedS,
+                result[0] / elapsedS, result[1] / elapsedS, heapBefore / 1048576.0, heapAfter / 1048576.0);
+        return 0;
+    }
+
+    /** Runs the scenario again and again for a while: events, requests, nanoseconds, runs. */
+    private static long[] measure(LoadedScenario loaded, Mode mode, double seconds) {
+        long events = 0;
+        long requests = 0;
+        long runs = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long now = start;
+        while (now < end) {
+            ModeRun run = ModeRun.simulate(loaded.scenarioWithSeed(runs + 1), mode, 0);
+            events += run.report().events();
+            requests += run.report().requests();
+            runs++;
+            now = System.nanoTime();
+        }
+        return new long[] {events, requests, now - start, runs};
+    }
+}

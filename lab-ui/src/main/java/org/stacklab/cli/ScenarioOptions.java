@@ -1,0 +1,56 @@
+package org.stacklab.cli;
+
+import java.util.List;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.scenario.Scenario;
+import org.stacklab.sim.scenario.ScenarioException;
+import picocli.CommandLine.Option;
+
+/** The options that choose and adjust a scenario, shared by the simulating commands. */
+final class ScenarioOptions {
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = Catalog.DEFAULT_SCENARIO,
+            description = "A built-in scenario (${COMPLETION-CANDIDATES}) or a scenario .yaml file. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = BuiltInScenarios.class)
+    String scenario;
+
+    @Option(names = "--requests", paramLabel = "N", description = "Requests to simulate (default: the scenario's).")
+    Long requests;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: the scenario's).")
+    Long seed;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "Cost profile: lab-vm, bare-metal or a .yaml file (default: the scenario's).")
+    String profile;
+
+    /** Reads the scenario, applies the options, and resolves its profile and the given modes. */
+    LoadedScenario load(List<String> modes) throws ScenarioException {
+        Scenario scenario = Catalog.scenario(this.scenario);
+        if (requests != null) {
+            if (requests < 1) {
+                throw new UserError("--requests must be at least 1, not " + requests);
+            }
+            scenario = scenario.withWorkload(scenario.workload().withRequests(requests));
+        }
+        if (seed != null) {
+            scenario = scenario.withSeed(seed);
+        }
+        if (profile != null) {
+            scenario = scenario.withProfile(Reference.of(profile));
+        }
+        if (modes != null && !modes.isEmpty()) {
+            scenario = scenario.withModes(modes.stream().map(Reference::of).toList());
+        }
+        return LoadedScenario.resolve(scenario, this.scenario);
+    }
+
+    static final class BuiltInScenarios implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Catalog.BUILT_IN_SCENARIOS.iterator();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.stacklab.cli;
+
+import java.io.PrintWriter;
+import org.stacklab.sim.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code stacklab} command: one launcher, one subcommand per job. With no arguments it
+ * runs {@code compare} on the default scenario and says why (the lab window arrives with the
+ * lab-UI issue).
+ */
+@Command(name = "stacklab", mixinStandardHelpOptions = true, versionProvider = StackLab.Version.class,
+        description = "Stack Lab: what a request crosses between two applications, simulated and measured.",
+        subcommands = {SimCommand.class, CompareCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class StackLab implements Runnable {
+
+    /** Exit code for input the user can fix: a bad option, scenario or file. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns its exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new StackLab());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ScenarioException || e instanceof UserError) {
+                err.println("stacklab: " + e.getMessage());
+                return USER_ERROR;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("stacklab: the lab window is not built yet, so this runs `stacklab compare` on the default"
+                + " scenario. See `stacklab --help` for every command.");
+        err.println();
+        int code = spec.commandLine().execute("compare");
+        if (code != 0) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "compare failed with exit code " + code);
+        }
+    }
+
+    /** Reads the version from the jar's manifest, or says it is a development build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = StackLab.class.getPackage().getImplementationVersion();
+            return new String[] {"stacklab " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.stacklab.sim.engine;
+
+import java.util.Arrays;
+
+/**
+ * CPU cores with a run queue each, as the scheduler keeps them: a task made runnable starts at
+ * once on an idle core (its last one if that is idle), otherwise it waits in the shortest run
+ * queue; a core that falls idle with an empty queue takes the oldest waiter of the longest other
+ * queue, as load balancing does. Tasks run until they block; there is no preemption.
+ *
+ * <p>Tasks are small integers chosen by the caller. The order of every decision is fixed, so the
+ * same calls give the same placements.
+ */
+public final class CpuCores {
+
+    /** Returned when a task has to wait, or a core has nothing to run. */
+    public static final int NONE = -1;
+
+    private final int[] running;
+    private final IntQueue[] runQueues;
+    private int[] lastCore = new int[0];
+
+    public CpuCores(int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("at least one core is needed, not " + cores);
+        }
+        running = new int[cores];
+        Arrays.fill(running, NONE);
+        runQueues = new IntQueue[cores];
+        for (int i = 0; i < cores; i++) {
+            runQueues[i] = new IntQueue();
+        }
+    }
+
+    public int cores() {
+        return running.length;
+    }
+
+    /** The task running on a core, or {@link #NONE}. */
+    public int runningOn(int core) {
+        return running[core];
+    }
+
+    /** How many tasks wait in all run queues. */
+    public int waiting() {
+        int waiting = 0;
+        for (IntQueue queue : runQueues) {
+            waiting += queue.size();
+        }
+        return waiting;
+    }
+
+    /**
+     * Makes a task runnable.
+     *
+     * @return the core it now runs on, or {@link #NONE} if it waits in a run queue
+     */
+    public int wake(int task) {
+        int preferred = lastCore(task);
+        int chosen = running[preferred] == NONE ? preferred : firstIdle();
+        if (chosen != NONE) {
+            run(task, chosen);
+            return chosen;
+        }
+        int shortest = preferred;
+        for (int core = 0; core < running.length; core++) {
+            if (runQueues[core].size() < runQueues[shortest].size()) {
+                shortest = core;
+            }
+        }
+        runQueues[shortest].add(task);
+        return NONE;
+    }
+
+    /**
+     * The task on {@code core} blocked or finished.
+     *
+     * @return the task that now runs on the core, or {@link #NONE} if it falls idle
+     */
+    public int release(int core) {
+        if (running[core] == NONE) {
+            throw new IllegalStateException("core " + core + " runs nothing");
+        }
+        running[core] = NONE;
+        IntQueue source = runQueues[core];
+        if (source.isEmpty()) {
+            for (IntQueue queue : runQueues) {
+                if (queue.size() > source.size()) {
+                    source = queue;
+                }
+            }
+        }
+        if (source.isEmpty()) {
+            return NONE;
+        }
+        int next = source.remove();
+        run(next, core);
+        return next;
+    }
+
+    private int firstIdle() {
+        for (int core = 0; core < running.length; core++) {
+            if (running[core] == NONE) {
+                return core;
+            }
+        }
+        return NONE;
+    }
+
+    private void run(int task, int core) {
+        running[core] = task;
+        lastCore(task);
+        lastCore[task] = core;
+    }
+
+    private int lastCore(int task) {
+        if (task >= lastCore.length) {
+            int old = lastCore.length;
+            lastCore = Arrays.copyOf(lastCore, Math.max(task + 1, old * 2));
+            for (int t = old; t < lastCore.length; t++) {
+                lastCore[t] = t % running.length; // spread new tasks over the cores
+            }
+        }
+        return lastCore[task];
+    }
+}

@@ -1,0 +1,46 @@
+package org.stacklab.sim.mode;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.stacklab.sim.path.Hop;
+import org.stacklab.sim.path.PathResolver;
+import org.stacklab.sim.topology.Link;
+import org.stacklab.sim.topology.NamespaceSpec;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.SocketRedirect;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * A data-path architecture: a topology, and the request path that follows from it. Read from a
+ * YAML file; nothing in the engine knows one mode from another.
+ *
+ * @param name        short name, as on the command line ({@code sidecar})
+ * @param title       one line for people
+ * @param description what the mode is and what it costs, for captions and lessons
+ * @param topology    namespaces, processes, links and redirect
+ * @param path        the hops of a request, client to server; a response takes them in reverse
+ */
+public record Mode(String name, String title, String description, Topology topology, List<Hop> path) {
+
+    @JsonCreator
+    static Mode fromYaml(@JsonProperty(value = "name", required = true) String name,
+                         @JsonProperty(value = "title", required = true) String title,
+                         @JsonProperty("description") String description,
+                         @JsonProperty(value = "namespaces", required = true) List<NamespaceSpec> namespaces,
+                         @JsonProperty(value = "processes", required = true) List<ProcessSpec> processes,
+                         @JsonProperty("links") List<Link> links,
+                         @JsonProperty("redirect") SocketRedirect redirect) {
+        return of(name, title, description == null ? "" : description,
+                new Topology(namespaces, processes, links, redirect));
+    }
+
+    /** A mode whose path is resolved from its topology. */
+    public static Mode of(String name, String title, String description, Topology topology) {
+        return new Mode(name, title, description, topology, PathResolver.resolve(topology));
+    }
+
+    public Mode {
+        path = List.copyOf(path);
+    }
+}

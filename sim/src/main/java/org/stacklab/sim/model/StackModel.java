@@ -1,0 +1,260 @@
+package org.stacklab.sim.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.cost.StageSampler;
+import org.stacklab.sim.engine.CpuCores;
+import org.stacklab.sim.engine.IntQueue;
+import org.stacklab.sim.engine.RandomStreams;
+import org.stacklab.sim.engine.Simulator;
+import org.stacklab.sim.path.PathProgram;
+import org.stacklab.sim.path.Script;
+import org.stacklab.sim.path.Step;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.workload.Workload;
+
+/**
+ * Plays requests through a mode's path on a discrete-event {@link Simulator}.
+ *
+ * <p>Each process of the topology is a task on {@link CpuCores}. A message reaching a blocked
+ * process wakes it: it waits for a core, is switched in ({@link Stage#CTX_SWITCH}), then runs the
+ * script for that message, one event per stage, and delivers the message onwards. A process that
+ * is already running or runnable finds the message in its inbox when it is done with the one in
+ * hand, without a switch. Which process does what follows only from the compiled
+ * {@link PathProgram}; the model knows no mode.
+ *
+ * <p>Not thread-safe. The same program, profile, workload, core count and seed give the same
+ * sequence of visits.
+ */
+public final class StackModel {
+
+    private static final int BLOCKED = 0;
+    private static final int WAITING = 1;
+    private static final int RUNNING = 2;
+
+    private final Simulator simulator = new Simulator();
+    private final CpuCores cores;
+    private final StageSampler sampler;
+    private final Workload workload;
+    private final VisitListener listener;
+    private final int stepHandler;
+    private final int arrivalHandler;
+    private final RandomGenerator arrivals;
+
+    private final Step[][] scriptSteps;
+    private final int[] scriptNextProcess;
+    private final int[] scriptNextScript;
+    private final Step[] switchSteps;
+
+    // Per process: state, inbox of (request slot, script) pairs, when it became runnable.
+    private final int[] processState;
+    private final IntQueue[] inbox;
+    private final long[] runnableSince;
+
+    // Per core: the process, request slot, script and step in hand, and when the step began.
+    private final int[] coreProcess;
+    private final int[] coreSlot;
+    private final int[] coreScript;
+    private final int[] coreStep;
+    private final long[] coreStepStart;
+    private final long[] coreStepService;
+
+    // Per request slot: the request's id and creation time; free slots are reused.
+    private long[] slotRequest = new long[16];
+    private long[] slotStart = new long[16];
+    private final IntQueue freeSlots = new IntQueue();
+    private int slotsUsed;
+
+    private final int clientProcess;
+    private long created;
+    private long completed;
+
+    public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, long seed,
+                      VisitListener listener) {
+        this.cores = new CpuCores(cpus);
+        RandomStreams streams = new RandomStreams(seed);
+        this.sampler = new StageSampler(profile, streams);
+        this.arrivals = streams.stream("arrivals");
+        this.workload = workload;
+        this.listener = listener;
+        this.stepHandler = simulator.register(this::stepDone);
+        this.arrivalHandler = simulator.register(ignored -> arrive());
+
+        List<Script> scripts = program.scripts();
+        int count = scripts.size();
+        scriptSteps = new Step[count][];
+        scriptNextProcess = new int[count];
+        scriptNextScript = new int[count];
+        switchSteps = new Step[count];
+        for (int i = 0; i < count; i++) {
+            Script script = scripts.get(i);
+            scriptSteps[i] = script.steps().toArray(new Step[0]);
+            scriptNextProcess[i] = script.nextProcess();
+            scriptNextScript[i] = script.nextScript();
+            Step first = scriptSteps[i][0];
+            switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0);
+        }
+        int processes = program.processes().size();
+        processState = new int[processes];
+        inbox = new IntQueue[processes];
+        for (int p = 0; p < processes; p++) {
+            inbox[p] = new IntQueue();
+        }
+        runnableSince = new long[processes];
+        clientProcess = scripts.get(PathProgram.START).process();
+        coreProcess = new int[cpus];
+        coreSlot = new int[cpus];
+        coreScript = new int[cpus];
+        coreStep = new int[cpus];
+        coreStepStart = new long[cpus];
+        coreStepService = new long[cpus];
+        Arrays.fill(coreProcess, CpuCores.NONE);
+
+        if (workload.pattern() == Workload.Pattern.CLOSED_LOOP) {
+            long first = Math.min(workload.connections(), workload.requests());
+            for (long c = 0; c < first; c++) {
+                newRequest();
+            }
+        } else {
+            simulator.schedule(0, arrivalHandler, 0);
+        }
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    /** Runs until every request has completed. */
+    public void run() {
+        simulator.run();
+    }
+
+    /**
+     * Fires one event.
+     *
+     * @return false if the run is over
+     */
+    public boolean step() {
+        return simulator.step();
+    }
+
+    public long requestsCreated() {
+        return created;
+    }
+
+    public long requestsCompleted() {
+        return completed;
+    }
+
+    /** Requests created and not yet completed. */
+    public long requestsInFlight() {
+        return created - completed;
+    }
+
+    private void arrive() {
+        newRequest();
+        if (created < workload.requests()) {
+            double gapNs = -Math.log(1.0 - arrivals.nextDouble()) * 1e9 / workload.ratePerSecond();
+            simulator.schedule(Math.round(gapNs), arrivalHandler, 0);
+        }
+    }
+
+    private void newRequest() {
+        int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.remove();
+        slotRequest[slot] = created++;
+        slotStart[slot] = simulator.now();
+        deliver(clientProcess, slot, PathProgram.START);
+    }
+
+    private int newSlot() {
+        if (slotsUsed == slotRequest.length) {
+            slotRequest = Arrays.copyOf(slotRequest, slotsUsed * 2);
+            slotStart = Arrays.copyOf(slotStart, slotsUsed * 2);
+        }
+        return slotsUsed++;
+    }
+
+    private void deliver(int process, int slot, int script) {
+        inbox[process].add(slot);
+        inbox[process].add(script);
+        if (processState[process] == BLOCKED) {
+            runnableSince[process] = simulator.now();
+            int core = cores.wake(process);
+            if (core == CpuCores.NONE) {
+                processState[process] = WAITING;
+            } else {
+                switchIn(process, core);
+            }
+        }
+    }
+
+    /** A woken process gets a core: it pays the switch, then works through its inbox. */
+    private void switchIn(int process, int core) {
+        processState[process] = RUNNING;
+        takeNextMessage(process, core);
+        coreStep[core] = -1;
+        startStep(core, Stage.CTX_SWITCH, 0, 0);
+        coreStepStart[core] = runnableSince[process];
+    }
+
+    private void takeNextMessage(int process, int core) {
+        coreProcess[core] = process;
+        coreSlot[core] = inbox[process].remove();
+        coreScript[core] = inbox[process].remove();
+        coreStep[core] = 0;
+    }
+
+    private void startStep(int core, Stage stage, int bytes, int rules) {
+        long service = sampler.sampleNs(stage, bytes, rules);
+        coreStepStart[core] = simulator.now();
+        coreStepService[core] = service;
+        simulator.schedule(service, stepHandler, core);
+    }
+
+    private void startCurrentStep(int core) {
+        Step step = scriptSteps[coreScript[core]][coreStep[core]];
+        startStep(core, step.stage(), step.bytes(), step.rules());
+    }
+
+    private void stepDone(int core) {
+        int script = coreScript[core];
+        int index = coreStep[core];
+        int slot = coreSlot[core];
+        Step step = index < 0 ? switchSteps[script] : scriptSteps[script][index];
+        listener.visit(slotRequest[slot], step, core, coreStepStart[core], simulator.now(), coreStepService[core]);
+        Step[] steps = scriptSteps[script];
+        if (++index < steps.length) {
+            coreStep[core] = index;
+            startCurrentStep(core);
+            return;
+        }
+        int process = coreProcess[core];
+        if (scriptNextProcess[script] >= 0) {
+            deliver(scriptNextProcess[script], slot, scriptNextScript[script]);
+        } else {
+            complete(slot);
+        }
+        if (!inbox[process].isEmpty()) {
+            takeNextMessage(process, core);
+            startCurrentStep(core);
+            return;
+        }
+        processState[process] = BLOCKED;
+        coreProcess[core] = CpuCores.NONE;
+        int next = cores.release(core);
+        if (next != CpuCores.NONE) {
+            switchIn(next, core);
+        }
+    }
+
+    private void complete(int slot) {
+        completed++;
+        listener.completed(slotRequest[slot], slotStart[slot], simulator.now());
+        freeSlots.add(slot);
+        if (workload.pattern() == Workload.Pattern.CLOSED_LOOP && created < workload.requests()) {
+            newRequest();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.stacklab.sim.path;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.stacklab.sim.topology.ProcessSpec;
+
+/**
+ * One leg of a path: a message written by {@code sender} and read by {@code receiver}.
+ *
+ * @param sender      the process that writes
+ * @param receiver    the process that reads
+ * @param namespaces  the namespaces the packet is in, from the sender's to the receiver's; one
+ *                    entry means both are in one namespace and the packet crosses its {@code lo}
+ * @param redirected  true if the sk_msg program redirects the message socket to socket, so that it
+ *                    crosses neither TCP/IP nor a device
+ */
+public record Hop(ProcessSpec sender, ProcessSpec receiver, List<String> namespaces, boolean redirected) {
+
+    public Hop {
+        namespaces = List.copyOf(namespaces);
+    }
+
+    /** The same hop travelled the other way, as a response travels it. */
+    public Hop reversed() {
+        List<String> back = new ArrayList<>(namespaces);
+        Collections.reverse(back);
+        return new Hop(receiver, sender, back, redirected);
+    }
+
+    public boolean overLoopback() {
+        return namespaces.size() == 1;
+    }
+
+    @Override
+    public String toString() {
+        return sender.name() + " -> " + receiver.name() + (redirected ? " (sk_msg redirect)"
+                : overLoopback() ? " (lo)" : " (veth via " + String.join(", ", namespaces) + ")");
+    }
+}

@@ -1,0 +1,173 @@
+package org.stacklab.sim.path;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.Interception;
+import org.stacklab.sim.topology.Link;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * A mode's path compiled into the scripts its processes run for one request: the client's
+ * start, then one script per hop arrival, request hops first, then response hops.
+ *
+ * <p>A hop over TCP expands into the kernel's transmit path in the sender's namespace, a device
+ * crossing per namespace boundary (with forwarding in namespaces passed through), and the
+ * receive path in the receiver's namespace, all run in the sender's context as loopback and veth
+ * receive does (softirq on the sending CPU), ending with the wake-up of the reader. A redirected
+ * hop is a socket send, the sk_msg redirect and the wake-up. A new connection adds the three
+ * handshake packets before the first data, paying the nat rules on its SYN.
+ */
+public final class PathProgram {
+
+    /** The index of the script the client runs to start a request. */
+    public static final int START = 0;
+
+    private final Mode mode;
+    private final List<ProcessSpec> processes;
+    private final List<Script> scripts;
+
+    /**
+     * @param mode            the mode whose path to compile
+     * @param requestBytes    bytes of each request
+     * @param responseBytes   bytes of each response
+     * @param newConnections  whether each request opens new connections along its path
+     */
+    public PathProgram(Mode mode, int requestBytes, int responseBytes, boolean newConnections) {
+        this.mode = mode;
+        this.processes = mode.topology().processes();
+        List<Hop> request = mode.path();
+        List<Hop> response = new ArrayList<>();
+        for (Hop hop : request) {
+            response.add(hop.reversed());
+        }
+        Collections.reverse(response);
+        int hops = request.size();
+        List<Script> compiled = new ArrayList<>();
+
+        ProcessSpec client = mode.topology().processWithRole(Role.CLIENT);
+        List<Step> start = new ArrayList<>();
+        start.add(userStep(Stage.APP_SEND, Direction.REQUEST, client, requestBytes));
+        addSend(start, request.get(0), Direction.REQUEST, requestBytes, newConnections);
+        compiled.add(deliver(client, start, request.get(0), 1));
+
+        for (int i = 0; i < hops; i++) {
+            Hop arrived = request.get(i);
+            ProcessSpec at = arrived.receiver();
+            List<Step> steps = new ArrayList<>();
+            steps.add(socketRecv(Direction.REQUEST, at, requestBytes));
+            if (i < hops - 1) {
+                steps.add(userStep(Stage.PROXY, Direction.REQUEST, at, requestBytes));
+                addSend(steps, request.get(i + 1), Direction.REQUEST, requestBytes, newConnections);
+                compiled.add(deliver(at, steps, request.get(i + 1), 2 + i));
+            } else {
+                steps.add(userStep(Stage.APP_RECV, Direction.REQUEST, at, requestBytes));
+                steps.add(userStep(Stage.APP_SEND, Direction.RESPONSE, at, responseBytes));
+                addSend(steps, response.get(0), Direction.RESPONSE, responseBytes, false);
+                compiled.add(deliver(at, steps, response.get(0), 1 + hops));
+            }
+        }
+        for (int j = 0; j < hops; j++) {
+            ProcessSpec at = response.get(j).receiver();
+            List<Step> steps = new ArrayList<>();
+            steps.add(socketRecv(Direction.RESPONSE, at, responseBytes));
+            if (j < hops - 1) {
+                steps.add(userStep(Stage.PROXY, Direction.RESPONSE, at, responseBytes));
+                addSend(steps, response.get(j + 1), Direction.RESPONSE, responseBytes, false);
+                compiled.add(deliver(at, steps, response.get(j + 1), 2 + hops + j));
+            } else {
+                steps.add(userStep(Stage.APP_RECV, Direction.RESPONSE, at, responseBytes));
+                compiled.add(new Script(processes.indexOf(at), steps, -1, -1));
+            }
+        }
+        this.scripts = List.copyOf(compiled);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public List<ProcessSpec> processes() {
+        return processes;
+    }
+
+    public List<Script> scripts() {
+        return scripts;
+    }
+
+    private Script deliver(ProcessSpec runner, List<Step> steps, Hop hop, int nextScript) {
+        return new Script(processes.indexOf(runner), steps, processes.indexOf(hop.receiver()), nextScript);
+    }
+
+    private static Step userStep(Stage stage, Direction direction, ProcessSpec process, int bytes) {
+        return new Step(stage, direction, process.namespace(), null, bytes, 0);
+    }
+
+    private static Step socketRecv(Direction direction, ProcessSpec process, int bytes) {
+        return new Step(Stage.SOCK_RECV, direction, process.namespace(), null, bytes, 0);
+    }
+
+    private void addSend(List<Step> steps, Hop hop, Direction direction, int bytes, boolean newConnection) {
+        if (newConnection) {
+            addPacketStages(steps, hop, Direction.CONNECT, 0, true);
+            addPacketStages(steps, hop.reversed(), Direction.CONNECT, 0, false);
+            addPacketStages(steps, hop, Direction.CONNECT, 0, false);
+        }
+        String from = hop.sender().namespace();
+        String to = hop.receiver().namespace();
+        steps.add(new Step(Stage.SOCK_SEND, direction, from, null, bytes, 0));
+        if (hop.redirected()) {
+            steps.add(new Step(Stage.SK_MSG_REDIRECT, direction, from, null, bytes, 0));
+        } else {
+            addPacketStages(steps, hop, direction, bytes, false);
+        }
+        steps.add(new Step(Stage.WAKEUP, direction, to, null, bytes, 0));
+    }
+
+    /** TCP/IP out, the devices and namespaces crossed, and TCP/IP in, for one packet. */
+    private void addPacketStages(List<Step> steps, Hop hop, Direction direction, int bytes, boolean syn) {
+        Topology topology = mode.topology();
+        List<String> route = hop.namespaces();
+        String first = route.get(0);
+        String last = route.get(route.size() - 1);
+        steps.add(new Step(Stage.TCP_OUT, direction, first, null, bytes, 0));
+        steps.add(new Step(Stage.IP_OUT, direction, first, null, bytes, 0));
+        int outputRules = filterRules(topology, first) + (syn ? natRules(topology.namespace(first).outbound()) : 0);
+        steps.add(new Step(Stage.NF_OUTPUT, direction, first, null, bytes, outputRules));
+        steps.add(new Step(Stage.NF_POSTROUTING, direction, first, null, bytes, 0));
+        if (hop.overLoopback()) {
+            steps.add(new Step(Stage.DEV_XMIT, direction, first, "lo", bytes, 0));
+            steps.add(new Step(Stage.NET_RX, direction, first, "lo", bytes, 0));
+        }
+        for (int t = 1; t < route.size(); t++) {
+            String device = Link.deviceName(route.get(t - 1), route.get(t));
+            String ns = route.get(t);
+            steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0));
+            steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0));
+            if (t < route.size() - 1) {
+                steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0));
+                steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0));
+                steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns)));
+                steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0));
+            }
+        }
+        int preroutingRules = syn && !hop.overLoopback() ? natRules(topology.namespace(last).inbound()) : 0;
+        steps.add(new Step(Stage.NF_PREROUTING, direction, last, null, bytes, preroutingRules));
+        steps.add(new Step(Stage.IP_RCV, direction, last, null, bytes, 0));
+        steps.add(new Step(Stage.NF_INPUT, direction, last, null, bytes, filterRules(topology, last)));
+        steps.add(new Step(Stage.TCP_RCV, direction, last, null, bytes, 0));
+    }
+
+    private static int filterRules(Topology topology, String namespace) {
+        return topology.namespace(namespace).filterRules();
+    }
+
+    private static int natRules(Interception interception) {
+        return interception == null ? 0 : interception.natRules();
+    }
+}

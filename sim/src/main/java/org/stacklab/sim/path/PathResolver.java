@@ -1,0 +1,105 @@
+package org.stacklab.sim.path;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stacklab.sim.topology.Interception;
+import org.stacklab.sim.topology.Link;
+import org.stacklab.sim.topology.NamespaceSpec;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.SocketRedirect;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * Works out the hops a request takes from the client to the server, as the kernel would.
+ *
+ * <p>The client connects to the server. In each namespace it leaves, an outbound interception
+ * sends the connection to the local proxy unless the sender is exempt; in the namespace it
+ * enters, an inbound interception sends connections arriving from elsewhere to the local proxy.
+ * Each proxy then connects onwards to the server, and the same rules apply again. Packets between
+ * namespaces follow the veth links; socket-level redirect then applies to each hop whose two
+ * sockets it covers.
+ */
+public final class PathResolver {
+
+    /** More hops than this means the interceptions send traffic round in a loop. */
+    static final int MAX_HOPS = 16;
+
+    private PathResolver() {
+    }
+
+    /**
+     * The request path of a topology.
+     *
+     * @throws IllegalArgumentException if the request never reaches the server
+     */
+    public static List<Hop> resolve(Topology topology) {
+        ProcessSpec server = topology.processWithRole(Role.SERVER);
+        ProcessSpec current = topology.processWithRole(Role.CLIENT);
+        List<Hop> hops = new ArrayList<>();
+        Set<String> visited = new LinkedHashSet<>(List.of(current.name()));
+        while (true) {
+            ProcessSpec next = nextReceiver(topology, current, server);
+            List<String> route = route(topology, current.namespace(), next.namespace());
+            SocketRedirect redirect = topology.redirect();
+            boolean redirected = redirect != null && redirect.redirects(current, next);
+            hops.add(new Hop(current, next, route, redirected));
+            if (next.equals(server)) {
+                return List.copyOf(hops);
+            }
+            if (!visited.add(next.name()) || hops.size() >= MAX_HOPS) {
+                throw new IllegalArgumentException("the path never reaches " + server.name()
+                        + ": the interceptions send it round in a loop " + String.join(" -> ", visited)
+                        + " -> " + next.name() + " (is the proxy exempt from its own namespace's outbound rule?)");
+            }
+            current = next;
+        }
+    }
+
+    private static ProcessSpec nextReceiver(Topology topology, ProcessSpec sender, ProcessSpec server) {
+        NamespaceSpec from = topology.namespace(sender.namespace());
+        boolean leavesNamespace = !server.namespace().equals(sender.namespace());
+        Interception outbound = from.outbound();
+        if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())
+                && !outbound.proxy().equals(sender.name())) {
+            return topology.process(outbound.proxy());
+        }
+        Interception inbound = topology.namespace(server.namespace()).inbound();
+        if (leavesNamespace && inbound != null) {
+            return topology.process(inbound.proxy());
+        }
+        return server;
+    }
+
+    /** The namespaces a packet passes through from one namespace to another, by the veth links. */
+    private static List<String> route(Topology topology, String from, String to) {
+        Map<String, String> cameFrom = new HashMap<>();
+        ArrayDeque<String> frontier = new ArrayDeque<>(List.of(from));
+        cameFrom.put(from, from);
+        while (!frontier.isEmpty()) {
+            String ns = frontier.removeFirst();
+            if (ns.equals(to)) {
+                List<String> route = new ArrayList<>();
+                for (String at = to; !at.equals(from); at = cameFrom.get(at)) {
+                    route.add(at);
+                }
+                route.add(from);
+                Collections.reverse(route);
+                return route;
+            }
+            for (Link link : topology.links()) {
+                if (link.joins(ns) && cameFrom.putIfAbsent(link.other(ns), ns) == null) {
+                    frontier.addLast(link.other(ns));
+                }
+            }
+        }
+        throw new IllegalArgumentException("the path never reaches the server: no veth links lead from namespace '"
+                + from + "' to '" + to + "'");
+    }
+}

@@ -1,0 +1,114 @@
+package org.stacklab.sim.report;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.stacklab.sim.model.VisitListener;
+import org.stacklab.sim.path.Step;
+import org.stacklab.sim.stack.CpuCategory;
+import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Stage;
+
+/**
+ * Streaming statistics of a run: memory stays flat however many requests it makes.
+ *
+ * <p>Counts are kept per stage and direction; a "traversal of the TCP/IP stack" is one
+ * {@link Stage#TCP_OUT} visit (a message or handshake packet entering TCP on its way out), and a
+ * device crossing is one {@link Stage#DEV_XMIT} visit.
+ */
+public final class RunStats implements VisitListener {
+
+    private static final int DIRECTIONS = Direction.values().length;
+    private static final int STAGES = Stage.values().length;
+
+    private final Histogram latency = new Histogram(3);
+    private final long[] visits = new long[STAGES * DIRECTIONS];
+    private final long[] elapsedNs = new long[STAGES];
+    private final long[] cpuNs = new long[CpuCategory.values().length];
+    private final Map<String, long[]> deviceCrossings = new TreeMap<>();
+    private long bytesSent;
+    private long bytesReceived;
+    private long completed;
+    private long firstStartNs = Long.MAX_VALUE;
+    private long lastEndNs;
+
+    @Override
+    public void visit(long request, Step step, int cpu, long enterNs, long exitNs, long serviceNs) {
+        Stage stage = step.stage();
+        visits[stage.ordinal() * DIRECTIONS + step.direction().ordinal()]++;
+        elapsedNs[stage.ordinal()] += exitNs - enterNs;
+        cpuNs[stage.cpuCategory().ordinal()] += serviceNs;
+        if (stage == Stage.DEV_XMIT) {
+            deviceCrossings.computeIfAbsent(deviceKind(step.device()), k -> new long[DIRECTIONS])
+                    [step.direction().ordinal()]++;
+        } else if (stage == Stage.APP_SEND) {
+            bytesSent += step.bytes();
+        } else if (stage == Stage.APP_RECV) {
+            bytesReceived += step.bytes();
+        }
+    }
+
+    @Override
+    public void completed(long request, long startNs, long endNs) {
+        completed++;
+        latency.recordValue(Math.max(1, endNs - startNs));
+        firstStartNs = Math.min(firstStartNs, startNs);
+        lastEndNs = Math.max(lastEndNs, endNs);
+    }
+
+    /** {@code lo} or {@code veth}: the kind of a device named in a step. */
+    public static String deviceKind(String device) {
+        int colon = device.indexOf(':');
+        return colon < 0 ? device : device.substring(0, colon);
+    }
+
+    public long completed() {
+        return completed;
+    }
+
+    public Histogram latency() {
+        return latency;
+    }
+
+    public long visits(Stage stage, Direction direction) {
+        return visits[stage.ordinal() * DIRECTIONS + direction.ordinal()];
+    }
+
+    public long visits(Stage stage) {
+        long total = 0;
+        for (Direction direction : Direction.values()) {
+            total += visits(stage, direction);
+        }
+        return total;
+    }
+
+    public long elapsedNs(Stage stage) {
+        return elapsedNs[stage.ordinal()];
+    }
+
+    public long cpuNs(CpuCategory category) {
+        return cpuNs[category.ordinal()];
+    }
+
+    /** Device crossings by device kind and direction. */
+    public Map<String, long[]> deviceCrossings() {
+        Map<String, long[]> copy = new TreeMap<>();
+        deviceCrossings.forEach((kind, counts) -> copy.put(kind, counts.clone()));
+        return copy;
+    }
+
+    /** Payload bytes the applications wrote (requests and responses). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Payload bytes the applications read. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Simulated time from the first request's start to the last one's end. */
+    public long spanNs() {
+        return completed == 0 ? 0 : lastEndNs - firstStartNs;
+    }
+}

@@ -1,0 +1,29 @@
+package org.stacklab.sim.topology;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A network namespace: a pod, or the node's root namespace.
+ *
+ * @param name         unique name
+ * @param filterRules  filter-table rules every packet traverses at each hook of this namespace
+ * @param outbound     REDIRECT of connections that local processes open to other namespaces, or null
+ * @param inbound      REDIRECT of connections arriving from other namespaces, or null
+ */
+public record NamespaceSpec(String name, int filterRules, Interception outbound, Interception inbound) {
+
+    @JsonCreator
+    public NamespaceSpec(@JsonProperty(value = "name", required = true) String name,
+                         @JsonProperty("filterRules") Integer filterRules,
+                         @JsonProperty("outbound") Interception outbound,
+                         @JsonProperty("inbound") Interception inbound) {
+        this(name, filterRules == null ? 0 : filterRules, outbound, inbound);
+    }
+
+    public NamespaceSpec {
+        if (filterRules < 0) {
+            throw new IllegalArgumentException("filterRules must be >= 0");
+        }
+    }
+}

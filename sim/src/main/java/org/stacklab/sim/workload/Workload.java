@@ -1,0 +1,79 @@
+package org.stacklab.sim.workload;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+
+/**
+ * What the client asks of the server.
+ *
+ * @param pattern        closed loop (each connection sends its next request when the last
+ *                       response arrives) or open loop (Poisson arrivals at a rate)
+ * @param connections    persistent connections, each with one request outstanding (closed loop)
+ * @param ratePerSecond  mean arrival rate (open loop)
+ * @param requests       how many requests the run makes
+ * @param requestBytes   bytes of each request
+ * @param responseBytes  bytes of each response
+ * @param newConnectionPerRequest whether every request opens new connections along its path
+ */
+public record Workload(Pattern pattern, int connections, double ratePerSecond, long requests, int requestBytes,
+                       int responseBytes, boolean newConnectionPerRequest) {
+
+    /** How requests are issued. */
+    public enum Pattern {
+        CLOSED_LOOP, OPEN_LOOP;
+
+        @JsonCreator
+        public static Pattern parse(String text) {
+            for (Pattern pattern : values()) {
+                if (pattern.toString().equals(text)) {
+                    return pattern;
+                }
+            }
+            throw new IllegalArgumentException("unknown pattern '" + text + "' (expected closed-loop or open-loop)");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    @JsonCreator
+    public Workload(@JsonProperty("pattern") Pattern pattern,
+                    @JsonProperty("connections") Integer connections,
+                    @JsonProperty("ratePerSecond") Double ratePerSecond,
+                    @JsonProperty("requests") Long requests,
+                    @JsonProperty("requestBytes") Integer requestBytes,
+                    @JsonProperty("responseBytes") Integer responseBytes,
+                    @JsonProperty("newConnectionPerRequest") Boolean newConnectionPerRequest) {
+        this(pattern == null ? Pattern.CLOSED_LOOP : pattern, connections == null ? 1 : connections,
+                ratePerSecond == null ? 0 : ratePerSecond, requests == null ? 20_000 : requests,
+                requestBytes == null ? 64 : requestBytes, responseBytes == null ? 64 : responseBytes,
+                newConnectionPerRequest != null && newConnectionPerRequest);
+    }
+
+    public Workload {
+        if (pattern == Pattern.CLOSED_LOOP && connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1, not " + connections);
+        }
+        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
+            throw new IllegalArgumentException("ratePerSecond must not be negative, not " + ratePerSecond);
+        }
+        if (pattern == Pattern.OPEN_LOOP && !(ratePerSecond > 0 && Double.isFinite(ratePerSecond))) {
+            throw new IllegalArgumentException("an open-loop workload needs ratePerSecond > 0, not " + ratePerSecond);
+        }
+        if (requests < 1) {
+            throw new IllegalArgumentException("requests must be at least 1, not " + requests);
+        }
+        if (requestBytes < 1 || responseBytes < 1) {
+            throw new IllegalArgumentException("requestBytes and responseBytes must be at least 1");
+        }
+    }
+
+    /** The same workload with another request count. */
+    public Workload withRequests(long count) {
+        return new Workload(pattern, connections, ratePerSecond, count, requestBytes, responseBytes,
+                newConnectionPerRequest);
+    }
+}

@@ -66,8 +66,7 @@ public final class PathResolver {
         NamespaceSpec from = topology.namespace(sender.namespace());
         boolean leavesNamespace = !server.namespace().equals(sender.namespace());
         Interception outbound = from.outbound();
-        if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())
-                && !outbound.proxy().equals(sender.name())) {
+        if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())) {
             return topology.process(outbound.proxy());
         }
         Interception inbound = topology.namespace(server.namespace()).inbound();

@@ -13,6 +13,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +34,8 @@ public final class YamlFiles {
     }
 
     public static <T> T read(Path file, Class<T> type) throws ScenarioException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString(), type);
+        try {
+            return parse(Files.readString(file), file.toString(), type);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file.toString(), 0, 0, "", "no such file");
         } catch (IOException e) {
@@ -45,19 +49,25 @@ public final class YamlFiles {
             if (in == null) {
                 throw new ScenarioException(name, 0, 0, "", "built-in file is missing from the build");
             }
-            return parse(in, name, type);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name, type);
         } catch (IOException e) {
             throw new ScenarioException(name, 0, 0, "", "cannot be read: " + e.getMessage());
         }
     }
 
-    private static <T> T parse(InputStream in, String name, Class<T> type) throws ScenarioException, IOException {
+    private static <T> T parse(String text, String name, Class<T> type) throws ScenarioException {
         try {
-            T value = YAML.readValue(in, type);
+            T value = YAML.readValue(text, type);
             if (value == null) {
                 throw new ScenarioException(name, 0, 0, "", "the file is empty");
             }
             return value;
+        } catch (UnrecognizedPropertyException e) {
+            // Jackson reads a record's whole object before it checks names, so its location is the
+            // object's end; the unknown key itself is easy to find in the text.
+            ScenarioException atEnd = located(name, e, fieldPath(e), problem(e));
+            throw keyLine(text, e.getPropertyName()).map(at -> new ScenarioException(name, at[0], at[1],
+                    atEnd.field(), atEnd.problem())).orElse(atEnd);
         } catch (JsonMappingException e) {
             throw located(name, e, fieldPath(e), problem(e));
         } catch (JsonProcessingException e) {
@@ -66,9 +76,21 @@ public final class YamlFiles {
     }
 
     private static ScenarioException located(String name, JsonProcessingException e, String field, String problem) {
+        // The token the parser stood on when it failed is where the user should look.
         JsonLocation at = e.getLocation();
         return new ScenarioException(name, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
                 field, problem);
+    }
+
+    /** Line and column of the first YAML key with this name. */
+    private static Optional<int[]> keyLine(String text, String key) {
+        Matcher m = Pattern.compile("^([ \\t]*(?:- +)?)" + Pattern.quote(key) + "[ \\t]*:", Pattern.MULTILINE)
+                .matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+        return Optional.of(new int[] {line, m.group(1).length() + 1});
     }
 
     private static String fieldPath(JsonMappingException e) {

@@ -1,0 +1,41 @@
+package org.stacklab.sim.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class CpuCoresTest {
+
+    @Test
+    void tasksRunOnIdleCoresThenQueue() {
+        CpuCores cores = new CpuCores(2);
+        int a = cores.wake(0);
+        int b = cores.wake(1);
+        assertEquals(2, a + b + 1, "the two tasks take the two cores");
+        assertEquals(CpuCores.NONE, cores.wake(2));
+        assertEquals(1, cores.waiting());
+        assertEquals(2, cores.release(a) + cores.release(b) + 1, "the waiter runs when a core frees");
+        assertEquals(0, cores.waiting());
+    }
+
+    @Test
+    void anIdleCoreTakesWorkFromAnotherCoresQueue() {
+        CpuCores cores = new CpuCores(2);
+        int first = cores.wake(0);
+        int second = cores.wake(1);
+        cores.wake(2);
+        cores.wake(3);
+        assertEquals(2, cores.waiting());
+        cores.release(first);
+        cores.release(second);
+        assertEquals(0, cores.waiting(), "both cores took a waiter, whichever queue it was in");
+    }
+
+    @Test
+    void aTaskPrefersTheCoreItLastRanOn() {
+        CpuCores cores = new CpuCores(4);
+        int core = cores.wake(5);
+        cores.release(core);
+        assertEquals(core, cores.wake(5));
+    }
+}

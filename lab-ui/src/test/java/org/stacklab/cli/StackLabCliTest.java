@@ -1,0 +1,103 @@
+package org.stacklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StackLabCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = StackLab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void compareShowsAllFourModesWithRatiosAndTraversals() {
+        Result r = run("compare", "--requests", "2000");
+        assertEquals(0, r.code(), r.err());
+        for (String text : new String[] {"direct", "sidecar", "sockmap", "sidecar+sockmap", "ratio to direct",
+                "TCP/IP trips, request", "veth crossings", "where the time went", "CTX_SWITCH"}) {
+            assertTrue(r.out().contains(text), "missing " + text + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void noArgumentsRunCompareAndSayWhy() {
+        Result r = run();
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("lab window is not built yet"), r.err());
+        assertTrue(r.out().contains("ratio to direct"));
+    }
+
+    @Test
+    void compareJsonIsTheSameForTheSameSeed() {
+        Result first = run("compare", "--requests", "1000", "--seed", "9", "--json");
+        Result second = run("compare", "--requests", "1000", "--seed", "9", "--json");
+        assertEquals(0, first.code());
+        assertEquals(first.out(), second.out());
+        assertTrue(first.out().contains("\"schema\" : \"stacklab.compare/1\""));
+    }
+
+    @Test
+    void simWritesATraceAtomically() throws IOException {
+        Path trace = dir.resolve("sub/trace.json");
+        Result r = run("sim", "--mode", "sockmap", "--requests", "50", "--trace-out", trace.toString());
+        assertEquals(0, r.code(), r.err());
+        String json = Files.readString(trace);
+        assertTrue(json.contains("\"traceEvents\"") && json.contains("SK_MSG_REDIRECT"));
+        try (var files = Files.list(trace.getParent())) {
+            assertEquals(1, files.count(), "no temporary file is left beside the trace");
+        }
+    }
+
+    @Test
+    void aBadScenarioIsOneLineWithExitCodeTwo() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\nworkload:\n  pattern: open-loop\n  ratePerSecond: -1\n");
+        Result r = run("compare", "--scenario", bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("stacklab: " + bad + ":"), r.err());
+        assertTrue(r.err().contains("field 'workload'") && r.err().contains("ratePerSecond"), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals(1, r.err().strip().lines().count());
+    }
+
+    @Test
+    void anUnknownModeOnTheCommandLineIsAUserError() {
+        Result r = run("sim", "--mode", "sidcar");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown mode 'sidcar'"), r.err());
+    }
+
+    @Test
+    void aBadOptionIsAUserError() {
+        Result r = run("compare", "--requests", "lots");
+        assertEquals(2, r.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sim", "compare", "bench"})
+    void everySubcommandHasHelp(String command) {
+        Result r = run(command, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Usage: stacklab " + command), r.out());
+    }
+}

@@ -1,5 +1,6 @@
 package org.stacklab.sim.report;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -25,7 +26,7 @@ public final class RunStats implements VisitListener {
     private final long[] visits = new long[STAGES * DIRECTIONS];
     private final long[] elapsedNs = new long[STAGES];
     private final long[] cpuNs = new long[CpuCategory.values().length];
-    private final Map<String, long[]> deviceCrossings = new TreeMap<>();
+    private final Map<String, long[]> deviceCrossings = new HashMap<>(); // by device name
     private long bytesSent;
     private long bytesReceived;
     private long completed;
@@ -39,8 +40,12 @@ public final class RunStats implements VisitListener {
         elapsedNs[stage.ordinal()] += exitNs - enterNs;
         cpuNs[stage.cpuCategory().ordinal()] += serviceNs;
         if (stage == Stage.DEV_XMIT) {
-            deviceCrossings.computeIfAbsent(deviceKind(step.device()), k -> new long[DIRECTIONS])
-                    [step.direction().ordinal()]++;
+            long[] counts = deviceCrossings.get(step.device());
+            if (counts == null) {
+                counts = new long[DIRECTIONS];
+                deviceCrossings.put(step.device(), counts);
+            }
+            counts[step.direction().ordinal()]++;
         } else if (stage == Stage.APP_SEND) {
             bytesSent += step.bytes();
         } else if (stage == Stage.APP_RECV) {
@@ -90,11 +95,16 @@ public final class RunStats implements VisitListener {
         return cpuNs[category.ordinal()];
     }
 
-    /** Device crossings by device kind and direction. */
+    /** Device crossings by device kind ({@code lo}, {@code veth}) and direction. */
     public Map<String, long[]> deviceCrossings() {
-        Map<String, long[]> copy = new TreeMap<>();
-        deviceCrossings.forEach((kind, counts) -> copy.put(kind, counts.clone()));
-        return copy;
+        Map<String, long[]> byKind = new TreeMap<>();
+        deviceCrossings.forEach((device, counts) -> {
+            long[] sum = byKind.computeIfAbsent(deviceKind(device), k -> new long[DIRECTIONS]);
+            for (int d = 0; d < DIRECTIONS; d++) {
+                sum[d] += counts[d];
+            }
+        });
+        return byKind;
     }
 
     /** Payload bytes the applications wrote (requests and responses). */

@@ -1,6 +1,7 @@
 package org.stacklab.sim.trace;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.stacklab.sim.model.VisitListener;
 import org.stacklab.sim.path.Step;
@@ -23,7 +24,13 @@ public final class TraceRecorder implements VisitListener {
         }
     }
 
+    /** A copy of the visits kept so far. */
     public List<StageVisit> visits() {
         return List.copyOf(visits);
+    }
+
+    /** The visits kept so far, as a read-only view that grows as the run goes on. */
+    public List<StageVisit> view() {
+        return Collections.unmodifiableList(visits);
     }
 }

@@ -1,0 +1,82 @@
+package org.stacklab.sim.run;
+
+import java.util.List;
+import java.util.Optional;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.model.StackModel;
+import org.stacklab.sim.path.PathProgram;
+import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.sim.trace.TraceRecorder;
+import org.stacklab.sim.workload.Workload;
+
+/**
+ * A run walked through one stage visit at a time, forwards and backwards, as a classroom steps
+ * through it. Going forward fires the engine's events until the next visit ends; going back
+ * replays from the trace kept so far, so that the model never has to run backwards.
+ */
+public final class StepThrough {
+
+    private final StackModel model;
+    private final List<StageVisit> visits;
+    private int position;
+
+    /** Prepares a run of every request of the scenario's workload through {@code mode}. */
+    public StepThrough(LoadedScenario loaded, Mode mode) {
+        Workload workload = loaded.scenario().workload();
+        TraceRecorder recorder = new TraceRecorder(Long.MAX_VALUE);
+        this.visits = recorder.view();
+        this.model = new StackModel(new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
+                workload.newConnectionPerRequest()), loaded.profile(), workload, loaded.scenario().cpus(),
+                loaded.scenario().seed(), recorder);
+    }
+
+    /** How many visits have been shown: 0 before the first step. */
+    public int position() {
+        return position;
+    }
+
+    /** The visit shown last, if any. */
+    public Optional<StageVisit> current() {
+        return position == 0 ? Optional.empty() : Optional.of(visits.get(position - 1));
+    }
+
+    /** The visits shown so far, in order. */
+    public List<StageVisit> shown() {
+        return List.copyOf(visits.subList(0, position));
+    }
+
+    /** Shows the next visit; empty when the run is over. */
+    public Optional<StageVisit> forward() {
+        while (position == visits.size()) {
+            if (!model.step()) {
+                return Optional.empty();
+            }
+        }
+        position++;
+        return current();
+    }
+
+    /** Goes back one visit; empty (and nothing changes) at the start. */
+    public Optional<StageVisit> back() {
+        if (position == 0) {
+            return Optional.empty();
+        }
+        position--;
+        return current();
+    }
+
+    /** Goes forward to the first visit of the next request; empty when there is none. */
+    public Optional<StageVisit> nextRequest() {
+        long request = current().map(StageVisit::request).orElse(-1L);
+        Optional<StageVisit> visit = forward();
+        while (visit.isPresent() && visit.get().request() <= request) {
+            visit = forward();
+        }
+        return visit;
+    }
+
+    /** Goes back to the start. */
+    public void reset() {
+        position = 0;
+    }
+}

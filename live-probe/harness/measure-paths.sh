@@ -41,7 +41,7 @@ ns $P-client ip route add default via 10.201.1.1
 ns $P-server ip route add default via 10.201.2.1
 
 ROUND_TRIPS=$((SECONDS_PER_PATH * 2000))
-gcc -O2 -o "$WORK/pingpong" "$(dirname "$0")/pingpong.c"
+gcc -O2 -o "$WORK/pingpong" "$(dirname "$0")/../src/main/c/pingpong.c"
 
 # Two yardsticks per path: sockperf (reports half the round trip) and the lab's blocking C pingpong
 # (reports the whole round trip).

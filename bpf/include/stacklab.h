@@ -1,0 +1,35 @@
+/* Shared between the lab's eBPF programs and the JNI bridge that reads their events. */
+#ifndef STACKLAB_H
+#define STACKLAB_H
+
+/* What a path-probe event observed; the Java side maps each kind to a Stage. */
+enum stacklab_event_kind {
+	SL_TCP_SENDMSG = 1,     /* tcp:tcp_sendmsg_locked: a message enters TCP/IP */
+	SL_NET_DEV_QUEUE = 2,   /* net:net_dev_queue: a packet is queued on a device */
+	SL_NETIF_RECEIVE = 3,   /* net:netif_receive_skb: a packet is received from a device */
+	SL_SK_DATA_READY = 4,   /* sock:sk_data_ready: a socket's reader is woken */
+	SL_SOCK_RECV = 5,       /* sock:sock_recv_length: a reader copies data out */
+	SL_SOCK_SEND = 6,       /* sock:sock_send_length: a writer's send returns */
+};
+
+/* One observation, as written to the ring buffer; 40 bytes, no padding surprises. */
+struct stacklab_event {
+	unsigned long long ktime_ns;
+	unsigned long long skb;     /* skb address, or socket address for socket events */
+	unsigned int kind;          /* enum stacklab_event_kind */
+	unsigned int cpu;
+	unsigned int tgid;
+	unsigned int netns;         /* network namespace inode number */
+	unsigned int ifindex;       /* device events only */
+	int len;                    /* bytes: skb->len for devices, the payload for sockets */
+};
+
+/* Counters of the sk_msg redirect program, indexes into its counters array. */
+enum stacklab_redirect_counter {
+	SL_SOCKETS_ADDED = 0,
+	SL_MSG_REDIRECTED = 1,
+	SL_MSG_PASSED = 2,
+	SL_REDIRECT_COUNTERS = 3,
+};
+
+#endif

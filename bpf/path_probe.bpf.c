@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The path probe: BTF-typed tracepoints (tp_btf) on the transmit and receive path, each writing
+ * one event to a ring buffer. Only packets and sockets in the lab's own network namespaces are
+ * recorded; the filter runs here, in the kernel, so that the host's traffic costs one map lookup.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "include/stacklab.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Network namespace inode numbers of the lab's namespaces, filled in by the loader. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u8);
+} lab_netns SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} events SEC(".maps");
+
+/* Events dropped because the ring buffer was full; the reader reports them. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} dropped SEC(".maps");
+
+static __always_inline __u32 sock_netns(const struct sock *sk)
+{
+	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+}
+
+static __always_inline __u32 skb_netns(const struct sk_buff *skb)
+{
+	return BPF_CORE_READ(skb, dev, nd_net.net, ns.inum);
+}
+
+static __always_inline void emit(__u32 kind, __u32 netns, __u64 object, __u32 ifindex, int len)
+{
+	struct stacklab_event *e;
+	__u32 zero = 0;
+	__u64 *lost;
+
+	if (!bpf_map_lookup_elem(&lab_netns, &netns))
+		return;
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		lost = bpf_map_lookup_elem(&dropped, &zero);
+		if (lost)
+			__sync_fetch_and_add(lost, 1);
+		return;
+	}
+	e->ktime_ns = bpf_ktime_get_ns();
+	e->skb = object;
+	e->kind = kind;
+	e->cpu = bpf_get_smp_processor_id();
+	e->tgid = bpf_get_current_pid_tgid() >> 32;
+	e->netns = netns;
+	e->ifindex = ifindex;
+	e->len = len;
+	bpf_ringbuf_submit(e, 0);
+}
+
+SEC("tp_btf/tcp_sendmsg_locked")
+int BPF_PROG(on_tcp_sendmsg, const struct sock *sk, const struct msghdr *msg, const struct sk_buff *skb,
+	     int size_goal)
+{
+	emit(SL_TCP_SENDMSG, sock_netns(sk), (__u64)sk, 0, BPF_CORE_READ(msg, msg_iter.count));
+	return 0;
+}
+
+SEC("tp_btf/net_dev_queue")
+int BPF_PROG(on_net_dev_queue, struct sk_buff *skb)
+{
+	emit(SL_NET_DEV_QUEUE, skb_netns(skb), (__u64)skb, BPF_CORE_READ(skb, dev, ifindex), BPF_CORE_READ(skb, len));
+	return 0;
+}
+
+SEC("tp_btf/netif_receive_skb")
+int BPF_PROG(on_netif_receive_skb, struct sk_buff *skb)
+{
+	emit(SL_NETIF_RECEIVE, skb_netns(skb), (__u64)skb, BPF_CORE_READ(skb, dev, ifindex), BPF_CORE_READ(skb, len));
+	return 0;
+}
+
+SEC("tp_btf/sk_data_ready")
+int BPF_PROG(on_sk_data_ready, const struct sock *sk)
+{
+	emit(SL_SK_DATA_READY, sock_netns(sk), (__u64)sk, 0, 0);
+	return 0;
+}
+
+SEC("tp_btf/sock_recv_length")
+int BPF_PROG(on_sock_recv_length, struct sock *sk, int ret, int flags)
+{
+	emit(SL_SOCK_RECV, sock_netns(sk), (__u64)sk, 0, ret);
+	return 0;
+}
+
+SEC("tp_btf/sock_send_length")
+int BPF_PROG(on_sock_send_length, struct sock *sk, int ret, int flags)
+{
+	emit(SL_SOCK_SEND, sock_netns(sk), (__u64)sk, 0, ret);
+	return 0;
+}

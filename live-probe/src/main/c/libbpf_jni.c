@@ -1,0 +1,228 @@
+// JNI bridge from org.stacklab.probe.bpf.Libbpf to libbpf: open and load an object, attach its
+// programs (tracepoints, a cgroup's sock_ops, a map's sk_msg), update and read maps, and drain a
+// ring buffer into a direct ByteBuffer. Every failure throws BpfException with libbpf's errno and
+// the last lines libbpf printed (the verifier's reasons included).
+#include <errno.h>
+#include <fcntl.h>
+#include <jni.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "org_stacklab_probe_bpf_Libbpf.h"
+
+static char last_log[4096];
+
+static int capture_log(enum libbpf_print_level level, const char *format, va_list args)
+{
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	size_t used = strlen(last_log);
+	if (used > sizeof(last_log) - 512)
+		used = 0; /* keep the newest lines */
+	return vsnprintf(last_log + used, sizeof(last_log) - used, format, args);
+}
+
+static void throw_bpf(JNIEnv *env, int err, const char *what, const char *name)
+{
+	char message[4608];
+	jclass type = (*env)->FindClass(env, "org/stacklab/probe/bpf/BpfException");
+	jmethodID make = (*env)->GetMethodID(env, type, "<init>", "(Ljava/lang/String;ILjava/lang/String;)V");
+	snprintf(message, sizeof(message), "%s%s%s", what, name ? " " : "", name ? name : "");
+	jstring text = (*env)->NewStringUTF(env, message);
+	jstring log = (*env)->NewStringUTF(env, last_log);
+	jobject e = (*env)->NewObject(env, type, make, text, (jint)(err < 0 ? -err : err), log);
+	(*env)->Throw(env, (jthrowable)e);
+	last_log[0] = '\0';
+}
+
+static struct bpf_object *object(jlong handle) { return (struct bpf_object *)(intptr_t)handle; }
+
+static struct bpf_program *program(JNIEnv *env, jlong obj, jstring name)
+{
+	const char *n = (*env)->GetStringUTFChars(env, name, NULL);
+	struct bpf_program *p = bpf_object__find_program_by_name(object(obj), n);
+	if (!p)
+		throw_bpf(env, ENOENT, "no program named", n);
+	(*env)->ReleaseStringUTFChars(env, name, n);
+	return p;
+}
+
+static int map_fd(JNIEnv *env, jlong obj, jstring name)
+{
+	const char *n = (*env)->GetStringUTFChars(env, name, NULL);
+	struct bpf_map *m = bpf_object__find_map_by_name(object(obj), n);
+	int fd = m ? bpf_map__fd(m) : -1;
+	if (fd < 0)
+		throw_bpf(env, ENOENT, "no map named", n);
+	(*env)->ReleaseStringUTFChars(env, name, n);
+	return fd;
+}
+
+JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_open(JNIEnv *env, jclass cls, jstring path)
+{
+	libbpf_set_print(capture_log);
+	last_log[0] = '\0';
+	const char *p = (*env)->GetStringUTFChars(env, path, NULL);
+	struct bpf_object *obj = bpf_object__open_file(p, NULL);
+	int err = obj ? 0 : -errno;
+	if (!obj) {
+		throw_bpf(env, err, "cannot open", p);
+	} else if ((err = bpf_object__load(obj)) != 0) {
+		bpf_object__close(obj);
+		obj = NULL;
+		throw_bpf(env, err, "cannot load", p);
+	}
+	(*env)->ReleaseStringUTFChars(env, path, p);
+	return (jlong)(intptr_t)obj;
+}
+
+JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_close(JNIEnv *env, jclass cls, jlong obj)
+{
+	bpf_object__close(object(obj));
+}
+
+JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_attach(JNIEnv *env, jclass cls, jlong obj, jstring name)
+{
+	struct bpf_program *p = program(env, obj, name);
+	if (!p)
+		return 0;
+	struct bpf_link *link = bpf_program__attach(p);
+	if (!link)
+		throw_bpf(env, -errno, "cannot attach", bpf_program__name(p));
+	return (jlong)(intptr_t)link;
+}
+
+JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_attachCgroup(JNIEnv *env, jclass cls, jlong obj,
+									jstring name, jstring cgroup)
+{
+	struct bpf_program *p = program(env, obj, name);
+	if (!p)
+		return 0;
+	const char *path = (*env)->GetStringUTFChars(env, cgroup, NULL);
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+	struct bpf_link *link = NULL;
+	if (fd < 0) {
+		throw_bpf(env, errno, "cannot open cgroup", path);
+	} else {
+		link = bpf_program__attach_cgroup(p, fd);
+		if (!link)
+			throw_bpf(env, -errno, "cannot attach to cgroup", path);
+		close(fd); /* the link keeps the cgroup */
+	}
+	(*env)->ReleaseStringUTFChars(env, cgroup, path);
+	return (jlong)(intptr_t)link;
+}
+
+JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_attachSkMsg(JNIEnv *env, jclass cls, jlong obj, jstring name,
+								      jstring map, jboolean attach)
+{
+	struct bpf_program *p = program(env, obj, name);
+	int fd = p ? map_fd(env, obj, map) : -1;
+	if (fd < 0)
+		return;
+	int err = attach ? bpf_prog_attach(bpf_program__fd(p), fd, BPF_SK_MSG_VERDICT, 0)
+			 : bpf_prog_detach2(bpf_program__fd(p), fd, BPF_SK_MSG_VERDICT);
+	if (err)
+		throw_bpf(env, err, attach ? "cannot attach sk_msg program" : "cannot detach sk_msg program",
+			  bpf_program__name(p));
+}
+
+JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_destroyLink(JNIEnv *env, jclass cls, jlong link)
+{
+	bpf_link__destroy((struct bpf_link *)(intptr_t)link);
+}
+
+JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_mapUpdate(JNIEnv *env, jclass cls, jlong obj, jstring map,
+								    jbyteArray key, jbyteArray value)
+{
+	int fd = map_fd(env, obj, map);
+	if (fd < 0)
+		return;
+	jbyte *k = (*env)->GetByteArrayElements(env, key, NULL);
+	jbyte *v = (*env)->GetByteArrayElements(env, value, NULL);
+	int err = bpf_map_update_elem(fd, k, v, BPF_ANY);
+	(*env)->ReleaseByteArrayElements(env, key, k, JNI_ABORT);
+	(*env)->ReleaseByteArrayElements(env, value, v, JNI_ABORT);
+	if (err)
+		throw_bpf(env, err, "cannot update map", NULL);
+}
+
+JNIEXPORT jboolean JNICALL Java_org_stacklab_probe_bpf_Libbpf_mapLookup(JNIEnv *env, jclass cls, jlong obj,
+									jstring map, jbyteArray key, jbyteArray value)
+{
+	int fd = map_fd(env, obj, map);
+	if (fd < 0)
+		return JNI_FALSE;
+	jbyte *k = (*env)->GetByteArrayElements(env, key, NULL);
+	jbyte *v = (*env)->GetByteArrayElements(env, value, NULL);
+	int err = bpf_map_lookup_elem(fd, k, v);
+	(*env)->ReleaseByteArrayElements(env, key, k, JNI_ABORT);
+	(*env)->ReleaseByteArrayElements(env, value, v, err ? JNI_ABORT : 0);
+	return err ? JNI_FALSE : JNI_TRUE;
+}
+
+/* Where ring-buffer samples are copied during one poll. */
+struct drain {
+	char *base;
+	size_t capacity;
+	size_t used;
+};
+
+static int copy_sample(void *ctx, void *data, size_t size)
+{
+	struct drain *d = ctx;
+	if (d->used + size > d->capacity)
+		return -ENOSPC; /* cannot happen: we stop while there is room for one more */
+	memcpy(d->base + d->used, data, size);
+	d->used += size;
+	return d->capacity - d->used < size ? -EAGAIN : 0; /* stop before the buffer is full */
+}
+
+struct reader {
+	struct ring_buffer *rb;
+	struct drain drain;
+};
+
+JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferOpen(JNIEnv *env, jclass cls, jlong obj,
+									  jstring map)
+{
+	int fd = map_fd(env, obj, map);
+	if (fd < 0)
+		return 0;
+	struct reader *r = calloc(1, sizeof(*r));
+	r->rb = ring_buffer__new(fd, copy_sample, &r->drain, NULL);
+	if (!r->rb) {
+		int err = -errno;
+		free(r);
+		throw_bpf(env, err, "cannot open ring buffer", NULL);
+		return 0;
+	}
+	return (jlong)(intptr_t)r;
+}
+
+JNIEXPORT jint JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferPoll(JNIEnv *env, jclass cls, jlong handle,
+									 jobject buffer, jint timeout_ms)
+{
+	struct reader *r = (struct reader *)(intptr_t)handle;
+	r->drain.base = (*env)->GetDirectBufferAddress(env, buffer);
+	r->drain.capacity = (size_t)(*env)->GetDirectBufferCapacity(env, buffer);
+	r->drain.used = 0;
+	int n = ring_buffer__poll(r->rb, timeout_ms);
+	if (n < 0 && n != -EAGAIN && n != -EINTR) {
+		throw_bpf(env, n, "cannot poll ring buffer", NULL);
+		return 0;
+	}
+	return (jint)r->drain.used;
+}
+
+JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferClose(JNIEnv *env, jclass cls, jlong handle)
+{
+	struct reader *r = (struct reader *)(intptr_t)handle;
+	ring_buffer__free(r->rb);
+	free(r);
+}

@@ -1,0 +1,85 @@
+package org.stacklab.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The probe's native parts, built with the module when clang, libbpf and bpftool are present and
+ * shipped inside the jar: the JNI library, the eBPF objects and the workload driver. They are
+ * copied once per process into a private temporary folder, removed at exit.
+ */
+public final class NativeFiles {
+
+    public static final String JNI_LIBRARY = "libstacklab_bpf.so";
+    public static final String PATH_PROBE = "path_probe.bpf.o";
+    public static final String SOCKMAP_REDIRECT = "sockmap_redirect.bpf.o";
+    public static final String PINGPONG = "pingpong";
+    static final List<String> ALL = List.of(JNI_LIBRARY, PATH_PROBE, SOCKMAP_REDIRECT, PINGPONG);
+
+    private static final String RESOURCES = "/org/stacklab/probe/native/";
+    private static NativeFiles instance;
+
+    private final Path dir;
+
+    private NativeFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Whether this build holds the native parts. */
+    public static boolean built() {
+        return ALL.stream().allMatch(name -> NativeFiles.class.getResource(RESOURCES + name) != null);
+    }
+
+    /**
+     * The native parts, extracted.
+     *
+     * @throws IllegalStateException if this build has none
+     */
+    public static synchronized NativeFiles get() {
+        if (instance == null) {
+            if (!built()) {
+                throw new IllegalStateException("this build has no live-probe native parts: install clang, llvm,"
+                        + " libbpf-dev, bpftool and gcc, then rebuild (as root, ./stacklab setup does both)");
+            }
+            instance = new NativeFiles(extract());
+        }
+        return instance;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    private static Path extract() {
+        try {
+            Path dir = Files.createTempDirectory("stacklab-native-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            for (String name : ALL) {
+                try (InputStream in = NativeFiles.class.getResourceAsStream(RESOURCES + name)) {
+                    Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            dir.resolve(PINGPONG).toFile().setExecutable(true, true);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "stacklab-native-cleanup"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the live probe's native parts", e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

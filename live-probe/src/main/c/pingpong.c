@@ -2,7 +2,8 @@
 // default scenario models (64-byte request, 64-byte response, one round trip at a time).
 //
 //   pingpong server PORT
-//   pingpong client ADDRESS PORT ROUND_TRIPS [BYTES]   -> prints round-trip p50/p90/p99 in µs
+//   pingpong client ADDRESS PORT ROUND_TRIPS [BYTES [raw]]
+// The client prints round-trip p50/p90/p99 in µs, or with "raw" every round trip in ns, one a line.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -54,11 +55,18 @@ static int serve(int port) {
     }
 }
 
-static int client(const char *addr, int port, int rounds, int bytes) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+static int client(const char *addr, int port, int rounds, int bytes, int raw) {
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, addr, &a.sin_addr);
-    if (connect(fd, (void *)&a, sizeof a)) { perror("pingpong client"); return 1; }
+    int fd = -1;
+    for (int attempt = 0; attempt < 300; attempt++) { /* the server may still be starting */
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (!connect(fd, (void *)&a, sizeof a)) break;
+        close(fd);
+        fd = -1;
+        usleep(10000);
+    }
+    if (fd < 0) { perror("pingpong client"); return 1; }
     nodelay(fd);
     char *buf = calloc(1, (size_t)bytes);
     long *rtt = calloc((size_t)rounds, sizeof *rtt);
@@ -72,6 +80,10 @@ static int client(const char *addr, int port, int rounds, int bytes) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         rtt[i] = (t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec);
     }
+    if (raw) {
+        for (int i = 0; i < rounds; i++) printf("%ld\n", rtt[i]);
+        return 0;
+    }
     qsort(rtt, (size_t)rounds, sizeof *rtt, cmp_long);
     printf("rtt_us p50=%.1f p90=%.1f p99=%.1f\n", rtt[rounds / 2] / 1e3, rtt[rounds * 9 / 10] / 1e3,
            rtt[rounds * 99 / 100] / 1e3);
@@ -80,8 +92,9 @@ static int client(const char *addr, int port, int rounds, int bytes) {
 
 int main(int argc, char **argv) {
     if (argc == 3 && !strcmp(argv[1], "server")) return serve(atoi(argv[2]));
-    if ((argc == 5 || argc == 6) && !strcmp(argv[1], "client"))
-        return client(argv[2], atoi(argv[3]), atoi(argv[4]), argc == 6 ? atoi(argv[5]) : 64);
-    fprintf(stderr, "usage: pingpong server PORT | pingpong client ADDRESS PORT ROUND_TRIPS [BYTES]\n");
+    if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "client"))
+        return client(argv[2], atoi(argv[3]), atoi(argv[4]), argc >= 6 ? atoi(argv[5]) : 64,
+                      argc == 7 && !strcmp(argv[6], "raw"));
+    fprintf(stderr, "usage: pingpong server PORT | pingpong client ADDRESS PORT ROUND_TRIPS [BYTES [raw]]\n");
     return 2;
 }

@@ -29,7 +29,7 @@ public record RunReport(String schema, String scenario, String mode, String mode
     /** End-to-end latency percentiles of completed requests. */
     public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
 
-        static Latency of(Histogram h) {
+        public static Latency of(Histogram h) {
             if (h.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0);
             }

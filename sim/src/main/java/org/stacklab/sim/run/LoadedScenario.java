@@ -9,6 +9,7 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.Scenario;
 import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.workload.Workload;
 
 /**
  * A scenario with its profile and modes read and checked: everything a run needs.
@@ -50,5 +51,10 @@ public record LoadedScenario(Scenario scenario, String source, CostProfile profi
     /** The same scenario with another seed. */
     public LoadedScenario scenarioWithSeed(long seed) {
         return new LoadedScenario(scenario.withSeed(seed), source, profile, modes);
+    }
+
+    /** The same scenario with another workload. */
+    public LoadedScenario scenarioWithWorkload(Workload workload) {
+        return new LoadedScenario(scenario.withWorkload(workload), source, profile, modes);
     }
 }

@@ -1,0 +1,185 @@
+package org.stacklab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import org.stacklab.probe.doctor.Check;
+import org.stacklab.probe.doctor.Doctor;
+import org.stacklab.probe.lab.LabCleanup;
+import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.ProbeRun;
+import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.io.Json;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.scenario.Catalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stacklab probe}: measure the modes for real on this machine, and clean up after a crash. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = "Measure the modes for real with eBPF on this Linux lab VM (as root).",
+        subcommands = {ProbeCommand.Run.class, ProbeCommand.Cleanup.class})
+final class ProbeCommand {
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Build each mode's topology for real, measure it, and print it beside the simulator.")
+    static final class Run implements Callable<Integer> {
+
+        @Mixin
+        ScenarioOptions scenario;
+
+        @Option(names = "--mode", paramLabel = "M", defaultValue = "all",
+                description = "direct, sidecar, sockmap, sidecar+sockmap or all. Default: ${DEFAULT-VALUE}.")
+        String mode;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Save the recording as JSON (stacklab.recording/1).")
+        Path out;
+
+        @Option(names = "--json", description = "Print the recording as JSON instead of a table.")
+        boolean json;
+
+        @Option(names = "--no-sockperf", description = "Skip the sockperf yardstick.")
+        boolean noSockperf;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Check> checks = Doctor.run();
+            if (!Doctor.liveModeCanRun(checks)) {
+                spec.commandLine().getErr().print("stacklab: the live probe cannot run here:"
+                        + System.lineSeparator() + Doctor.format(checks));
+                return 1;
+            }
+            List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode);
+            LoadedScenario loaded = scenario.load(names);
+            long roundTrips = loaded.scenario().workload().requests();
+            Progress progress = new Progress(spec.commandLine().getErr());
+            List<LiveMeasurement> measurements = new ArrayList<>();
+            Map<String, String> skipped = new LinkedHashMap<>();
+            Map<String, Double> overhead = new LinkedHashMap<>();
+            for (Mode m : loaded.modes()) {
+                try {
+                    progress.say("measuring " + m.name() + " without the path probe");
+                    LiveMeasurement bare = ProbeRun.measure(loaded, m, roundTrips, false, false);
+                    progress.say("measuring " + m.name() + " with the path probe");
+                    LiveMeasurement probed = ProbeRun.measure(loaded, m, roundTrips, true, !noSockperf);
+                    measurements.add(probed);
+                    overhead.put(m.name(), Math.round(probed.latencyUs().p50() / bare.latencyUs().p50() * 100) / 100.0);
+                } catch (LabException e) {
+                    if (!mode.equals("all")) {
+                        throw new UserError(e.getMessage());
+                    }
+                    skipped.put(m.name(), e.getMessage());
+                }
+            }
+            progress.done();
+            Recording recording = Recording.of(loaded.scenario().name(), measurements, overhead, skipped);
+            if (out != null) {
+                AtomicFiles.write(out, stream -> Json.write(recording, stream));
+            }
+            spec.commandLine().getOut().print(json ? Json.write(recording) : LiveTable.render(recording));
+            if (out != null && !json) {
+                spec.commandLine().getOut().println("Recording written to " + out);
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "cleanup", mixinStandardHelpOptions = true,
+            description = "Remove every namespace, cgroup and process a crashed probe left behind.")
+    static final class Cleanup implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<String> removed = LabCleanup.removeLeftovers(true);
+            spec.commandLine().getOut().println(removed.isEmpty() ? "Nothing to clean up."
+                    : "Removed:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", removed));
+            return 0;
+        }
+    }
+
+    /** Aligned table of a recording: measured, yardstick and simulated, mode by mode. */
+    static final class LiveTable {
+        private LiveTable() {
+        }
+
+        static String render(Recording r) {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "Measured on %s (%s), %d round trips per mode%n%n", r.host(),
+                    r.kernel(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).roundTrips()));
+            List<LiveMeasurement> ms = r.measurements();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(row("", ms, m -> m.mode()));
+            rows.add(row("round trip p50 (µs), measured", ms, m -> ReportTable.fmt(m.latencyUs().p50())));
+            rows.add(row("  p90", ms, m -> ReportTable.fmt(m.latencyUs().p90())));
+            rows.add(row("  p99", ms, m -> ReportTable.fmt(m.latencyUs().p99())));
+            rows.add(row("  sockperf p50", ms, m -> m.sockperfP50Us() == 0 ? "-" : ReportTable.fmt(m.sockperfP50Us())));
+            rows.add(row("  simulated p50", ms, m -> ReportTable.fmt(m.simulatedLatencyUs().p50())));
+            rows.add(row("ratio to direct p50, measured", ms, m -> ratio(r, m, false)));
+            rows.add(row("  simulated", ms, m -> ratio(r, m, true)));
+            rows.add(row("per round trip, measured / simulated", ms, m -> ""));
+            rows.add(row("  TCP/IP trips", ms, m -> pair(m.measured() == null ? -1 : m.measured().tcpIp(), m.predicted().tcpIp())));
+            rows.add(row("  lo packets", ms, m -> pair(m.measured() == null ? -1 : m.measured().lo(), m.predicted().lo())));
+            rows.add(row("  veth packets", ms, m -> pair(m.measured() == null ? -1 : m.measured().veth(), m.predicted().veth())));
+            rows.add(row("  sk_msg redirects", ms,
+                    m -> pair(m.measured() == null ? -1 : m.measured().skMsgRedirects(), m.predicted().skMsgRedirects())));
+            rows.add(row("  agree", ms, m -> m.measured() == null ? "-" : m.measured().agreesWith(m.predicted()) ? "yes" : "NO"));
+            rows.add(row("probe overhead (p50 with ÷ without)", ms,
+                    m -> String.format(Locale.ROOT, "%.2f", r.probeOverheadP50().getOrDefault(m.mode(), 0.0))));
+            int[] widths = new int[rows.get(0).length];
+            for (String[] cells : rows) {
+                for (int i = 0; i < cells.length; i++) {
+                    widths[i] = Math.max(widths[i], cells[i].length());
+                }
+            }
+            for (String[] cells : rows) {
+                StringBuilder line = new StringBuilder(String.format("%-" + widths[0] + "s", cells[0]));
+                for (int i = 1; i < cells.length; i++) {
+                    line.append("  ").append(String.format("%" + Math.max(8, widths[i]) + "s", cells[i]));
+                }
+                out.append(line.toString().stripTrailing()).append(System.lineSeparator());
+            }
+            r.skipped().forEach((mode, why) -> out.append("Skipped ").append(mode).append(": ").append(why)
+                    .append(System.lineSeparator()));
+            return out.toString();
+        }
+
+        private static String[] row(String label, List<LiveMeasurement> ms,
+                                    java.util.function.Function<LiveMeasurement, String> cell) {
+            String[] cells = new String[ms.size() + 1];
+            cells[0] = label;
+            for (int i = 0; i < ms.size(); i++) {
+                cells[i + 1] = cell.apply(ms.get(i));
+            }
+            return cells;
+        }
+
+        private static String pair(double measured, double predicted) {
+            return (measured < 0 ? "-" : ReportTable.fmt(measured)) + " / " + ReportTable.fmt(predicted);
+        }
+
+        private static String ratio(Recording r, LiveMeasurement m, boolean simulated) {
+            return r.measurements().stream().filter(d -> d.mode().equals("direct")).findFirst()
+                    .map(d -> String.format(Locale.ROOT, "%.2f×", simulated
+                            ? m.simulatedLatencyUs().p50() / d.simulatedLatencyUs().p50()
+                            : m.latencyUs().p50() / d.latencyUs().p50()))
+                    .orElse("-");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package org.stacklab.probe.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.stacklab.probe.NativeFiles;
+import org.stacklab.probe.bpf.BpfException;
+import org.stacklab.probe.bpf.BpfLink;
+import org.stacklab.probe.bpf.BpfObject;
+import org.stacklab.probe.bpf.RingBufferReader;
+import org.stacklab.probe.lab.Commands;
+import org.stacklab.probe.lab.LabCleanup;
+import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.topology.NamespaceSpec;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.workload.Workload;
+
+/**
+ * Measures one mode for real: builds its topology, starts the server, the proxies and (for
+ * socket-level redirect) the sock_ops and sk_msg programs, attaches the path probe, runs the
+ * workload driver, then runs sockperf on the same path as a yardstick. Everything is removed
+ * before it returns, whether it succeeded or not.
+ */
+public final class ProbeRun {
+
+    private static final List<String> PATH_PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
+            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length", "on_sock_send_length");
+    private static final int SOCKPERF_SECONDS = 2;
+
+    private ProbeRun() {
+    }
+
+    /**
+     * Measures a mode with the scenario's message sizes over one persistent connection.
+     *
+     * @param withPathProbe attach the tracepoint probe and count crossings (else latency only)
+     * @param withSockperf  also run sockperf on the same path
+     */
+    public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, long roundTrips, boolean withPathProbe,
+                                          boolean withSockperf) throws LabException, BpfException {
+        if (mode.topology().redirect() != null && mode.path().stream().anyMatch(h -> h.redirected())
+                && mode.topology().namespaces().stream().anyMatch(ns -> ns.outbound() != null || ns.inbound() != null)) {
+            throw new LabException("mode " + mode.name() + ": socket-level redirect across an iptables REDIRECT needs the"
+                    + " original destination (as Merbridge keeps it); the live lab does not do that yet");
+        }
+        Workload workload = scenario.scenario().workload();
+        LabCleanup.removeLeftovers(false);
+        List<AutoCloseable> attached = new ArrayList<>();
+        try (LabTopology lab = LabTopology.build(mode)) {
+            Path work = Files.createTempDirectory("stacklab-probe-");
+            attached.add(() -> deleteTree(work));
+            startServer(lab, work);
+            startProxies(lab, work);
+            BpfObject redirect = null;
+            if (mode.topology().redirect() != null) {
+                redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
+                attached.add(0, redirect);
+                attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
+                attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
+            }
+            PathCounter counter = new PathCounter(Math.min(workload.requestBytes(), workload.responseBytes()));
+            PathProbe probe = withPathProbe ? PathProbe.attach(lab, counter) : null;
+            if (probe != null) {
+                attached.add(0, probe);
+            }
+            Histogram rtt = runWorkload(lab, roundTrips, workload.requestBytes());
+            Traversals measured = null;
+            long dropped = 0;
+            if (probe != null) {
+                attached.remove(probe);
+                probe.close();
+                dropped = probe.dropped();
+                measured = counter.perRoundTrip(roundTrips, redirect == null ? 0 : redirected(redirect));
+            }
+            double sockperf = withSockperf && Commands.onPath("sockperf") ? sockperfP50Us(lab, workload) : 0;
+            RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP,
+                    1, 0.0, roundTrips, workload.requestBytes(), workload.responseBytes(), false)), mode, 0).report();
+            return new LiveMeasurement(mode.name(), roundTrips, RunReport.Latency.of(rtt), sockperf, measured,
+                    Traversals.predicted(model), model.latencyUs(), dropped);
+        } catch (IOException e) {
+            throw new LabException("cannot prepare the probe's files: " + e.getMessage(), e);
+        } finally {
+            for (AutoCloseable resource : attached) {
+                try {
+                    resource.close();
+                } catch (Exception ignored) {
+                    // closing the rest matters more
+                }
+            }
+        }
+    }
+
+    private static void startServer(LabTopology lab, Path work) throws LabException {
+        ProcessSpec server = lab.mode().topology().processWithRole(Role.SERVER);
+        lab.start(server, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "server",
+                LabTopology.SERVICE_PORTS.get(0).toString()), work.resolve("server.log"));
+        if (Commands.onPath("sockperf")) {
+            lab.start(server, List.of("sockperf", "sr", "--tcp", "-i", "0.0.0.0", "-p",
+                    LabTopology.SERVICE_PORTS.get(1).toString()), work.resolve("sockperf-server.log"));
+        }
+    }
+
+    private static void startProxies(LabTopology lab, Path work) throws LabException, IOException {
+        for (ProcessSpec proxy : lab.mode().topology().processes()) {
+            if (proxy.role() != Role.PROXY) {
+                continue;
+            }
+            Path config = work.resolve(proxy.name() + ".cfg");
+            Files.writeString(config, lab.proxyConfig(proxy));
+            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            lab.start(proxy, List.of("haproxy", "-db", "-f", config.toString()), work.resolve(proxy.name() + ".log"));
+        }
+        if (lab.mode().topology().processes().stream().anyMatch(p -> p.role() == Role.PROXY)) {
+            sleep(500); // HAProxy binds its listeners
+        }
+    }
+
+    private static Histogram runWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
+        ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
+        Process process = lab.start(client, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "client",
+                lab.serverAddressFrom(client), LabTopology.SERVICE_PORTS.get(0).toString(), Long.toString(roundTrips),
+                Integer.toString(bytes), "raw"), null);
+        Histogram histogram = new Histogram(3);
+        try {
+            List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || lines.size() != roundTrips) {
+                throw new LabException("the workload driver failed: " + String.join(" ", lines.subList(0,
+                        Math.min(3, lines.size()))));
+            }
+            for (String line : lines) {
+                histogram.recordValue(Long.parseLong(line.strip()));
+            }
+            return histogram;
+        } catch (IOException | NumberFormatException e) {
+            throw new LabException("cannot read the workload driver's output: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        }
+    }
+
+    private static double sockperfP50Us(LabTopology lab, Workload workload) throws LabException {
+        ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
+        String out = Commands.run(Commands.inNamespace(lab.netns(client.namespace()), "sockperf", "pp", "--tcp", "-i",
+                lab.serverAddressFrom(client), "-p", LabTopology.SERVICE_PORTS.get(1).toString(), "-m",
+                Integer.toString(workload.requestBytes()), "-t", Integer.toString(SOCKPERF_SECONDS)));
+        for (String line : out.lines().toList()) {
+            if (line.contains("percentile 50.000")) {
+                String[] words = line.trim().split("\\s+");
+                return Math.round(2 * Double.parseDouble(words[words.length - 1]) * 1000) / 1000.0;
+            }
+        }
+        throw new LabException("sockperf printed no median: " + out.lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    private static long redirected(BpfObject redirect) throws BpfException {
+        byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array(); // SL_MSG_REDIRECTED
+        byte[] value = new byte[8];
+        return redirect.mapLookup("counters", key, value)
+                ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong() : 0;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The tracepoint probe, filtered to the lab's namespaces, drained by a thread of its own. */
+    private static final class PathProbe implements AutoCloseable {
+        private final BpfObject object;
+        private final List<BpfLink> links = new ArrayList<>();
+        private final RingBufferReader reader;
+        private final Thread drainer;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private volatile BpfException failure;
+        private long dropped;
+
+        private PathProbe(BpfObject object, RingBufferReader reader, PathCounter counter) {
+            this.object = object;
+            this.reader = reader;
+            this.drainer = new Thread(() -> drain(counter), "stacklab-path-probe");
+        }
+
+        static PathProbe attach(LabTopology lab, PathCounter counter) throws BpfException, LabException {
+            BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
+            try {
+                for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
+                    byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(lab.netnsInode(ns.name()))
+                            .array();
+                    object.mapUpdate("lab_netns", key, new byte[] {1});
+                }
+                PathProbe probe = new PathProbe(object, object.ringBuffer("events", PathCounter.RECORD_SIZE), counter);
+                for (String program : PATH_PROGRAMS) {
+                    probe.links.add(object.attach(program));
+                }
+                probe.drainer.start();
+                return probe;
+            } catch (BpfException | LabException | RuntimeException e) {
+                object.close();
+                throw e;
+            }
+        }
+
+        private void drain(PathCounter counter) {
+            try {
+                while (running.get()) {
+                    reader.poll(50, counter);
+                }
+                while (reader.poll(0, counter) > 0) {
+                    // the last events written before the links closed
+                }
+            } catch (BpfException e) {
+                failure = e;
+            }
+        }
+
+        /** Events lost to a full ring buffer; known once the probe is closed. */
+        long dropped() {
+            return dropped;
+        }
+
+        @Override
+        public void close() throws BpfException {
+            links.forEach(BpfLink::close);
+            links.clear();
+            running.set(false);
+            try {
+                drainer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reader.close();
+            byte[] value = new byte[8];
+            try {
+                if (object.mapLookup("dropped", new byte[4], value)) {
+                    dropped = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong();
+                }
+            } finally {
+                object.close();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+}

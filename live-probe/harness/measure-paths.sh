@@ -16,7 +16,10 @@ WORK=$(mktemp -d /tmp/$P.XXXXXX)
 
 cleanup() {
   for pidf in "$WORK"/*.pid; do [ -f "$pidf" ] && kill "$(cat "$pidf")" 2>/dev/null || true; done
-  for ns in $P-client $P-node $P-server; do ip netns del $ns 2>/dev/null || true; done
+  for ns in $P-client $P-node $P-server; do
+    ip netns pids $ns 2>/dev/null | xargs -r kill 2>/dev/null || true  # servers started through ip netns exec
+    ip netns del $ns 2>/dev/null || true
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM

@@ -212,7 +212,7 @@ JNIEXPORT jint JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferPoll(JNIEnv 
 	r->drain.base = (*env)->GetDirectBufferAddress(env, buffer);
 	r->drain.capacity = (size_t)(*env)->GetDirectBufferCapacity(env, buffer);
 	r->drain.used = 0;
-	int n = ring_buffer__poll(r->rb, timeout_ms);
+	int n = timeout_ms > 0 ? ring_buffer__poll(r->rb, timeout_ms) : ring_buffer__consume(r->rb);
 	if (n < 0 && n != -EAGAIN && n != -EINTR) {
 		throw_bpf(env, n, "cannot poll ring buffer", NULL);
 		return 0;

@@ -25,7 +25,9 @@ public final class RingBufferReader implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutMs} for records, then hands each to {@code consumer}.
+     * Waits up to {@code timeoutMs} for a wake-up from the kernel (0: does not wait, and reads what
+     * is there, which is the way to read records written without wake-ups), then hands each
+     * record to {@code consumer}.
      *
      * @return how many records there were
      */

@@ -39,6 +39,7 @@ public final class ProbeRun {
     private static final List<String> PATH_PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
             "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length", "on_sock_send_length");
     private static final int SOCKPERF_SECONDS = 2;
+    private static final long DRAIN_INTERVAL_MS = 20;
 
     private ProbeRun() {
     }
@@ -228,13 +229,17 @@ public final class ProbeRun {
         private void drain(PathCounter counter) {
             try {
                 while (running.get()) {
-                    reader.poll(50, counter);
+                    // The programs write without waking us (BPF_RB_NO_WAKEUP): drain on a clock instead.
+                    Thread.sleep(DRAIN_INTERVAL_MS);
+                    reader.poll(0, counter);
                 }
                 while (reader.poll(0, counter) > 0) {
                     // the last events written before the links closed
                 }
             } catch (BpfException e) {
                 failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -70,6 +70,24 @@ static __always_inline void emit(__u32 kind, __u32 netns, __u64 object, __u32 if
 	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 }
 
+/* x86-64 numbers of the system calls that send on a socket. */
+#define NR_WRITE 1
+#define NR_WRITEV 20
+#define NR_SENDTO 44
+#define NR_SENDMSG 46
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
+{
+	struct task_struct *task;
+
+	if (id != NR_WRITE && id != NR_WRITEV && id != NR_SENDTO && id != NR_SENDMSG)
+		return 0;
+	task = bpf_get_current_task_btf();
+	emit(SL_SEND_ENTER, BPF_CORE_READ(task, nsproxy, net_ns, ns.inum), 0, 0, (int)id);
+	return 0;
+}
+
 SEC("tp_btf/tcp_sendmsg_locked")
 int BPF_PROG(on_tcp_sendmsg, const struct sock *sk, const struct msghdr *msg, const struct sk_buff *skb,
 	     int size_goal)

@@ -10,6 +10,7 @@ enum stacklab_event_kind {
 	SL_SK_DATA_READY = 4,   /* sock:sk_data_ready: a socket's reader is woken */
 	SL_SOCK_RECV = 5,       /* sock:sock_recv_length: a reader copies data out */
 	SL_SOCK_SEND = 6,       /* sock:sock_send_length: a writer's send returns */
+	SL_SEND_ENTER = 7,      /* raw_syscalls:sys_enter of write, writev, sendto or sendmsg */
 };
 
 /* One observation, as written to the ring buffer; 40 bytes, no padding surprises. */

@@ -19,6 +19,7 @@ import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.stack.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,6 +141,12 @@ final class ProbeCommand {
             rows.add(row("  sk_msg redirects", ms,
                     m -> pair(m.measured() == null ? -1 : m.measured().skMsgRedirects(), m.predicted().skMsgRedirects())));
             rows.add(row("  agree", ms, m -> m.measured() == null ? "-" : m.measured().agreesWith(m.predicted()) ? "yes" : "NO"));
+            rows.add(row("µs per round trip, measured / simulated", ms, m -> ""));
+            for (Segment segment : Segment.values()) {
+                rows.add(row("  " + segment.label(), ms, m -> pair(m.measuredSegmentsUs() == null ? -1
+                        : m.measuredSegmentsUs().get(segment.key()), m.simulatedSegmentsUs().get(segment.key()))));
+            }
+            rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
             rows.add(row("probe overhead (p50 with ÷ without)", ms,
                     m -> String.format(Locale.ROOT, "%.2f", r.probeOverheadP50().getOrDefault(m.mode(), 0.0))));
             int[] widths = new int[rows.get(0).length];

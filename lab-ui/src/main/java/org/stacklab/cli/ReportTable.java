@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
+import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.workload.Workload;
 
@@ -64,6 +65,10 @@ final class ReportTable {
         table.row("  CPU µs, kernel", runs, r -> fmt(r.cpuPerRequestUs().get("kernel")));
         table.row("  CPU µs, proxies", runs, r -> fmt(r.cpuPerRequestUs().get("proxy")));
         table.row("throughput (requests/s)", runs, r -> fmt(r.requestsPerSecond()));
+        table.section("µs per request by segment (as the live probe times them)");
+        for (Segment segment : Segment.values()) {
+            table.row("  " + segment.label(), runs, r -> fmt(r.segmentsUsPerRequest().get(segment.key())));
+        }
         table.section("where the time went (µs per request)");
         for (Stage stage : Stage.values()) {
             Map<String, String> cells = new LinkedHashMap<>();

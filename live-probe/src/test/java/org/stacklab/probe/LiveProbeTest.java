@@ -43,6 +43,9 @@ class LiveProbeTest {
         assertTrue(m.latencyUs().p50() > 0);
         assertEquals(0, m.droppedEvents(), "no path-probe event was lost");
         assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
+        assertTrue(m.timedRoundTrips() >= 1990, "the probe followed the segments of " + m.timedRoundTrips() + " round trips");
+        m.simulatedSegmentsUs().forEach((segment, simulated) -> assertEquals(simulated > 0,
+                m.measuredSegmentsUs().get(segment) > 0, segment + ": the kernel and the model cross the same segments"));
         assertEquals(hostRulesBefore, Commands.run("iptables-save"), "the host's own iptables rules are untouched");
         assertNothingLeft();
     }

@@ -1,5 +1,6 @@
 package org.stacklab.probe.run;
 
+import java.util.Map;
 import org.stacklab.sim.report.RunReport;
 
 /**
@@ -12,9 +13,14 @@ import org.stacklab.sim.report.RunReport;
  * @param measured           stack crossings per round trip counted in the kernel, or null without the path probe
  * @param predicted          the simulator's crossings for the same mode and workload
  * @param simulatedLatencyUs the simulator's latency for the same mode and workload
+ * @param measuredSegmentsUs time per round trip in each {@link org.stacklab.sim.stack.Segment}, from the
+ *                           kernel's timestamps, or null without the path probe
+ * @param simulatedSegmentsUs the simulator's time per round trip in each segment
+ * @param timedRoundTrips    round trips whose segments the probe could follow from start to end
  * @param droppedEvents      path-probe events lost to a full ring buffer
  */
 public record LiveMeasurement(String mode, long roundTrips, RunReport.Latency latencyUs, double sockperfP50Us,
                               Traversals measured, Traversals predicted, RunReport.Latency simulatedLatencyUs,
-                              long droppedEvents) {
+                              Map<String, Double> measuredSegmentsUs, Map<String, Double> simulatedSegmentsUs,
+                              long timedRoundTrips, long droppedEvents) {
 }

@@ -36,7 +36,7 @@ import org.stacklab.sim.workload.Workload;
  */
 public final class ProbeRun {
 
-    private static final List<String> PATH_PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
+    private static final List<String> PATH_PROGRAMS = List.of("on_sys_enter", "on_tcp_sendmsg", "on_net_dev_queue",
             "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length", "on_sock_send_length");
     private static final int SOCKPERF_SECONDS = 2;
     private static final long DRAIN_INTERVAL_MS = 20;
@@ -72,25 +72,31 @@ public final class ProbeRun {
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
-            PathCounter counter = new PathCounter(Math.min(workload.requestBytes(), workload.responseBytes()));
-            PathProbe probe = withPathProbe ? PathProbe.attach(lab, counter) : null;
+            int smallestPayload = Math.min(workload.requestBytes(), workload.responseBytes());
+            EventLog events = new EventLog();
+            PathProbe probe = withPathProbe ? PathProbe.attach(lab, events) : null;
             if (probe != null) {
                 attached.add(0, probe);
             }
-            Histogram rtt = runWorkload(lab, roundTrips, workload.requestBytes());
+            Process client = startWorkload(lab, roundTrips, workload.requestBytes());
+            Histogram rtt = readRoundTrips(client, roundTrips);
             Traversals measured = null;
+            SegmentTimer.Result segments = null;
             long dropped = 0;
             if (probe != null) {
                 attached.remove(probe);
                 probe.close();
                 dropped = probe.dropped();
-                measured = counter.perRoundTrip(roundTrips, redirect == null ? 0 : redirected(redirect));
+                measured = events.traversals(roundTrips, smallestPayload, redirect == null ? 0 : redirected(redirect));
+                segments = SegmentTimer.time(events, (int) client.pid(), smallestPayload);
             }
             double sockperf = withSockperf && Commands.onPath("sockperf") ? sockperfP50Us(lab, workload) : 0;
             RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP,
                     1, 0.0, roundTrips, workload.requestBytes(), workload.responseBytes(), false)), mode, 0).report();
             return new LiveMeasurement(mode.name(), roundTrips, RunReport.Latency.of(rtt), sockperf, measured,
-                    Traversals.predicted(model), model.latencyUs(), dropped);
+                    Traversals.predicted(model), model.latencyUs(),
+                    segments == null ? null : segments.usPerRoundTrip(), model.segmentsUsPerRequest(),
+                    segments == null ? 0 : segments.roundTrips(), dropped);
         } catch (IOException e) {
             throw new LabException("cannot prepare the probe's files: " + e.getMessage(), e);
         } finally {
@@ -129,11 +135,15 @@ public final class ProbeRun {
         }
     }
 
-    private static Histogram runWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
+    private static Process startWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
         ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
-        Process process = lab.start(client, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "client",
+        return lab.start(client, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "client",
                 lab.serverAddressFrom(client), LabTopology.SERVICE_PORTS.get(0).toString(), Long.toString(roundTrips),
                 Integer.toString(bytes), "raw"), null);
+    }
+
+    /** The workload driver's round trips, one a line in ns, into a histogram. */
+    private static Histogram readRoundTrips(Process process, long roundTrips) throws LabException {
         Histogram histogram = new Histogram(3);
         try {
             List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
@@ -200,13 +210,13 @@ public final class ProbeRun {
         private volatile BpfException failure;
         private long dropped;
 
-        private PathProbe(BpfObject object, RingBufferReader reader, PathCounter counter) {
+        private PathProbe(BpfObject object, RingBufferReader reader, EventLog events) {
             this.object = object;
             this.reader = reader;
-            this.drainer = new Thread(() -> drain(counter), "stacklab-path-probe");
+            this.drainer = new Thread(() -> drain(events), "stacklab-path-probe");
         }
 
-        static PathProbe attach(LabTopology lab, PathCounter counter) throws BpfException, LabException {
+        static PathProbe attach(LabTopology lab, EventLog events) throws BpfException, LabException {
             BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
             try {
                 for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
@@ -214,7 +224,7 @@ public final class ProbeRun {
                             .array();
                     object.mapUpdate("lab_netns", key, new byte[] {1});
                 }
-                PathProbe probe = new PathProbe(object, object.ringBuffer("events", PathCounter.RECORD_SIZE), counter);
+                PathProbe probe = new PathProbe(object, object.ringBuffer("events", EventLog.RECORD_SIZE), events);
                 for (String program : PATH_PROGRAMS) {
                     probe.links.add(object.attach(program));
                 }
@@ -226,14 +236,14 @@ public final class ProbeRun {
             }
         }
 
-        private void drain(PathCounter counter) {
+        private void drain(EventLog events) {
             try {
                 while (running.get()) {
                     // The programs write without waking us (BPF_RB_NO_WAKEUP): drain on a clock instead.
                     Thread.sleep(DRAIN_INTERVAL_MS);
-                    reader.poll(0, counter);
+                    reader.poll(0, events);
                 }
-                while (reader.poll(0, counter) > 0) {
+                while (reader.poll(0, events) > 0) {
                     // the last events written before the links closed
                 }
             } catch (BpfException e) {

@@ -12,6 +12,7 @@ import org.stacklab.sim.engine.Simulator;
 import org.stacklab.sim.path.PathProgram;
 import org.stacklab.sim.path.Script;
 import org.stacklab.sim.path.Step;
+import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.workload.Workload;
 
@@ -94,7 +95,7 @@ public final class StackModel {
             scriptNextProcess[i] = script.nextProcess();
             scriptNextScript[i] = script.nextScript();
             Step first = scriptSteps[i][0];
-            switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0);
+            switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0, Segment.WAKEUP);
         }
         int processes = program.processes().size();
         processState = new int[processes];

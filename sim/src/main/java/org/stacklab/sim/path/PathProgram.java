@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.Link;
@@ -105,11 +106,11 @@ public final class PathProgram {
     }
 
     private static Step userStep(Stage stage, Direction direction, ProcessSpec process, int bytes) {
-        return new Step(stage, direction, process.namespace(), null, bytes, 0);
+        return new Step(stage, direction, process.namespace(), null, bytes, 0, Segment.USER);
     }
 
     private static Step socketRecv(Direction direction, ProcessSpec process, int bytes) {
-        return new Step(Stage.SOCK_RECV, direction, process.namespace(), null, bytes, 0);
+        return new Step(Stage.SOCK_RECV, direction, process.namespace(), null, bytes, 0, Segment.WAKEUP);
     }
 
     private void addSend(List<Step> steps, Hop hop, Direction direction, int bytes, boolean newConnection) {
@@ -120,13 +121,13 @@ public final class PathProgram {
         }
         String from = hop.sender().namespace();
         String to = hop.receiver().namespace();
-        steps.add(new Step(Stage.SOCK_SEND, direction, from, null, bytes, 0));
+        steps.add(new Step(Stage.SOCK_SEND, direction, from, null, bytes, 0, Segment.SEND));
         if (hop.redirected()) {
-            steps.add(new Step(Stage.SK_MSG_REDIRECT, direction, from, null, bytes, 0));
+            steps.add(new Step(Stage.SK_MSG_REDIRECT, direction, from, null, bytes, 0, Segment.SEND));
         } else {
             addPacketStages(steps, hop, direction, bytes, false);
         }
-        steps.add(new Step(Stage.WAKEUP, direction, to, null, bytes, 0));
+        steps.add(new Step(Stage.WAKEUP, direction, to, null, bytes, 0, Segment.WAKEUP));
     }
 
     /** TCP/IP out, the devices and namespaces crossed, and TCP/IP in, for one packet. */
@@ -135,32 +136,34 @@ public final class PathProgram {
         List<String> route = hop.namespaces();
         String first = route.get(0);
         String last = route.get(route.size() - 1);
-        steps.add(new Step(Stage.TCP_OUT, direction, first, null, bytes, 0));
-        steps.add(new Step(Stage.IP_OUT, direction, first, null, bytes, 0));
+        steps.add(new Step(Stage.TCP_OUT, direction, first, null, bytes, 0, Segment.SEND));
+        steps.add(new Step(Stage.IP_OUT, direction, first, null, bytes, 0, Segment.SEND));
         int outputRules = filterRules(topology, first) + (syn ? natRules(topology.namespace(first).outbound()) : 0);
-        steps.add(new Step(Stage.NF_OUTPUT, direction, first, null, bytes, outputRules));
-        steps.add(new Step(Stage.NF_POSTROUTING, direction, first, null, bytes, 0));
+        steps.add(new Step(Stage.NF_OUTPUT, direction, first, null, bytes, outputRules, Segment.SEND));
+        steps.add(new Step(Stage.NF_POSTROUTING, direction, first, null, bytes, 0, Segment.SEND));
         if (hop.overLoopback()) {
-            steps.add(new Step(Stage.DEV_XMIT, direction, first, "lo", bytes, 0));
-            steps.add(new Step(Stage.NET_RX, direction, first, "lo", bytes, 0));
+            steps.add(new Step(Stage.DEV_XMIT, direction, first, "lo", bytes, 0, Segment.DEVICE));
+            steps.add(new Step(Stage.NET_RX, direction, first, "lo", bytes, 0, Segment.DEVICE));
         }
         for (int t = 1; t < route.size(); t++) {
             String device = Link.deviceName(route.get(t - 1), route.get(t));
             String ns = route.get(t);
-            steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0));
-            steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0));
+            steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE));
+            steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE));
             if (t < route.size() - 1) {
-                steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0));
-                steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0));
-                steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns)));
-                steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0));
+                // Forwarding in a namespace passed through lies between two devices.
+                steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0, Segment.DEVICE));
+                steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0, Segment.DEVICE));
+                steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns),
+                        Segment.DEVICE));
+                steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0, Segment.DEVICE));
             }
         }
         int preroutingRules = syn && !hop.overLoopback() ? natRules(topology.namespace(last).inbound()) : 0;
-        steps.add(new Step(Stage.NF_PREROUTING, direction, last, null, bytes, preroutingRules));
-        steps.add(new Step(Stage.IP_RCV, direction, last, null, bytes, 0));
-        steps.add(new Step(Stage.NF_INPUT, direction, last, null, bytes, filterRules(topology, last)));
-        steps.add(new Step(Stage.TCP_RCV, direction, last, null, bytes, 0));
+        steps.add(new Step(Stage.NF_PREROUTING, direction, last, null, bytes, preroutingRules, Segment.RECEIVE));
+        steps.add(new Step(Stage.IP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE));
+        steps.add(new Step(Stage.NF_INPUT, direction, last, null, bytes, filterRules(topology, last), Segment.RECEIVE));
+        steps.add(new Step(Stage.TCP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE));
     }
 
     private static int filterRules(Topology topology, String namespace) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.stacklab.sim.stack.CpuCategory;
 import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.workload.Workload;
 
@@ -21,7 +22,8 @@ import org.stacklab.sim.workload.Workload;
 public record RunReport(String schema, String scenario, String mode, String modeTitle, String profile, long seed,
                         int cpus, Workload workload, List<String> path, long requests, long inFlight,
                         Latency latencyUs, double requestsPerSecond, Traversals traversalsPerRequest,
-                        List<StageShare> stages, Map<String, Double> cpuPerRequestUs,
+                        List<StageShare> stages, Map<String, Double> segmentsUsPerRequest,
+                        Map<String, Double> cpuPerRequestUs,
                         double contextSwitchesPerRequest, long events) {
 
     public static final String SCHEMA = "stacklab.run/1";
@@ -94,13 +96,17 @@ public record RunReport(String schema, String scenario, String mode, String mode
             stages.add(new StageShare(stage, round(visits / n), us((double) elapsed / visits), us(elapsed / n),
                     round((double) elapsed / Math.max(1, allElapsed))));
         }
+        Map<String, Double> segments = new LinkedHashMap<>();
+        for (Segment segment : Segment.values()) {
+            segments.put(segment.key(), us(stats.segmentNs(segment) / n));
+        }
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (CpuCategory category : CpuCategory.values()) {
             cpu.put(key(category), us(stats.cpuNs(category) / n));
         }
         double rps = stats.spanNs() == 0 ? 0 : round(stats.completed() * 1e9 / stats.spanNs());
         return new RunReport(SCHEMA, scenario, mode, modeTitle, profile, seed, cpus, workload, List.copyOf(path),
-                stats.completed(), inFlight, Latency.of(stats.latency()), rps, traversals, stages, cpu,
+                stats.completed(), inFlight, Latency.of(stats.latency()), rps, traversals, stages, segments, cpu,
                 round(stats.visits(Stage.CTX_SWITCH) / n), events);
     }
 

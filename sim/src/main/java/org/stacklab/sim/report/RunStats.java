@@ -8,6 +8,7 @@ import org.stacklab.sim.model.VisitListener;
 import org.stacklab.sim.path.Step;
 import org.stacklab.sim.stack.CpuCategory;
 import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 
 /**
@@ -26,6 +27,7 @@ public final class RunStats implements VisitListener {
     private final long[] visits = new long[STAGES * DIRECTIONS];
     private final long[] elapsedNs = new long[STAGES];
     private final long[] cpuNs = new long[CpuCategory.values().length];
+    private final long[] segmentNs = new long[Segment.values().length];
     private final Map<String, long[]> deviceCrossings = new HashMap<>(); // by device name
     private long bytesSent;
     private long bytesReceived;
@@ -38,6 +40,9 @@ public final class RunStats implements VisitListener {
         Stage stage = step.stage();
         visits[stage.ordinal() * DIRECTIONS + step.direction().ordinal()]++;
         elapsedNs[stage.ordinal()] += exitNs - enterNs;
+        if (step.direction() != Direction.CONNECT) {
+            segmentNs[step.segment().ordinal()] += exitNs - enterNs;
+        }
         cpuNs[stage.cpuCategory().ordinal()] += serviceNs;
         if (stage == Stage.DEV_XMIT) {
             long[] counts = deviceCrossings.get(step.device());
@@ -89,6 +94,11 @@ public final class RunStats implements VisitListener {
 
     public long elapsedNs(Stage stage) {
         return elapsedNs[stage.ordinal()];
+    }
+
+    /** Time spent in a segment by requests and responses (connection set-up excluded). */
+    public long segmentNs(Segment segment) {
+        return segmentNs[segment.ordinal()];
     }
 
     public long cpuNs(CpuCategory category) {

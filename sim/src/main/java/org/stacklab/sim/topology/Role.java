@@ -1,7 +1,8 @@
 package org.stacklab.sim.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.stacklab.sim.io.EnumNames;
 
 /** What a process does with the messages it receives. */
 public enum Role {
@@ -14,16 +15,12 @@ public enum Role {
 
     @JsonCreator
     public static Role parse(String text) {
-        for (Role role : values()) {
-            if (role.name().equalsIgnoreCase(text)) {
-                return role;
-            }
-        }
-        throw new IllegalArgumentException("unknown role '" + text + "' (expected client, server or proxy)");
+        return EnumNames.parse(Role.class, text, "role");
     }
 
+    @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.of(this);
     }
 }

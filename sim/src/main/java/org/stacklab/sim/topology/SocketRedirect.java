@@ -1,9 +1,10 @@
 package org.stacklab.sim.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Locale;
+import org.stacklab.sim.io.EnumNames;
 
 /**
  * eBPF socket-level redirect: a {@code sock_ops} program on a cgroup files the established TCP
@@ -25,17 +26,13 @@ public record SocketRedirect(List<String> cgroup, Scope scope) {
 
         @JsonCreator
         public static Scope parse(String text) {
-            for (Scope scope : values()) {
-                if (scope.name().equalsIgnoreCase(text)) {
-                    return scope;
-                }
-            }
-            throw new IllegalArgumentException("unknown scope '" + text + "' (expected node or pod)");
+            return EnumNames.parse(Scope.class, text, "scope");
         }
 
+        @JsonValue
         @Override
         public String toString() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumNames.of(this);
         }
     }
 

@@ -1,8 +1,9 @@
 package org.stacklab.sim.workload;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
+import org.stacklab.sim.io.EnumNames;
 
 /**
  * What the client asks of the server.
@@ -25,17 +26,13 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
 
         @JsonCreator
         public static Pattern parse(String text) {
-            for (Pattern pattern : values()) {
-                if (pattern.toString().equals(text)) {
-                    return pattern;
-                }
-            }
-            throw new IllegalArgumentException("unknown pattern '" + text + "' (expected closed-loop or open-loop)");
+            return EnumNames.parse(Pattern.class, text, "pattern");
         }
 
+        @JsonValue
         @Override
         public String toString() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return EnumNames.of(this);
         }
     }
 

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Socket-level redirect, as Cilium's sockops acceleration did it: a sock_ops program on the lab's
- * cgroup files every established IPv4 TCP socket into a SOCKHASH keyed by its 4-tuple, and an
- * sk_msg program redirects each message to the peer socket's ingress queue, so that the data
- * skips TCP/IP, netfilter and the devices. Connection set-up still takes the normal path.
+ * Socket-level redirect, as Cilium's sockops acceleration and Merbridge do it: a sock_ops program
+ * on the lab's cgroup files every established IPv4 TCP socket into a SOCKHASH, and an sk_msg
+ * program redirects each message to the peer socket's ingress queue, so that the data skips
+ * TCP/IP, netfilter and the devices. Connection set-up still takes the normal path.
+ *
+ * Sockets are keyed by the connecting end's address, which both ends of a connection know even
+ * when iptables REDIRECT changed where it was going (the accepting end then sees 127.0.0.1:15001,
+ * the connecting end still the original destination): the connecting socket files itself under
+ * its local end, the accepting socket under its remote end. With scope "pod" the key also holds
+ * the network namespace, so only sockets of one pod pair up (an app and its sidecar).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_endian.h>
@@ -14,12 +20,14 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define AF_INET 2
 
-/* A socket as the peer sees it: addresses in network order, ports in host order. */
+enum side { CONNECTING = 1, ACCEPTING = 2 };
+
 struct sock_key {
-	__u32 local_ip;
-	__u32 remote_ip;
-	__u32 local_port;
-	__u32 remote_port;
+	__u64 netns;      /* namespace cookie with scope "pod", else 0 */
+	__u32 ip;         /* the connecting end's address, network order */
+	__u32 port;       /* the connecting end's port, host order */
+	__u32 side;       /* enum side of the socket filed under this key */
+	__u32 pad;
 };
 
 struct {
@@ -36,6 +44,14 @@ struct {
 	__type(value, __u64);
 } counters SEC(".maps");
 
+/* [0]: the redirect's scope, set by the loader: 0 node (any two lab sockets), 1 pod (same namespace). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} redirect_config SEC(".maps");
+
 static __always_inline void count(__u32 which)
 {
 	__u64 *value = bpf_map_lookup_elem(&counters, &which);
@@ -44,19 +60,34 @@ static __always_inline void count(__u32 which)
 		__sync_fetch_and_add(value, 1);
 }
 
+static __always_inline int pod_scope(void)
+{
+	__u32 zero = 0;
+	__u32 *scope = bpf_map_lookup_elem(&redirect_config, &zero);
+
+	return scope && *scope == 1;
+}
+
 SEC("sockops")
 int file_established(struct bpf_sock_ops *ops)
 {
-	struct sock_key key;
+	struct sock_key key = {};
 
 	if (ops->family != AF_INET)
 		return 1;
-	if (ops->op != BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB && ops->op != BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB)
+	if (ops->op == BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB) {
+		key.ip = ops->local_ip4;
+		key.port = ops->local_port;
+		key.side = CONNECTING;
+	} else if (ops->op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB) {
+		key.ip = ops->remote_ip4;
+		key.port = bpf_ntohl(ops->remote_port);
+		key.side = ACCEPTING;
+	} else {
 		return 1;
-	key.local_ip = ops->local_ip4;
-	key.remote_ip = ops->remote_ip4;
-	key.local_port = ops->local_port;
-	key.remote_port = bpf_ntohl(ops->remote_port);
+	}
+	if (pod_scope())
+		key.netns = bpf_get_netns_cookie(ops);
 	if (bpf_sock_hash_update(ops, &lab_sockets, &key, BPF_NOEXIST) == 0)
 		count(SL_SOCKETS_ADDED);
 	return 1;
@@ -65,16 +96,24 @@ int file_established(struct bpf_sock_ops *ops)
 SEC("sk_msg")
 int redirect_to_peer(struct sk_msg_md *msg)
 {
-	/* The peer's key is this socket's key with the two ends swapped. */
-	struct sock_key peer = {
-		.local_ip = msg->remote_ip4,
-		.remote_ip = msg->local_ip4,
-		.local_port = bpf_ntohl(msg->remote_port),
-		.remote_port = msg->local_port,
-	};
+	struct sock_key peer = {};
 
 	if (msg->family != AF_INET)
 		return SK_PASS;
+	if (pod_scope())
+		peer.netns = bpf_get_netns_cookie(msg);
+	/* If this socket connected, its peer accepted: filed under this socket's local end. */
+	peer.ip = msg->local_ip4;
+	peer.port = msg->local_port;
+	peer.side = ACCEPTING;
+	if (bpf_msg_redirect_hash(msg, &lab_sockets, &peer, BPF_F_INGRESS) == SK_PASS) {
+		count(SL_MSG_REDIRECTED);
+		return SK_PASS;
+	}
+	/* Else this socket accepted: its peer connected from this socket's remote end. */
+	peer.ip = msg->remote_ip4;
+	peer.port = bpf_ntohl(msg->remote_port);
+	peer.side = CONNECTING;
 	if (bpf_msg_redirect_hash(msg, &lab_sockets, &peer, BPF_F_INGRESS) == SK_PASS) {
 		count(SL_MSG_REDIRECTED);
 		return SK_PASS;

@@ -26,6 +26,7 @@ import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.SocketRedirect;
 import org.stacklab.sim.workload.Workload;
 
 /**
@@ -52,11 +53,6 @@ public final class ProbeRun {
      */
     public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, long roundTrips, boolean withPathProbe,
                                           boolean withSockperf) throws LabException, BpfException {
-        if (mode.topology().redirect() != null && mode.path().stream().anyMatch(h -> h.redirected())
-                && mode.topology().namespaces().stream().anyMatch(ns -> ns.outbound() != null || ns.inbound() != null)) {
-            throw new LabException("mode " + mode.name() + ": socket-level redirect across an iptables REDIRECT needs the"
-                    + " original destination (as Merbridge keeps it); the live lab does not do that yet");
-        }
         Workload workload = scenario.scenario().workload();
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
@@ -69,6 +65,8 @@ public final class ProbeRun {
             if (mode.topology().redirect() != null) {
                 redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
                 attached.add(0, redirect);
+                int scope = mode.topology().redirect().scope() == SocketRedirect.Scope.POD ? 1 : 0;
+                redirect.mapUpdate("redirect_config", nativeInt(0), nativeInt(scope));
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
@@ -178,10 +176,13 @@ public final class ProbeRun {
     }
 
     private static long redirected(BpfObject redirect) throws BpfException {
-        byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array(); // SL_MSG_REDIRECTED
         byte[] value = new byte[8];
-        return redirect.mapLookup("counters", key, value)
+        return redirect.mapLookup("counters", nativeInt(1 /* SL_MSG_REDIRECTED */), value)
                 ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong() : 0;
+    }
+
+    private static byte[] nativeInt(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
     }
 
     private static void sleep(long ms) {
@@ -220,9 +221,7 @@ public final class ProbeRun {
             BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
             try {
                 for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
-                    byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(lab.netnsInode(ns.name()))
-                            .array();
-                    object.mapUpdate("lab_netns", key, new byte[] {1});
+                    object.mapUpdate("lab_netns", nativeInt(lab.netnsInode(ns.name())), new byte[] {1});
                 }
                 PathProbe probe = new PathProbe(object, object.ringBuffer("events", EventLog.RECORD_SIZE), events);
                 for (String program : PATH_PROGRAMS) {

@@ -19,6 +19,8 @@ import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.stack.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code stacklab probe}: measure the modes for real on this machine, and clean up after a crash. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Measure the modes for real with eBPF on this Linux lab VM (as root).",
-        subcommands = {ProbeCommand.Run.class, ProbeCommand.Cleanup.class})
+        subcommands = {ProbeCommand.Run.class, ProbeCommand.Show.class, ProbeCommand.Cleanup.class})
 final class ProbeCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -94,6 +96,42 @@ final class ProbeCommand {
             if (out != null && !json) {
                 spec.commandLine().getOut().println("Recording written to " + out);
             }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a saved recording (made on any lab VM) and export a mode's measured path trace.")
+    static final class Show implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(paramLabel = "RECORDING", description = "A recording saved by probe run --out.")
+        Path recording;
+
+        @Option(names = "--json", description = "Print the recording as JSON.")
+        boolean json;
+
+        @Option(names = "--trace-out", paramLabel = "FILE",
+                description = "Write the measured path trace of --mode as Chrome trace-event JSON (Perfetto).")
+        Path traceOut;
+
+        @Option(names = "--mode", paramLabel = "M", description = "The mode whose trace --trace-out writes.")
+        String mode;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Recording r = YamlFiles.read(recording, Recording.class);
+            if (traceOut != null) {
+                LiveMeasurement m = r.measurements().stream().filter(x -> x.mode().equals(mode)).findFirst()
+                        .orElseThrow(() -> new UserError("--trace-out needs --mode, one of: "
+                                + r.measurements().stream().map(LiveMeasurement::mode).toList()));
+                AtomicFiles.write(traceOut, stream -> PerfettoExport.write("Stack Lab, measured: " + m.mode()
+                        + " on " + r.host(), m.trace(), stream));
+            }
+            spec.commandLine().getOut().print(json ? Json.write(r) : LiveTable.render(r));
             spec.commandLine().getOut().flush();
             return 0;
         }

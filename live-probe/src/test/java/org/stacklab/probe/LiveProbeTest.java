@@ -12,6 +12,15 @@ import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeRun;
+import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.io.Json;
+import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.trace.StageVisit;
+import java.util.List;
+import java.util.Map;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 
@@ -43,8 +52,37 @@ class LiveProbeTest {
         assertTrue(m.timedRoundTrips() >= 1990, "the probe followed the segments of " + m.timedRoundTrips() + " round trips");
         m.simulatedSegmentsUs().forEach((segment, simulated) -> assertEquals(simulated > 0,
                 m.measuredSegmentsUs().get(segment) > 0, segment + ": the kernel and the model cross the same segments"));
+        assertTraceFollowsTheTrips(m, mode(name).path().get(0).redirected() ? Stage.SK_MSG_REDIRECT : Stage.SOCK_SEND);
+        assertRecordingReadsBack(m);
         assertEquals(hostRulesBefore, Commands.run("iptables-save"), "the host's own iptables rules are untouched");
         assertNothingLeft();
+    }
+
+    private static void assertTraceFollowsTheTrips(LiveMeasurement m, Stage firstStage) {
+        List<StageVisit> trace = m.trace();
+        assertEquals(ProbeRun.DEFAULT_TRACE_ROUND_TRIPS, trace.stream().map(StageVisit::request).distinct().count());
+        assertEquals(firstStage, trace.get(0).stage(), "a trip starts with the client's send, as the model's");
+        assertEquals("client-pod", trace.get(0).namespace());
+        for (int i = 1; i < trace.size(); i++) {
+            StageVisit before = trace.get(i - 1);
+            StageVisit visit = trace.get(i);
+            assertTrue(visit.enterNs() <= visit.exitNs());
+            if (visit.request() == before.request()) {
+                assertEquals(before.exitNs(), visit.enterNs(), "a trip's visits follow each other without gaps");
+            }
+        }
+        assertTrue(trace.stream().anyMatch(v -> v.direction() == Direction.RESPONSE), "the trace holds the response");
+    }
+
+    private static void assertRecordingReadsBack(LiveMeasurement m) throws Exception {
+        Recording recording = Recording.of("default", List.of(m), Map.of(m.mode(), 1.0), Map.of());
+        Path file = Files.createTempFile("recording", ".json");
+        try {
+            AtomicFiles.write(file, out -> Json.write(recording, out));
+            assertEquals(recording, YamlFiles.read(file, Recording.class), "a recording replays as it was saved");
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     static void assertNothingLeft() throws Exception {

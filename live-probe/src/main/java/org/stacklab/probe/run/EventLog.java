@@ -26,6 +26,8 @@ final class EventLog implements RingBufferReader.RecordConsumer {
     private int[] kind = new int[1 << 16];
     private int[] tgid = new int[1 << 16];
     private int[] ifindex = new int[1 << 16];
+    private int[] cpu = new int[1 << 16];
+    private int[] netns = new int[1 << 16];
     private int[] length = new int[1 << 16];
     private int size;
 
@@ -37,11 +39,15 @@ final class EventLog implements RingBufferReader.RecordConsumer {
             kind = Arrays.copyOf(kind, capacity);
             tgid = Arrays.copyOf(tgid, capacity);
             ifindex = Arrays.copyOf(ifindex, capacity);
+            cpu = Arrays.copyOf(cpu, capacity);
+            netns = Arrays.copyOf(netns, capacity);
             length = Arrays.copyOf(length, capacity);
         }
         time[size] = record.getLong(0);
         kind[size] = record.getInt(16);
+        cpu[size] = record.getInt(20);
         tgid[size] = record.getInt(24);
+        netns[size] = record.getInt(28);
         ifindex[size] = record.getInt(32);
         length[size] = record.getInt(36);
         size++;
@@ -75,6 +81,14 @@ final class EventLog implements RingBufferReader.RecordConsumer {
 
     int tgid(int i) {
         return tgid[i];
+    }
+
+    int cpu(int i) {
+        return cpu[i];
+    }
+
+    int netns(int i) {
+        return netns[i];
     }
 
     int ifindex(int i) {

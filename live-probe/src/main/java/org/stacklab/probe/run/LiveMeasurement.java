@@ -1,6 +1,8 @@
 package org.stacklab.probe.run;
 
+import java.util.List;
 import java.util.Map;
+import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.report.RunReport;
 
 /**
@@ -18,9 +20,11 @@ import org.stacklab.sim.report.RunReport;
  * @param simulatedSegmentsUs the simulator's time per round trip in each segment
  * @param timedRoundTrips    round trips whose segments the probe could follow from start to end
  * @param droppedEvents      path-probe events lost to a full ring buffer
+ * @param trace              the path trace of the first round trips, from the kernel's timestamps: each
+ *                           visit lasts from its stage's observed point to the next observed point
  */
 public record LiveMeasurement(String mode, long roundTrips, RunReport.Latency latencyUs, double sockperfP50Us,
                               Traversals measured, Traversals predicted, RunReport.Latency simulatedLatencyUs,
                               Map<String, Double> measuredSegmentsUs, Map<String, Double> simulatedSegmentsUs,
-                              long timedRoundTrips, long droppedEvents) {
+                              long timedRoundTrips, long droppedEvents, List<StageVisit> trace) {
 }

@@ -6,6 +6,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +31,7 @@ import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.SocketRedirect;
+import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
 /**
@@ -41,6 +46,8 @@ public final class ProbeRun {
             "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length", "on_sock_send_length");
     private static final int SOCKPERF_SECONDS = 2;
     private static final long DRAIN_INTERVAL_MS = 20;
+    /** Round trips whose path trace a measurement keeps unless told otherwise. */
+    public static final long DEFAULT_TRACE_ROUND_TRIPS = 20;
 
     private ProbeRun() {
     }
@@ -53,14 +60,24 @@ public final class ProbeRun {
      */
     public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, long roundTrips, boolean withPathProbe,
                                           boolean withSockperf) throws LabException, BpfException {
+        return measure(scenario, mode, roundTrips, withPathProbe, withSockperf, DEFAULT_TRACE_ROUND_TRIPS);
+    }
+
+    /**
+     * As {@link #measure(LoadedScenario, Mode, long, boolean, boolean)}, keeping the path trace of the
+     * first {@code traceRoundTrips} round trips.
+     */
+    public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, long roundTrips, boolean withPathProbe,
+                                          boolean withSockperf, long traceRoundTrips)
+            throws LabException, BpfException {
         Workload workload = scenario.scenario().workload();
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
         try (LabTopology lab = LabTopology.build(mode)) {
             Path work = Files.createTempDirectory("stacklab-probe-");
             attached.add(() -> deleteTree(work));
-            startServer(lab, work);
-            startProxies(lab, work);
+            Process server = startServer(lab, work);
+            Set<Integer> proxyPids = startProxies(lab, work);
             BpfObject redirect = null;
             if (mode.topology().redirect() != null) {
                 redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
@@ -79,22 +96,27 @@ public final class ProbeRun {
             Process client = startWorkload(lab, roundTrips, workload.requestBytes());
             Histogram rtt = readRoundTrips(client, roundTrips);
             Traversals measured = null;
-            SegmentTimer.Result segments = null;
+            TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals();
+            List<StageVisit> trace = List.of();
             long dropped = 0;
             if (probe != null) {
                 attached.remove(probe);
                 probe.close();
                 dropped = probe.dropped();
                 measured = events.traversals(roundTrips, smallestPayload, redirect == null ? 0 : redirected(redirect));
-                segments = SegmentTimer.time(events, (int) client.pid(), smallestPayload);
+                LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(), traceRoundTrips,
+                        workload.requestBytes(), workload.responseBytes());
+                new TripWalker(events, (int) client.pid(), proxyPids, smallestPayload)
+                        .walk(LiveTrace.both(segments, tracer));
+                trace = tracer.visits();
             }
             double sockperf = withSockperf && Commands.onPath("sockperf") ? sockperfP50Us(lab, workload) : 0;
             RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP,
                     1, 0.0, roundTrips, workload.requestBytes(), workload.responseBytes(), false)), mode, 0).report();
             return new LiveMeasurement(mode.name(), roundTrips, RunReport.Latency.of(rtt), sockperf, measured,
                     Traversals.predicted(model), model.latencyUs(),
-                    segments == null ? null : segments.usPerRoundTrip(), model.segmentsUsPerRequest(),
-                    segments == null ? 0 : segments.roundTrips(), dropped);
+                    probe == null ? null : segments.usPerTrip(), model.segmentsUsPerRequest(), segments.trips(), dropped,
+                    trace);
         } catch (IOException e) {
             throw new LabException("cannot prepare the probe's files: " + e.getMessage(), e);
         } finally {
@@ -108,17 +130,21 @@ public final class ProbeRun {
         }
     }
 
-    private static void startServer(LabTopology lab, Path work) throws LabException {
+    /** Starts the workload's server (and sockperf's); returns the workload server. */
+    private static Process startServer(LabTopology lab, Path work) throws LabException {
         ProcessSpec server = lab.mode().topology().processWithRole(Role.SERVER);
-        lab.start(server, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "server",
+        Process process = lab.start(server, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "server",
                 LabTopology.SERVICE_PORTS.get(0).toString()), work.resolve("server.log"));
         if (Commands.onPath("sockperf")) {
             lab.start(server, List.of("sockperf", "sr", "--tcp", "-i", "0.0.0.0", "-p",
                     LabTopology.SERVICE_PORTS.get(1).toString()), work.resolve("sockperf-server.log"));
         }
+        return process;
     }
 
-    private static void startProxies(LabTopology lab, Path work) throws LabException, IOException {
+    /** Starts a HAProxy per proxy of the mode; returns their process ids. */
+    private static Set<Integer> startProxies(LabTopology lab, Path work) throws LabException, IOException {
+        Set<Integer> pids = new HashSet<>();
         for (ProcessSpec proxy : lab.mode().topology().processes()) {
             if (proxy.role() != Role.PROXY) {
                 continue;
@@ -126,11 +152,13 @@ public final class ProbeRun {
             Path config = work.resolve(proxy.name() + ".cfg");
             Files.writeString(config, lab.proxyConfig(proxy));
             Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            lab.start(proxy, List.of("haproxy", "-db", "-f", config.toString()), work.resolve(proxy.name() + ".log"));
+            pids.add((int) lab.start(proxy, List.of("haproxy", "-db", "-f", config.toString()),
+                    work.resolve(proxy.name() + ".log")).pid());
         }
-        if (lab.mode().topology().processes().stream().anyMatch(p -> p.role() == Role.PROXY)) {
+        if (!pids.isEmpty()) {
             sleep(500); // HAProxy binds its listeners
         }
+        return pids;
     }
 
     private static Process startWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
@@ -210,6 +238,7 @@ public final class ProbeRun {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private volatile BpfException failure;
         private long dropped;
+        private final Map<Integer, String> namespaceByInode = new HashMap<>();
 
         private PathProbe(BpfObject object, RingBufferReader reader, EventLog events) {
             this.object = object;
@@ -220,10 +249,12 @@ public final class ProbeRun {
         static PathProbe attach(LabTopology lab, EventLog events) throws BpfException, LabException {
             BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
             try {
-                for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
-                    object.mapUpdate("lab_netns", nativeInt(lab.netnsInode(ns.name())), new byte[] {1});
-                }
                 PathProbe probe = new PathProbe(object, object.ringBuffer("events", EventLog.RECORD_SIZE), events);
+                for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
+                    int inode = lab.netnsInode(ns.name());
+                    object.mapUpdate("lab_netns", nativeInt(inode), new byte[] {1});
+                    probe.namespaceByInode.put(inode, ns.name());
+                }
                 for (String program : PATH_PROGRAMS) {
                     probe.links.add(object.attach(program));
                 }
@@ -250,6 +281,10 @@ public final class ProbeRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        Map<Integer, String> namespaceByInode() {
+            return namespaceByInode;
         }
 
         /** Events lost to a full ring buffer; known once the probe is closed. */

@@ -1,0 +1,172 @@
+package org.stacklab.probe.run;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.stacklab.sim.stack.Segment;
+import org.stacklab.sim.stack.Stage;
+
+/**
+ * Follows the round trips of a workload with one message in flight at a time (one connection,
+ * request then response) through the path probe's events. Every event then belongs to the
+ * message under way, and a trip is a chain of intervals between observed points:
+ * send entry → (tcp_sendmsg) → device queue → device receive → … → sk_data_ready → recv return →
+ * user work → the next send entry, until the client reads the response.
+ *
+ * <p>Each interval is reported with the {@link Segment} it belongs to and the {@link Stage} of the
+ * point it starts at; it lasts until the next observed point, so it includes the derived stages
+ * that follow that point (e.g. a TCP_OUT interval holds IP_OUT and the netfilter hooks too).
+ */
+final class TripWalker {
+
+    /** Receives the intervals of the round trips, in order. */
+    interface Listener {
+        /** An interval of the current round trip; {@code at} is the event it starts at. */
+        void interval(Segment segment, Stage stage, long startNs, long endNs, int at);
+
+        /** The client read the response: the round trip is complete. */
+        void tripEnded();
+
+        /** The trip so far was abandoned: events came in an order a single message cannot produce. */
+        void tripAbandoned();
+    }
+
+    private final EventLog log;
+    private final int client;
+    private final Map<Integer, String> roles;
+    private final int dataAtQueue;
+    private final int dataAtReceive;
+
+    /**
+     * @param clientTgid      the workload client's process id
+     * @param proxyTgids      process ids of the proxies, whose user time is {@link Stage#PROXY}
+     * @param smallestPayload the workload's smallest message; shorter packets are ACKs
+     */
+    TripWalker(EventLog log, int clientTgid, java.util.Set<Integer> proxyTgids, int smallestPayload) {
+        this.log = log;
+        this.client = clientTgid;
+        this.roles = new java.util.HashMap<>();
+        proxyTgids.forEach(p -> roles.put(p, "proxy"));
+        this.dataAtQueue = EventLog.DataPackets.atDeviceQueue(smallestPayload);
+        this.dataAtReceive = EventLog.DataPackets.atReceive(smallestPayload);
+    }
+
+    void walk(Listener listener) {
+        Segment state = null; // null: no message under way
+        long start = 0;
+        int startAt = -1;
+        int lastReceive = -1;
+        int user = -1;
+        for (int i : log.timeOrder()) {
+            long t = log.time(i);
+            int kind = log.kind(i);
+            boolean clientEvent = log.tgid(i) == client;
+            if (kind == EventLog.SEND_ENTER) {
+                if (clientEvent && state == null) {
+                    state = Segment.SEND;
+                } else if (clientEvent && state == Segment.SEND) {
+                    listener.tripAbandoned(); // a second write before the first left
+                } else if (state == Segment.USER && log.tgid(i) == user) {
+                    listener.interval(Segment.USER, userStage(user), start, t, startAt);
+                    state = Segment.SEND;
+                } else {
+                    continue;
+                }
+                start = t;
+                startAt = i;
+            } else if (kind == EventLog.TCP_SENDMSG && state == Segment.SEND && log.kind(startAt) == EventLog.SEND_ENTER) {
+                listener.interval(Segment.SEND, Stage.SOCK_SEND, start, t, startAt);
+                start = t;
+                startAt = i;
+            } else if (kind == EventLog.NET_DEV_QUEUE && log.length(i) >= dataAtQueue
+                    && (state == Segment.SEND || state == Segment.DEVICE && lastReceive >= 0)) {
+                if (state == Segment.SEND) {
+                    listener.interval(Segment.SEND, log.kind(startAt) == EventLog.TCP_SENDMSG ? Stage.TCP_OUT
+                            : Stage.SOCK_SEND, start, t, startAt);
+                } else {
+                    // Queued again after a receive: the packet was forwarded by the namespace it passed through.
+                    listener.interval(Segment.DEVICE, Stage.IP_FORWARD, log.time(lastReceive), t, lastReceive);
+                }
+                state = Segment.DEVICE;
+                start = t;
+                startAt = i;
+                lastReceive = -1;
+            } else if (kind == EventLog.NETIF_RECEIVE && log.length(i) >= dataAtReceive && state == Segment.DEVICE
+                    && lastReceive < 0) {
+                listener.interval(Segment.DEVICE, Stage.DEV_XMIT, start, t, startAt);
+                lastReceive = i;
+            } else if (kind == EventLog.SK_DATA_READY
+                    && (state == Segment.DEVICE && lastReceive >= 0 || state == Segment.SEND)) {
+                if (state == Segment.DEVICE) {
+                    listener.interval(Segment.RECEIVE, Stage.TCP_RCV, log.time(lastReceive), t, lastReceive);
+                } else {
+                    // Redirected: from the send entry straight to the peer socket.
+                    listener.interval(Segment.SEND, Stage.SK_MSG_REDIRECT, start, t, startAt);
+                }
+                state = Segment.WAKEUP;
+                start = t;
+                startAt = i;
+            } else if (kind == EventLog.SOCK_RECV && log.length(i) > 0 && state == Segment.WAKEUP) {
+                listener.interval(Segment.WAKEUP, Stage.WAKEUP, start, t, startAt);
+                if (clientEvent) {
+                    listener.tripEnded();
+                    state = null;
+                } else {
+                    state = Segment.USER;
+                    user = log.tgid(i);
+                    start = t;
+                    startAt = i;
+                }
+            }
+        }
+    }
+
+    private Stage userStage(int tgid) {
+        return roles.containsKey(tgid) ? Stage.PROXY : Stage.APP_RECV;
+    }
+
+    /** Sums each completed round trip's segments. */
+    static final class SegmentTotals implements Listener {
+        private final long[] total = new long[Segment.values().length];
+        private final long[] current = new long[Segment.values().length];
+        private long trips;
+        private long abandoned;
+
+        @Override
+        public void interval(Segment segment, Stage stage, long startNs, long endNs, int at) {
+            current[segment.ordinal()] += endNs - startNs;
+        }
+
+        @Override
+        public void tripEnded() {
+            for (int s = 0; s < total.length; s++) {
+                total[s] += current[s];
+            }
+            Arrays.fill(current, 0);
+            trips++;
+        }
+
+        @Override
+        public void tripAbandoned() {
+            Arrays.fill(current, 0);
+            abandoned++;
+        }
+
+        long trips() {
+            return trips;
+        }
+
+        long abandoned() {
+            return abandoned;
+        }
+
+        /** Microseconds per completed round trip, by segment key. */
+        Map<String, Double> usPerTrip() {
+            Map<String, Double> perTrip = new java.util.LinkedHashMap<>();
+            for (Segment segment : Segment.values()) {
+                double ns = trips == 0 ? 0 : (double) total[segment.ordinal()] / trips;
+                perTrip.put(segment.key(), Math.round(ns) / 1000.0);
+            }
+            return perTrip;
+        }
+    }
+}

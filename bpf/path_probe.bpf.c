@@ -25,6 +25,24 @@ struct {
 	__uint(max_entries, 8 << 20);
 } events SEC(".maps");
 
+/*
+ * [0]: the shortest packet worth recording at net_dev_queue, [1]: at netif_receive_skb; shorter
+ * ones are pure ACKs, left out in the kernel so they cost no ring-buffer write. Set by the loader.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u32);
+} probe_config SEC(".maps");
+
+static __always_inline int carries_data(__u32 which, unsigned int len)
+{
+	__u32 *shortest = bpf_map_lookup_elem(&probe_config, &which);
+
+	return !shortest || len >= *shortest;
+}
+
 /* Events dropped because the ring buffer was full; the reader reports them. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -33,14 +51,19 @@ struct {
 	__type(value, __u64);
 } dropped SEC(".maps");
 
+/*
+ * tp_btf programs may follow BTF-typed pointers directly: plain loads, relocated by CO-RE, which
+ * cost far less than a bpf_probe_read_kernel per step (BPF_CORE_READ). The verifier makes a fault
+ * read as zero.
+ */
 static __always_inline __u32 sock_netns(const struct sock *sk)
 {
-	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+	return sk->__sk_common.skc_net.net->ns.inum;
 }
 
 static __always_inline __u32 skb_netns(const struct sk_buff *skb)
 {
-	return BPF_CORE_READ(skb, dev, nd_net.net, ns.inum);
+	return skb->dev->nd_net.net->ns.inum;
 }
 
 static __always_inline void emit(__u32 kind, __u32 netns, __u64 object, __u32 ifindex, int len)
@@ -84,7 +107,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 	if (id != NR_WRITE && id != NR_WRITEV && id != NR_SENDTO && id != NR_SENDMSG)
 		return 0;
 	task = bpf_get_current_task_btf();
-	emit(SL_SEND_ENTER, BPF_CORE_READ(task, nsproxy, net_ns, ns.inum), 0, 0, (int)id);
+	emit(SL_SEND_ENTER, task->nsproxy->net_ns->ns.inum, 0, 0, (int)id);
 	return 0;
 }
 
@@ -92,21 +115,27 @@ SEC("tp_btf/tcp_sendmsg_locked")
 int BPF_PROG(on_tcp_sendmsg, const struct sock *sk, const struct msghdr *msg, const struct sk_buff *skb,
 	     int size_goal)
 {
-	emit(SL_TCP_SENDMSG, sock_netns(sk), (__u64)sk, 0, BPF_CORE_READ(msg, msg_iter.count));
+	emit(SL_TCP_SENDMSG, sock_netns(sk), (__u64)sk, 0, msg->msg_iter.count);
 	return 0;
 }
 
 SEC("tp_btf/net_dev_queue")
 int BPF_PROG(on_net_dev_queue, struct sk_buff *skb)
 {
-	emit(SL_NET_DEV_QUEUE, skb_netns(skb), (__u64)skb, BPF_CORE_READ(skb, dev, ifindex), BPF_CORE_READ(skb, len));
+	unsigned int len = skb->len;
+
+	if (carries_data(0, len))
+		emit(SL_NET_DEV_QUEUE, skb_netns(skb), (__u64)skb, skb->dev->ifindex, len);
 	return 0;
 }
 
 SEC("tp_btf/netif_receive_skb")
 int BPF_PROG(on_netif_receive_skb, struct sk_buff *skb)
 {
-	emit(SL_NETIF_RECEIVE, skb_netns(skb), (__u64)skb, BPF_CORE_READ(skb, dev, ifindex), BPF_CORE_READ(skb, len));
+	unsigned int len = skb->len;
+
+	if (carries_data(1, len))
+		emit(SL_NETIF_RECEIVE, skb_netns(skb), (__u64)skb, skb->dev->ifindex, len);
 	return 0;
 }
 
@@ -121,12 +150,5 @@ SEC("tp_btf/sock_recv_length")
 int BPF_PROG(on_sock_recv_length, struct sock *sk, int ret, int flags)
 {
 	emit(SL_SOCK_RECV, sock_netns(sk), (__u64)sk, 0, ret);
-	return 0;
-}
-
-SEC("tp_btf/sock_send_length")
-int BPF_PROG(on_sock_send_length, struct sock *sk, int ret, int flags)
-{
-	emit(SL_SOCK_SEND, sock_netns(sk), (__u64)sk, 0, ret);
 	return 0;
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code stacklab probe}: measure the modes for real on this machine, and clean up after a crash. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Measure the modes for real with eBPF on this Linux lab VM (as root).",
-        subcommands = {ProbeCommand.Run.class, ProbeCommand.Show.class, ProbeCommand.Cleanup.class})
+        subcommands = {ProbeCommand.Run.class, ProbeCommand.Show.class, ProbeCommand.Bench.class,
+                ProbeCommand.Cleanup.class})
 final class ProbeCommand {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -71,15 +72,11 @@ final class ProbeCommand {
             Progress progress = new Progress(spec.commandLine().getErr());
             List<LiveMeasurement> measurements = new ArrayList<>();
             Map<String, String> skipped = new LinkedHashMap<>();
-            Map<String, Double> overhead = new LinkedHashMap<>();
             for (Mode m : loaded.modes()) {
                 try {
-                    progress.say("measuring " + m.name() + " without the path probe");
-                    LiveMeasurement bare = ProbeRun.measure(loaded, m, roundTrips, false, false);
-                    progress.say("measuring " + m.name() + " with the path probe");
-                    LiveMeasurement probed = ProbeRun.measure(loaded, m, roundTrips, true, !noSockperf);
-                    measurements.add(probed);
-                    overhead.put(m.name(), Math.round(probed.latencyUs().p50() / bare.latencyUs().p50() * 100) / 100.0);
+                    progress.say("measuring " + m.name() + " (" + (measurements.size() + skipped.size() + 1) + "/"
+                            + loaded.modes().size() + ")");
+                    measurements.add(ProbeRun.measure(loaded, m, roundTrips, true, !noSockperf));
                 } catch (LabException e) {
                     if (!mode.equals("all")) {
                         throw new UserError(e.getMessage());
@@ -88,7 +85,7 @@ final class ProbeCommand {
                 }
             }
             progress.done();
-            Recording recording = Recording.of(loaded.scenario().name(), measurements, overhead, skipped);
+            Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped);
             if (out != null) {
                 AtomicFiles.write(out, stream -> Json.write(recording, stream));
             }
@@ -134,6 +131,62 @@ final class ProbeCommand {
             spec.commandLine().getOut().print(json ? Json.write(r) : LiveTable.render(r));
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "The path probe's overhead: round-trip p50 with the probe attached ÷ without, runs alternating.")
+    static final class Bench implements Callable<Integer> {
+
+        @Mixin
+        ScenarioOptions scenario;
+
+        @Option(names = "--mode", paramLabel = "M", defaultValue = "direct", description = "Default: ${DEFAULT-VALUE}.")
+        String mode;
+
+        @Option(names = "--repeats", paramLabel = "K", defaultValue = "5",
+                description = "Pairs of runs (without, with), alternating. Default: ${DEFAULT-VALUE}.")
+        int repeats;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (repeats < 1) {
+                throw new UserError("--repeats must be at least 1, not " + repeats);
+            }
+            List<Check> checks = Doctor.run();
+            if (!Doctor.liveModeCanRun(checks)) {
+                spec.commandLine().getErr().print("stacklab: the live probe cannot run here:"
+                        + System.lineSeparator() + Doctor.format(checks));
+                return 1;
+            }
+            LoadedScenario loaded = scenario.load(List.of(mode));
+            Mode m = loaded.modes().get(0);
+            long roundTrips = loaded.scenario().workload().requests();
+            Progress progress = new Progress(spec.commandLine().getErr());
+            double[] without = new double[repeats];
+            double[] with = new double[repeats];
+            var out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "probe bench: mode %s, %d round trips per run, %d pairs%n", m.name(), roundTrips, repeats);
+            for (int k = 0; k < repeats; k++) {
+                progress.say("pair " + (k + 1) + "/" + repeats);
+                without[k] = ProbeRun.measure(loaded, m, roundTrips, false, false, 0).latencyUs().p50();
+                with[k] = ProbeRun.measure(loaded, m, roundTrips, true, false, 0).latencyUs().p50();
+                out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
+            }
+            progress.done();
+            out.printf(Locale.ROOT, "overhead (median with ÷ median without): %.3f%n", median(with) / median(without));
+            out.flush();
+            return 0;
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
     }
 
@@ -185,8 +238,6 @@ final class ProbeCommand {
                         : m.measuredSegmentsUs().get(segment.key()), m.simulatedSegmentsUs().get(segment.key()))));
             }
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
-            rows.add(row("probe overhead (p50 with ÷ without)", ms,
-                    m -> String.format(Locale.ROOT, "%.2f", r.probeOverheadP50().getOrDefault(m.mode(), 0.0))));
             int[] widths = new int[rows.get(0).length];
             for (String[] cells : rows) {
                 for (int i = 0; i < cells.length; i++) {

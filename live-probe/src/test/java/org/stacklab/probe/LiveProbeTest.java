@@ -75,7 +75,7 @@ class LiveProbeTest {
     }
 
     private static void assertRecordingReadsBack(LiveMeasurement m) throws Exception {
-        Recording recording = Recording.of("default", List.of(m), Map.of(m.mode(), 1.0), Map.of());
+        Recording recording = Recording.of("default", List.of(m), Map.of());
         Path file = Files.createTempFile("recording", ".json");
         try {
             AtomicFiles.write(file, out -> Json.write(recording, out));

@@ -24,6 +24,7 @@ import org.stacklab.probe.lab.LabCleanup;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.path.Hop;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -42,8 +43,9 @@ import org.stacklab.sim.workload.Workload;
  */
 public final class ProbeRun {
 
-    private static final List<String> PATH_PROGRAMS = List.of("on_sys_enter", "on_tcp_sendmsg", "on_net_dev_queue",
-            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length", "on_sock_send_length");
+    private static final String SEND_ENTRY_PROGRAM = "on_sys_enter";
+    private static final List<String> PATH_PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
+            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
     private static final int SOCKPERF_SECONDS = 2;
     private static final long DRAIN_INTERVAL_MS = 20;
     /** Round trips whose path trace a measurement keeps unless told otherwise. */
@@ -89,7 +91,7 @@ public final class ProbeRun {
             }
             int smallestPayload = Math.min(workload.requestBytes(), workload.responseBytes());
             EventLog events = new EventLog();
-            PathProbe probe = withPathProbe ? PathProbe.attach(lab, events) : null;
+            PathProbe probe = withPathProbe ? PathProbe.attach(lab, events, smallestPayload) : null;
             if (probe != null) {
                 attached.add(0, probe);
             }
@@ -246,9 +248,12 @@ public final class ProbeRun {
             this.drainer = new Thread(() -> drain(events), "stacklab-path-probe");
         }
 
-        static PathProbe attach(LabTopology lab, EventLog events) throws BpfException, LabException {
+        static PathProbe attach(LabTopology lab, EventLog events, int smallestPayload)
+                throws BpfException, LabException {
             BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
             try {
+                object.mapUpdate("probe_config", nativeInt(0), nativeInt(EventLog.DataPackets.atDeviceQueue(smallestPayload)));
+                object.mapUpdate("probe_config", nativeInt(1), nativeInt(EventLog.DataPackets.atReceive(smallestPayload)));
                 PathProbe probe = new PathProbe(object, object.ringBuffer("events", EventLog.RECORD_SIZE), events);
                 for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
                     int inode = lab.netnsInode(ns.name());
@@ -257,6 +262,11 @@ public final class ProbeRun {
                 }
                 for (String program : PATH_PROGRAMS) {
                     probe.links.add(object.attach(program));
+                }
+                if (lab.mode().path().stream().anyMatch(Hop::redirected)) {
+                    // A redirected send has no tcp_sendmsg: only its system call marks where it begins.
+                    // Watching every system call costs ~1 µs a round trip, so only these modes pay it.
+                    probe.links.add(object.attach(SEND_ENTRY_PROGRAM));
                 }
                 probe.drainer.start();
                 return probe;

@@ -8,13 +8,12 @@ import java.util.Map;
 
 /**
  * A live run as saved: where and when it was measured, each mode's measurement beside the
- * simulator, the path probe's overhead, and the modes that could not be measured and why.
+ * simulator, and the modes that could not be measured and why.
  *
  * @param schema {@value #SCHEMA}
  */
 public record Recording(String schema, String host, String kernel, String recordedAt, String scenario,
-                        List<LiveMeasurement> measurements, Map<String, Double> probeOverheadP50,
-                        Map<String, String> skipped) {
+                        List<LiveMeasurement> measurements, Map<String, String> skipped) {
 
     public static final String SCHEMA = "stacklab.recording/1";
 
@@ -25,7 +24,6 @@ public record Recording(String schema, String host, String kernel, String record
                      @JsonProperty("recordedAt") String recordedAt,
                      @JsonProperty("scenario") String scenario,
                      @JsonProperty(value = "measurements", required = true) List<LiveMeasurement> measurements,
-                     @JsonProperty("probeOverheadP50") Map<String, Double> probeOverheadP50,
                      @JsonProperty("skipped") Map<String, String> skipped) {
         this.schema = schema;
         this.host = host;
@@ -33,7 +31,6 @@ public record Recording(String schema, String host, String kernel, String record
         this.recordedAt = recordedAt;
         this.scenario = scenario;
         this.measurements = List.copyOf(measurements);
-        this.probeOverheadP50 = probeOverheadP50 == null ? Map.of() : Map.copyOf(probeOverheadP50);
         this.skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
         if (!SCHEMA.equals(schema)) {
             throw new IllegalArgumentException("unsupported recording schema '" + schema + "' (this build reads " + SCHEMA + ")");
@@ -41,8 +38,7 @@ public record Recording(String schema, String host, String kernel, String record
     }
 
     /** A recording made now, on this machine. */
-    public static Recording of(String scenario, List<LiveMeasurement> measurements, Map<String, Double> overhead,
-                               Map<String, String> skipped) {
+    public static Recording of(String scenario, List<LiveMeasurement> measurements, Map<String, String> skipped) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -50,6 +46,6 @@ public record Recording(String schema, String host, String kernel, String record
             host = "unknown host";
         }
         return new Recording(SCHEMA, host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                Instant.now().toString(), scenario, measurements, overhead, skipped);
+                Instant.now().toString(), scenario, measurements, skipped);
     }
 }

@@ -9,9 +9,11 @@ import java.util.Locale;
  */
 public enum Segment {
     /** From a read returning to the next write's system call: the app's or the proxy's work. */
-    USER("user space (app, proxy)", "sock:sock_recv_length to raw_syscalls:sys_enter (write, sendto, sendmsg)"),
+    USER("user space (app, proxy)",
+            "sock:sock_recv_length to the send's start: tcp:tcp_sendmsg_locked, or raw_syscalls:sys_enter where redirected"),
     /** The kernel's send path up to the device, or (redirected) up to the peer socket. */
-    SEND("send path (socket, TCP, IP, netfilter out; or sk_msg redirect)", "sys_enter to net:net_dev_queue or sock:sk_data_ready"),
+    SEND("send path (socket, TCP, IP, netfilter out; or sk_msg redirect)",
+            "the send's start to net:net_dev_queue, or to sock:sk_data_ready where redirected"),
     /** Device transmit, softirq receive and the node's forwarding, for every device crossed. */
     DEVICE("devices and forwarding (lo, veth, node)", "net:net_dev_queue to the last net:netif_receive_skb"),
     /** The receive path from the last device up to the socket. */

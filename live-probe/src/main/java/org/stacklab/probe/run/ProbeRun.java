@@ -47,7 +47,7 @@ public final class ProbeRun {
     private static final List<String> PATH_PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
             "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
     private static final int SOCKPERF_SECONDS = 2;
-    private static final long DRAIN_INTERVAL_MS = 20;
+    private static final long DRAIN_INTERVAL_MS = 100;
     /** Round trips whose path trace a measurement keeps unless told otherwise. */
     public static final long DEFAULT_TRACE_ROUND_TRIPS = 20;
 

@@ -79,11 +79,11 @@ static int client(const char *addr, int port, int rounds, int bytes, int raw) {
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         rtt[i] = (t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec);
+        if (raw) /* as it goes, so that a reader can show progress; stdout is buffered, outside the timing */
+            printf("%ld\n", rtt[i]);
     }
-    if (raw) {
-        for (int i = 0; i < rounds; i++) printf("%ld\n", rtt[i]);
-        return 0;
-    }
+    if (raw)
+        return fflush(stdout) ? 1 : 0;
     qsort(rtt, (size_t)rounds, sizeof *rtt, cmp_long);
     printf("rtt_us p50=%.1f p90=%.1f p99=%.1f\n", rtt[rounds / 2] / 1e3, rtt[rounds * 9 / 10] / 1e3,
            rtt[rounds * 99 / 100] / 1e3);

@@ -12,6 +12,7 @@ import org.stacklab.probe.doctor.Doctor;
 import org.stacklab.probe.lab.LabCleanup;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.io.AtomicFiles;
@@ -73,10 +74,12 @@ final class ProbeCommand {
             List<LiveMeasurement> measurements = new ArrayList<>();
             Map<String, String> skipped = new LinkedHashMap<>();
             for (Mode m : loaded.modes()) {
+                String label = m.name() + " (" + (measurements.size() + skipped.size() + 1) + "/"
+                        + loaded.modes().size() + ")";
+                progress.bar(label, 0, roundTrips);
                 try {
-                    progress.say("measuring " + m.name() + " (" + (measurements.size() + skipped.size() + 1) + "/"
-                            + loaded.modes().size() + ")");
-                    measurements.add(ProbeRun.measure(loaded, m, roundTrips, true, !noSockperf));
+                    measurements.add(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf)
+                            .withProgress(done -> progress.bar(label, done, roundTrips))));
                 } catch (LabException e) {
                     if (!mode.equals("all")) {
                         throw new UserError(e.getMessage());
@@ -172,8 +175,10 @@ final class ProbeCommand {
             out.printf(Locale.ROOT, "probe bench: mode %s, %d round trips per run, %d pairs%n", m.name(), roundTrips, repeats);
             for (int k = 0; k < repeats; k++) {
                 progress.say("pair " + (k + 1) + "/" + repeats);
-                without[k] = ProbeRun.measure(loaded, m, roundTrips, false, false, 0).latencyUs().p50();
-                with[k] = ProbeRun.measure(loaded, m, roundTrips, true, false, 0).latencyUs().p50();
+                ProbeOptions bare = ProbeOptions.latencyOnly(roundTrips);
+                without[k] = ProbeRun.measure(loaded, m, bare).latencyUs().p50();
+                with[k] = ProbeRun.measure(loaded, m, new ProbeOptions(roundTrips, true, false, 0, done -> { }))
+                        .latencyUs().p50();
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }
             progress.done();
@@ -224,6 +229,7 @@ final class ProbeCommand {
             rows.add(row("  sockperf p50", ms, m -> m.sockperfP50Us() == 0 ? "-" : ReportTable.fmt(m.sockperfP50Us())));
             rows.add(row("  simulated p50", ms, m -> ReportTable.fmt(m.simulatedLatencyUs().p50())));
             rows.add(row("ratio to direct p50, measured", ms, m -> ratio(r, m, false)));
+            rows.add(row("  sockperf", ms, m -> sockperfRatio(r, m)));
             rows.add(row("  simulated", ms, m -> ratio(r, m, true)));
             rows.add(row("per round trip, measured / simulated", ms, m -> ""));
             rows.add(row("  TCP/IP trips", ms, m -> pair(m.measured() == null ? -1 : m.measured().tcpIp(), m.predicted().tcpIp())));
@@ -268,6 +274,12 @@ final class ProbeCommand {
 
         private static String pair(double measured, double predicted) {
             return (measured < 0 ? "-" : ReportTable.fmt(measured)) + " / " + ReportTable.fmt(predicted);
+        }
+
+        private static String sockperfRatio(Recording r, LiveMeasurement m) {
+            return r.measurements().stream().filter(d -> d.mode().equals("direct") && d.sockperfP50Us() > 0)
+                    .findFirst().filter(d -> m.sockperfP50Us() > 0)
+                    .map(d -> String.format(Locale.ROOT, "%.2f×", m.sockperfP50Us() / d.sockperfP50Us())).orElse("-");
         }
 
         private static String ratio(Recording r, LiveMeasurement m, boolean simulated) {

@@ -21,6 +21,14 @@ final class Progress {
         }
     }
 
+    /** A bar such as {@code [#######.............]  35%  sidecar (2/4)}. */
+    void bar(String label, long done, long total) {
+        int width = 24;
+        int filled = total == 0 ? width : (int) (width * Math.min(done, total) / total);
+        say("[" + "#".repeat(filled) + ".".repeat(width - filled) + "] "
+                + String.format("%3d%%", total == 0 ? 100 : 100 * Math.min(done, total) / total) + "  " + label);
+    }
+
     void done() {
         say("");
         if (terminal) {

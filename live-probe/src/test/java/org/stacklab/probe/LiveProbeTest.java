@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.io.AtomicFiles;
@@ -43,9 +44,12 @@ class LiveProbeTest {
     @ValueSource(strings = {"direct", "sidecar", "sockmap", "sidecar+sockmap"})
     void crossingsCountedInTheKernelEqualTheModels(String name) throws Exception {
         String hostRulesBefore = Commands.run("iptables-save");
-        LiveMeasurement m = ProbeRun.measure(scenario, mode(name), 2000, true, false);
+        List<Long> progress = new java.util.ArrayList<>();
+        LiveMeasurement m = ProbeRun.measure(scenario, mode(name),
+                ProbeOptions.full(2000).withSockperf(false).withProgress(progress::add));
 
         assertEquals(2000, m.roundTrips());
+        assertEquals(List.of(1000L, 2000L, 2000L), progress, "progress is reported as round trips complete");
         assertTrue(m.latencyUs().p50() > 0);
         assertEquals(0, m.droppedEvents(), "no path-probe event was lost");
         assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
@@ -60,7 +64,7 @@ class LiveProbeTest {
 
     private static void assertTraceFollowsTheTrips(LiveMeasurement m, Stage firstStage) {
         List<StageVisit> trace = m.trace();
-        assertEquals(ProbeRun.DEFAULT_TRACE_ROUND_TRIPS, trace.stream().map(StageVisit::request).distinct().count());
+        assertEquals(ProbeOptions.DEFAULT_TRACE_ROUND_TRIPS, trace.stream().map(StageVisit::request).distinct().count());
         assertEquals(firstStage, trace.get(0).stage(), "a trip starts with the client's send, as the model's");
         assertEquals("client-pod", trace.get(0).namespace());
         for (int i = 1; i < trace.size(); i++) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.stacklab.probe.LiveAssumptions;
 import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
@@ -63,6 +65,23 @@ class LiveProbeSystemTest {
         try (var dirs = Files.list(Cgroups.root().orElseThrow())) {
             assertTrue(dirs.noneMatch(d -> d.getFileName().toString().startsWith("stacklab-")), "no cgroup is left");
         }
+    }
+
+    @ParameterizedTest(name = "kill -{0}")
+    @ValueSource(strings = {"TERM", "INT"})
+    void interruptedTheProbeRemovesItsLabItself(String signal) throws Exception {
+        Process probe = start(List.of(), "probe", "run", "--mode", "sidecar", "--requests", "5000000", "--no-sockperf");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pgrep("haproxy").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertTrue(!labNamespaces().isEmpty(), "the lab is built");
+        Commands.run("kill", "-" + signal, Long.toString(probe.pid()));
+        assertTrue(probe.waitFor(30, TimeUnit.SECONDS), "the probe stops");
+        assertEquals(List.of(), labNamespaces(), "no namespace is left");
+        assertEquals(List.of(), gone("haproxy"), "no proxy is left");
+        assertEquals(List.of(), gone("pingpong"), "no workload process is left");
     }
 
     @Test

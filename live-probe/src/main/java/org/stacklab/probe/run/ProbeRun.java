@@ -1,6 +1,8 @@
 package org.stacklab.probe.run;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
@@ -48,8 +51,6 @@ public final class ProbeRun {
             "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
     private static final int SOCKPERF_SECONDS = 2;
     private static final long DRAIN_INTERVAL_MS = 100;
-    /** Round trips whose path trace a measurement keeps unless told otherwise. */
-    public static final long DEFAULT_TRACE_ROUND_TRIPS = 20;
 
     private ProbeRun() {
     }
@@ -57,21 +58,11 @@ public final class ProbeRun {
     /**
      * Measures a mode with the scenario's message sizes over one persistent connection.
      *
-     * @param withPathProbe attach the tracepoint probe and count crossings (else latency only)
-     * @param withSockperf  also run sockperf on the same path
+     * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
      */
-    public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, long roundTrips, boolean withPathProbe,
-                                          boolean withSockperf) throws LabException, BpfException {
-        return measure(scenario, mode, roundTrips, withPathProbe, withSockperf, DEFAULT_TRACE_ROUND_TRIPS);
-    }
-
-    /**
-     * As {@link #measure(LoadedScenario, Mode, long, boolean, boolean)}, keeping the path trace of the
-     * first {@code traceRoundTrips} round trips.
-     */
-    public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, long roundTrips, boolean withPathProbe,
-                                          boolean withSockperf, long traceRoundTrips)
+    public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, ProbeOptions options)
             throws LabException, BpfException {
+        long roundTrips = options.roundTrips();
         Workload workload = scenario.scenario().workload();
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
@@ -91,12 +82,12 @@ public final class ProbeRun {
             }
             int smallestPayload = Math.min(workload.requestBytes(), workload.responseBytes());
             EventLog events = new EventLog();
-            PathProbe probe = withPathProbe ? PathProbe.attach(lab, events, smallestPayload) : null;
+            PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, events, smallestPayload) : null;
             if (probe != null) {
                 attached.add(0, probe);
             }
             Process client = startWorkload(lab, roundTrips, workload.requestBytes());
-            Histogram rtt = readRoundTrips(client, roundTrips);
+            Histogram rtt = readRoundTrips(client, roundTrips, options.progress());
             Traversals measured = null;
             TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals();
             List<StageVisit> trace = List.of();
@@ -106,13 +97,13 @@ public final class ProbeRun {
                 probe.close();
                 dropped = probe.dropped();
                 measured = events.traversals(roundTrips, smallestPayload, redirect == null ? 0 : redirected(redirect));
-                LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(), traceRoundTrips,
+                LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(), options.traceRoundTrips(),
                         workload.requestBytes(), workload.responseBytes());
                 new TripWalker(events, (int) client.pid(), proxyPids, smallestPayload)
                         .walk(LiveTrace.both(segments, tracer));
                 trace = tracer.visits();
             }
-            double sockperf = withSockperf && Commands.onPath("sockperf") ? sockperfP50Us(lab, workload) : 0;
+            double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, workload) : 0;
             RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP,
                     1, 0.0, roundTrips, workload.requestBytes(), workload.responseBytes(), false)), mode, 0).report();
             return new LiveMeasurement(mode.name(), roundTrips, RunReport.Latency.of(rtt), sockperf, measured,
@@ -171,17 +162,24 @@ public final class ProbeRun {
     }
 
     /** The workload driver's round trips, one a line in ns, into a histogram. */
-    private static Histogram readRoundTrips(Process process, long roundTrips) throws LabException {
+    private static Histogram readRoundTrips(Process process, long roundTrips, LongConsumer progress)
+            throws LabException {
         Histogram histogram = new Histogram(3);
-        try {
-            List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || lines.size() != roundTrips) {
-                throw new LabException("the workload driver failed: " + String.join(" ", lines.subList(0,
-                        Math.min(3, lines.size()))));
-            }
-            for (String line : lines) {
+        long done = 0;
+        String firstLine = null;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                firstLine = firstLine == null ? line : firstLine;
                 histogram.recordValue(Long.parseLong(line.strip()));
+                if (++done % 1000 == 0) {
+                    progress.accept(done);
+                }
             }
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || done != roundTrips) {
+                throw new LabException("the workload driver failed after " + done + " round trips"
+                        + (firstLine == null ? "" : ": " + firstLine));
+            }
+            progress.accept(done);
             return histogram;
         } catch (IOException | NumberFormatException e) {
             throw new LabException("cannot read the workload driver's output: " + e.getMessage(), e);

@@ -1,0 +1,43 @@
+package org.stacklab.probe.run;
+
+import java.util.function.LongConsumer;
+
+/**
+ * How to measure a mode.
+ *
+ * @param roundTrips      round trips the workload driver makes
+ * @param pathProbe       attach the tracepoint probe: crossings, segments and the path trace
+ * @param sockperf        also run sockperf on the same path as a yardstick
+ * @param traceRoundTrips round trips whose path trace to keep
+ * @param progress        told the number of round trips done as they complete
+ */
+public record ProbeOptions(long roundTrips, boolean pathProbe, boolean sockperf, long traceRoundTrips,
+                           LongConsumer progress) {
+
+    /** Round trips whose path trace a measurement keeps unless told otherwise. */
+    public static final long DEFAULT_TRACE_ROUND_TRIPS = 20;
+
+    public ProbeOptions {
+        if (roundTrips < 1) {
+            throw new IllegalArgumentException("at least one round trip, not " + roundTrips);
+        }
+    }
+
+    /** Everything on, no progress reports. */
+    public static ProbeOptions full(long roundTrips) {
+        return new ProbeOptions(roundTrips, true, true, DEFAULT_TRACE_ROUND_TRIPS, done -> { });
+    }
+
+    /** Latency only: no probe, no yardstick, no trace. */
+    public static ProbeOptions latencyOnly(long roundTrips) {
+        return new ProbeOptions(roundTrips, false, false, 0, done -> { });
+    }
+
+    public ProbeOptions withSockperf(boolean on) {
+        return new ProbeOptions(roundTrips, pathProbe, on, traceRoundTrips, progress);
+    }
+
+    public ProbeOptions withProgress(LongConsumer listener) {
+        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, listener);
+    }
+}

@@ -75,7 +75,11 @@ public final class LabTopology implements AutoCloseable {
         }
     }
 
-    private void create() throws LabException {
+    /**
+     * Makes everything. Holds the lab's lock throughout, so that a Ctrl-C arriving meanwhile waits
+     * for the last step to finish and then removes all of it, rather than racing the build.
+     */
+    private synchronized void create() throws LabException {
         try {
             Files.createDirectories(redirected);
             Files.createDirectories(plain);
@@ -204,7 +208,10 @@ public final class LabTopology implements AutoCloseable {
      * Starts a process of the topology inside its namespace and the lab's cgroup (the redirected
      * one if socket-level redirect covers it).
      */
-    public Process start(ProcessSpec spec, List<String> command, Path log) throws LabException {
+    public synchronized Process start(ProcessSpec spec, List<String> command, Path log) throws LabException {
+        if (closed) {
+            throw new LabException("the lab is being removed (interrupted?); " + spec.name() + " is not started");
+        }
         boolean covered = mode.topology().redirect() != null && mode.topology().redirect().cgroup().contains(spec.name());
         Path target = covered ? redirected : plain;
         List<String> full = new ArrayList<>(List.of("sh", "-c",

@@ -2,6 +2,7 @@ package org.stacklab.sim.run;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.model.StackModel;
 import org.stacklab.sim.path.PathProgram;
@@ -10,24 +11,35 @@ import org.stacklab.sim.trace.TraceRecorder;
 import org.stacklab.sim.workload.Workload;
 
 /**
- * A run walked through one stage visit at a time, forwards and backwards, as a classroom steps
- * through it. Going forward fires the engine's events until the next visit ends; going back
- * replays from the trace kept so far, so that the model never has to run backwards.
+ * A path trace walked through one stage visit at a time, forwards and backwards, as a classroom
+ * steps through it: either a simulation run as it goes, or a trace already made (a recording).
+ * Going forward fires the engine's events until the next visit ends; going back replays from the
+ * trace kept so far, so that the model never has to run backwards.
  */
 public final class StepThrough {
 
-    private final StackModel model;
+    private final BooleanSupplier produceMore;
     private final List<StageVisit> visits;
     private int position;
 
-    /** Prepares a run of every request of the scenario's workload through {@code mode}. */
-    public StepThrough(LoadedScenario loaded, Mode mode) {
+    private StepThrough(List<StageVisit> visits, BooleanSupplier produceMore) {
+        this.visits = visits;
+        this.produceMore = produceMore;
+    }
+
+    /** Steps through a simulation of every request of the scenario's workload through {@code mode}. */
+    public static StepThrough simulate(LoadedScenario loaded, Mode mode) {
         Workload workload = loaded.scenario().workload();
         TraceRecorder recorder = new TraceRecorder(Long.MAX_VALUE);
-        this.visits = recorder.view();
-        this.model = new StackModel(new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
+        StackModel model = new StackModel(new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
                 workload.newConnectionPerRequest()), loaded.profile(), workload, loaded.scenario().cpus(),
                 loaded.scenario().seed(), recorder);
+        return new StepThrough(recorder.view(), model::step);
+    }
+
+    /** Steps through a trace made before, such as a live recording's. */
+    public static StepThrough replay(List<StageVisit> trace) {
+        return new StepThrough(List.copyOf(trace), () -> false);
     }
 
     /** How many visits have been shown: 0 before the first step. */
@@ -48,7 +60,7 @@ public final class StepThrough {
     /** Shows the next visit; empty when the run is over. */
     public Optional<StageVisit> forward() {
         while (position == visits.size()) {
-            if (!model.step()) {
+            if (!produceMore.getAsBoolean()) {
                 return Optional.empty();
             }
         }

@@ -23,7 +23,7 @@ class StepThroughTest {
         var sidecar = small.modes().get(1);
         List<StageVisit> trace = ModeRun.simulate(small, sidecar, 3).trace();
 
-        StepThrough walk = new StepThrough(small, sidecar);
+        StepThrough walk = StepThrough.simulate(small, sidecar);
         for (int i = 0; i < 40; i++) {
             assertEquals(trace.get(i), walk.forward().orElseThrow(), "step " + (i + 1));
         }
@@ -39,5 +39,10 @@ class StepThroughTest {
             steps++;
         }
         assertEquals(trace.size(), steps, "playing to the end shows every visit");
+
+        StepThrough replay = StepThrough.replay(trace);
+        assertEquals(trace.get(0), replay.forward().orElseThrow());
+        assertEquals(trace.get(1), replay.forward().orElseThrow());
+        assertEquals(trace.get(0), replay.back().orElseThrow(), "a replayed trace steps back too");
     }
 }

@@ -6,13 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code stacklab} command: one launcher, one subcommand per job. With no arguments it
- * runs {@code compare} on the default scenario and says why (the lab window arrives with the
- * lab-UI issue).
+ * The {@code stacklab} command: one launcher, one subcommand per job. With no arguments it opens
+ * the lab window; where there is no display it runs {@code compare} on the default scenario and
+ * says why.
  */
 @Command(name = "stacklab", mixinStandardHelpOptions = true, versionProvider = StackLab.Version.class,
         description = "Stack Lab: what a request crosses between two applications, simulated and measured.",
-        subcommands = {SimCommand.class, CompareCommand.class, BenchCommand.class, DoctorCommand.class,
+        subcommands = {LabCommand.class, SimCommand.class, CompareCommand.class, BenchCommand.class, DoctorCommand.class,
                 ProbeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StackLab implements Runnable {
@@ -49,9 +49,16 @@ public final class StackLab implements Runnable {
 
     @Override
     public void run() {
+        if (LabCommand.displayAvailable()) {
+            int code = spec.commandLine().execute("lab");
+            if (code != 0) {
+                throw new CommandLine.ExecutionException(spec.commandLine(), "the lab window failed, exit code " + code);
+            }
+            return;
+        }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("stacklab: the lab window is not built yet, so this runs `stacklab compare` on the default"
-                + " scenario. See `stacklab --help` for every command.");
+        err.println("stacklab: no display (DISPLAY is not set), so this runs `stacklab compare` on the default"
+                + " scenario instead of opening the lab window. See `stacklab --help` for every command.");
         err.println();
         int code = spec.commandLine().execute("compare");
         if (code != 0) {

@@ -21,12 +21,17 @@ import org.stacklab.sim.workload.Workload;
 @JsonPropertyOrder(alphabetic = false)
 public record RunReport(String schema, String scenario, String mode, String modeTitle, String profile, long seed,
                         int cpus, Workload workload, List<String> path, long requests, long inFlight,
-                        Latency latencyUs, double requestsPerSecond, Traversals traversalsPerRequest,
+                        Latency latencyUs, List<double[]> latencyCdfUs, double requestsPerSecond,
+                        Traversals traversalsPerRequest,
                         List<StageShare> stages, Map<String, Double> segmentsUsPerRequest,
                         Map<String, Double> cpuPerRequestUs,
                         double contextSwitchesPerRequest, long events) {
 
     public static final String SCHEMA = "stacklab.run/1";
+
+    /** Percentiles at which {@link #latencyCdfUs} samples the distribution. */
+    static final double[] CDF_PERCENTILES = {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90,
+        95, 99, 99.9, 100};
 
     /** End-to-end latency percentiles of completed requests. */
     public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
@@ -106,8 +111,20 @@ public record RunReport(String schema, String scenario, String mode, String mode
         }
         double rps = stats.spanNs() == 0 ? 0 : round(stats.completed() * 1e9 / stats.spanNs());
         return new RunReport(SCHEMA, scenario, mode, modeTitle, profile, seed, cpus, workload, List.copyOf(path),
-                stats.completed(), inFlight, Latency.of(stats.latency()), rps, traversals, stages, segments, cpu,
+                stats.completed(), inFlight, Latency.of(stats.latency()), cdf(stats.latency()), rps, traversals, stages,
+                segments, cpu,
                 round(stats.visits(Stage.CTX_SWITCH) / n), events);
+    }
+
+    /** The latency distribution as [percentile, µs] points, for plotting a CDF. */
+    private static List<double[]> cdf(Histogram h) {
+        List<double[]> points = new ArrayList<>();
+        if (h.getTotalCount() > 0) {
+            for (double p : CDF_PERCENTILES) {
+                points.add(new double[] {p, us(p == 0 ? h.getMinValue() : h.getValueAtPercentile(p))});
+            }
+        }
+        return points;
     }
 
     private static String key(Enum<?> value) {

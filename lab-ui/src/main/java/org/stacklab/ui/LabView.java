@@ -1,0 +1,467 @@
+package org.stacklab.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.concurrent.Task;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Side;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.run.StepThrough;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.stack.Segment;
+import org.stacklab.sim.trace.PerfettoExport;
+import org.stacklab.sim.trace.StageVisit;
+
+/**
+ * The lab's window: two panes side by side (sidecar and socket-level redirect by default) stepped
+ * together, classroom controls, and below them the latency distribution and where the time goes,
+ * computed in the background. All work beyond drawing runs off the FX thread.
+ */
+public final class LabView extends BorderPane {
+
+    /** Requests a pane steps through: enough for a class, few enough to replay at once. */
+    static final long STEP_REQUESTS = 200;
+
+    private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
+    private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");
+    private final Label status = new Label("Ready.");
+    private final Label error = new Label();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Button cancel = new Button("Cancel");
+    private final Label stats = new Label();
+    private final LineChart<Number, Number> cdf = new LineChart<>(new NumberAxis(), new NumberAxis(0, 100, 10));
+    private final StackedBarChart<String, Number> breakdown = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
+    private final TextField seed = new TextField("1");
+    private final Slider speed = new Slider(1, 2000, 10);
+    private final ToggleButton play = new ToggleButton("▶ Play");
+    private final ToggleButton presenter = new ToggleButton("Presenter");
+    private final AnimationTimer player;
+    private LoadedScenario scenario;
+    private Task<?> background;
+
+    public LabView() {
+        setId("lab");
+        ToolBar tools = new ToolBar(
+                button("|◀ Reset", "reset", this::reset),
+                button("◀ Back", "back", () -> stepBoth(false)),
+                play,
+                button("Step ▶", "step", () -> stepBoth(true)),
+                button("Next request ▶|", "next-request", this::nextRequest),
+                new Label("Speed"), speed,
+                new Label("Seed"), seed, button("Apply", "apply-seed", this::applySeed),
+                new Separator(), presenter,
+                button("Open recording…", "open", this::chooseRecording),
+                button("Export PNG…", "export-png", () -> chooseAndExport("png")),
+                button("Export trace…", "export-trace", () -> chooseAndExport("json")),
+                button("Export CSV…", "export-csv", () -> chooseAndExport("csv")));
+        play.setId("play");
+        presenter.setId("presenter");
+        seed.setId("seed");
+        seed.setPrefColumnCount(6);
+        speed.setId("speed");
+        status.setId("status");
+        error.setId("error");
+        error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
+        error.setWrapText(true);
+        setTop(tools);
+        HBox panes = new HBox(8, left, right);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        setCenter(panes);
+        cdf.setId("latency-cdf");
+        cdf.setTitle("Latency distribution (CDF)");
+        cdf.getXAxis().setLabel("µs");
+        cdf.getYAxis().setLabel("% of requests");
+        cdf.setCreateSymbols(false);
+        cdf.setAnimated(false);
+        breakdown.setId("breakdown");
+        breakdown.setTitle("Where the time goes (µs per request, by segment)");
+        breakdown.setAnimated(false);
+        breakdown.setLegendSide(Side.RIGHT);
+        HBox charts = new HBox(8, cdf, breakdown);
+        HBox.setHgrow(cdf, Priority.ALWAYS);
+        HBox.setHgrow(breakdown, Priority.ALWAYS);
+        charts.setPrefHeight(280);
+        stats.setId("stats");
+        cancel.setId("cancel");
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> {
+            if (background != null) {
+                background.cancel();
+            }
+        });
+        HBox statusBar = new HBox(8, progress, cancel, status, error);
+        statusBar.setPadding(new Insets(4));
+        setBottom(new VBox(4, stats, charts, statusBar));
+
+        left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
+        right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
+        presenter.setOnAction(e -> setPresenter(presenter.isSelected()));
+        play.setOnAction(e -> play.setText(play.isSelected() ? "⏸ Pause" : "▶ Play"));
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        player = new AnimationTimer() {
+            private long last;
+            private double owed; // steps due but not yet taken, at speed steps per second
+
+            @Override
+            public void handle(long now) {
+                if (!play.isSelected() || last == 0) {
+                    last = now;
+                    owed = 0;
+                    return;
+                }
+                owed += (now - last) / 1e9 * speed.getValue();
+                last = now;
+                for (; owed >= 1; owed--) {
+                    boolean moved = left.forward().isPresent() | right.forward().isPresent();
+                    if (!moved) {
+                        play.setSelected(false);
+                        play.setText("▶ Play");
+                        owed = 0;
+                    }
+                }
+            }
+        };
+        player.start();
+        try {
+            useScenario(LoadedScenario.load(Catalog.DEFAULT_SCENARIO), "sidecar", "sockmap");
+        } catch (ScenarioException e) {
+            showError(e.getMessage());
+        }
+    }
+
+    public PaneView left() {
+        return left;
+    }
+
+    public PaneView right() {
+        return right;
+    }
+
+    /** Steps per second while playing. */
+    public void setSpeed(double stepsPerSecond) {
+        speed.setValue(stepsPerSecond);
+    }
+
+    public boolean playing() {
+        return play.isSelected();
+    }
+
+    /** Shows a scenario: two of its modes stepped through, and its charts computed in the background. */
+    public void useScenario(LoadedScenario loaded, String leftMode, String rightMode) {
+        this.scenario = loaded;
+        seed.setText(Long.toString(loaded.scenario().seed()));
+        simulateIn(left, mode(leftMode));
+        simulateIn(right, mode(rightMode));
+        recomputeCharts();
+    }
+
+    /** Opens a recording made by the live probe: its modes' measured traces replace the panes'. */
+    public void openRecording(Path file) {
+        try {
+            Recording recording = YamlFiles.read(file, Recording.class);
+            List<LiveMeasurement> measured = recording.measurements();
+            if (measured.isEmpty()) {
+                showError(file + ": the recording holds no measurement");
+                return;
+            }
+            replayIn(left, measured.get(0), recording);
+            replayIn(right, measured.get(measured.size() > 1 ? 1 : 0), recording);
+            status.setText("Opened " + file);
+            clearError();
+        } catch (ScenarioException e) {
+            showError(e.getMessage());
+        }
+    }
+
+    private void replayIn(PaneView pane, LiveMeasurement m, Recording recording) {
+        pane.load(mode(m.mode()), StepThrough.replay(m.trace()), "measured on " + recording.host() + ", "
+                + recording.recordedAt());
+    }
+
+    private Mode mode(String name) {
+        return scenario.modes().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseGet(() -> scenario.modes().get(0));
+    }
+
+    private void simulateIn(PaneView pane, Mode shown) {
+        LoadedScenario small = scenario.scenarioWithWorkload(scenario.scenario().workload().withRequests(
+                Math.min(STEP_REQUESTS, scenario.scenario().workload().requests())));
+        pane.load(shown, StepThrough.simulate(small, shown), "simulated, seed " + scenario.scenario().seed());
+    }
+
+    private void switchMode(PaneView pane, String name) {
+        if (name != null && (pane.mode() == null || !pane.mode().name().equals(name))) {
+            simulateIn(pane, mode(name));
+            recomputeCharts();
+        }
+    }
+
+    private void stepBoth(boolean forward) {
+        if (forward) {
+            left.forward();
+            right.forward();
+        } else {
+            left.back();
+            right.back();
+        }
+    }
+
+    private void nextRequest() {
+        left.nextRequest();
+        right.nextRequest();
+    }
+
+    private void reset() {
+        play.setSelected(false);
+        play.setText("▶ Play");
+        left.reset();
+        right.reset();
+    }
+
+    private void applySeed() {
+        try {
+            long value = Long.parseLong(seed.getText().strip());
+            useScenario(scenario.scenarioWithSeed(value), left.mode().name(), right.mode().name());
+            status.setText("Seed " + value);
+            clearError();
+        } catch (NumberFormatException e) {
+            showError("The seed must be a whole number, not '" + seed.getText() + "'");
+        }
+    }
+
+    private void setPresenter(boolean on) {
+        left.setPresenter(on);
+        right.setPresenter(on);
+        setStyle(on ? "-fx-font-size: 18px; -fx-base: #202020;" : "");
+    }
+
+    private void onKey(KeyEvent e) {
+        if (e.getTarget() instanceof TextField) {
+            return;
+        }
+        KeyCode code = e.getCode();
+        if (code == KeyCode.RIGHT) {
+            stepBoth(true);
+        } else if (code == KeyCode.LEFT) {
+            stepBoth(false);
+        } else if (code == KeyCode.SPACE) {
+            play.fire();
+        } else if (code == KeyCode.HOME) {
+            reset();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    /** Simulates both panes' modes with the scenario's full workload, off the FX thread, then plots them. */
+    private void recomputeCharts() {
+        if (background != null) {
+            background.cancel();
+        }
+        List<Mode> modes = List.of(left.mode(), right.mode());
+        LoadedScenario loaded = scenario;
+        Task<List<RunReport>> task = new Task<>() {
+            @Override
+            protected List<RunReport> call() {
+                List<RunReport> reports = new ArrayList<>();
+                for (int i = 0; i < modes.size() && !isCancelled(); i++) {
+                    updateMessage("Simulating " + modes.get(i).name() + "…");
+                    updateProgress(i, modes.size());
+                    reports.add(ModeRun.simulate(loaded, modes.get(i), 0).report());
+                }
+                updateProgress(modes.size(), modes.size());
+                return reports;
+            }
+        };
+        background = task;
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        cancel.setDisable(false);
+        task.setOnSucceeded(e -> {
+            finish();
+            plot(task.getValue());
+            status.setText("Simulated " + loaded.scenario().workload().requests() + " requests per mode.");
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            status.setText("Cancelled.");
+        });
+        task.setOnFailed(e -> {
+            finish();
+            showError("The simulation failed: " + task.getException().getMessage());
+        });
+        Thread worker = new Thread(task, "stacklab-charts");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void finish() {
+        progress.progressProperty().unbind();
+        status.textProperty().unbind();
+        cancel.setDisable(true);
+    }
+
+    private void plot(List<RunReport> reports) {
+        cdf.getData().clear();
+        breakdown.getData().clear();
+        StringBuilder text = new StringBuilder();
+        for (RunReport r : reports) {
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(String.format(Locale.ROOT, "%s  p50 %.1f · p90 %.1f · p99 %.1f µs", r.mode(),
+                    r.latencyUs().p50(), r.latencyUs().p90(), r.latencyUs().p99()));
+            for (double[] point : r.latencyCdfUs()) {
+                series.getData().add(new XYChart.Data<>(point[1], point[0]));
+            }
+            cdf.getData().add(series);
+            text.append(String.format(Locale.ROOT, "%s: CPU per request %.1f µs (apps %.1f, kernel %.1f, proxies %.1f),"
+                            + " %.1f context switches per request.   ", r.mode(),
+                    r.cpuPerRequestUs().values().stream().mapToDouble(Double::doubleValue).sum(),
+                    r.cpuPerRequestUs().get("user"), r.cpuPerRequestUs().get("kernel"), r.cpuPerRequestUs().get("proxy"),
+                    r.contextSwitchesPerRequest()));
+        }
+        for (Segment segment : Segment.values()) {
+            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            series.setName(segment.label());
+            for (RunReport r : reports) {
+                series.getData().add(new XYChart.Data<>(r.mode(), r.segmentsUsPerRequest().get(segment.key())));
+            }
+            breakdown.getData().add(series);
+        }
+        stats.setText(text.toString().strip());
+    }
+
+    /** Shows a problem in the window, in one readable line, until the next thing the user does succeeds. */
+    public void showError(String message) {
+        error.setText(message);
+    }
+
+    private void clearError() {
+        error.setText("");
+    }
+
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** The problem shown, or empty. */
+    public String errorText() {
+        return error.getText();
+    }
+
+    private void chooseRecording() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a recording (stacklab probe run --out)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recordings", "*.json"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            openRecording(file.toPath());
+        }
+    }
+
+    private void chooseAndExport(String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName("stacklab." + extension);
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            export(file.toPath(), extension);
+        }
+    }
+
+    /** Writes the view as PNG, or both panes' traces so far as Perfetto JSON or CSV. */
+    public void export(Path file, String format) {
+        try {
+            switch (format) {
+                case "png" -> {
+                    WritableImage image = snapshot(null, null);
+                    AtomicFiles.write(file, out -> ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out));
+                }
+                case "json" -> AtomicFiles.write(file, out -> PerfettoExport.write("Stack Lab: " + left.mode().name()
+                        + " and " + right.mode().name(), bothTraces(), out));
+                default -> AtomicFiles.write(file, out -> writeCsv(out));
+            }
+            status.setText("Exported " + file);
+            clearError();
+        } catch (IOException e) {
+            showError("Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private List<StageVisit> bothTraces() {
+        List<StageVisit> all = new ArrayList<>();
+        for (PaneView pane : List.of(left, right)) {
+            for (StageVisit v : pane.shown()) {
+                all.add(new StageVisit(v.request(), v.direction(), v.stage(), pane.mode().name() + "/" + v.namespace(),
+                        v.device(), v.cpu(), v.enterNs(), v.exitNs(), v.bytes()));
+            }
+        }
+        return all;
+    }
+
+    private void writeCsv(java.io.OutputStream out) {
+        PrintWriter csv = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+        csv.println("mode,request,direction,stage,namespace,device,cpu,enter_ns,exit_ns,bytes");
+        for (PaneView pane : List.of(left, right)) {
+            for (StageVisit v : pane.shown()) {
+                csv.printf(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%d,%d,%d,%d%n", pane.mode().name(), v.request(), v.direction(),
+                        v.stage(), v.namespace(), v.device() == null ? "" : v.device(), v.cpu(), v.enterNs(), v.exitNs(),
+                        v.bytes());
+            }
+        }
+        csv.flush();
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    /** Stops the player; called when the window closes. */
+    public void dispose() {
+        player.stop();
+        if (background != null) {
+            background.cancel();
+        }
+    }
+}

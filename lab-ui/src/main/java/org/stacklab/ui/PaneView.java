@@ -1,0 +1,143 @@
+package org.stacklab.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.StepThrough;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.trace.StageVisit;
+
+/**
+ * One side of the lab: a mode's path diagram, stepped through one stage visit at a time, with a
+ * caption in plain words and running counters. It draws a simulated or a measured trace alike.
+ */
+public final class PaneView extends VBox {
+
+    private final ChoiceBox<String> modeChoice = new ChoiceBox<>();
+    private final Label source = new Label();
+    private final Label caption = new Label(" ");
+    private final Label counters = new Label(" ");
+    private PathDiagram diagram;
+    private StepThrough stepper;
+    private Mode mode;
+
+    public PaneView(List<String> modeNames, String id) {
+        setId(id);
+        setSpacing(6);
+        setPadding(new Insets(6));
+        modeChoice.getItems().setAll(modeNames);
+        modeChoice.setId(id + "-mode");
+        caption.setId(id + "-caption");
+        caption.setWrapText(true);
+        counters.setId(id + "-counters");
+        HBox header = new HBox(8, new Label("Mode"), modeChoice, source);
+        getChildren().addAll(header, new Label(), caption, counters);
+        HBox.setHgrow(source, Priority.ALWAYS);
+    }
+
+    /** The chooser of this pane's mode; the lab listens to it. */
+    public ChoiceBox<String> modeChoice() {
+        return modeChoice;
+    }
+
+    /** Shows a mode stepped through by {@code stepThrough}, from the start. */
+    public void load(Mode shown, StepThrough stepThrough, String sourceDescription) {
+        this.mode = shown;
+        this.stepper = stepThrough;
+        if (!shown.name().equals(modeChoice.getValue()) && modeChoice.getItems().contains(shown.name())) {
+            modeChoice.setValue(shown.name());
+        }
+        source.setText(sourceDescription);
+        diagram = new PathDiagram(shown.topology().namespaces().stream().map(n -> n.name()).toList());
+        diagram.setId(getId() + "-diagram");
+        VBox.setVgrow(diagram, Priority.ALWAYS);
+        getChildren().set(1, diagram);
+        refresh();
+    }
+
+    public Optional<StageVisit> forward() {
+        Optional<StageVisit> visit = stepper.forward();
+        refresh();
+        return visit;
+    }
+
+    public Optional<StageVisit> back() {
+        Optional<StageVisit> visit = stepper.back();
+        refresh();
+        return visit;
+    }
+
+    public Optional<StageVisit> nextRequest() {
+        Optional<StageVisit> visit = stepper.nextRequest();
+        refresh();
+        return visit;
+    }
+
+    public void reset() {
+        stepper.reset();
+        refresh();
+    }
+
+    public void setPresenter(boolean on) {
+        diagram.setPresenter(on);
+        setStyle(on ? "-fx-font-size: 20px;" : "");
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The visit shown now, if any. */
+    public Optional<StageVisit> current() {
+        return stepper.current();
+    }
+
+    /** Every visit shown so far. */
+    public List<StageVisit> shown() {
+        return stepper.shown();
+    }
+
+    /** How often the current request has crossed the TCP/IP stack so far. */
+    public long tcpIpCrossings() {
+        return currentRequest().stream().filter(v -> v.stage() == Stage.TCP_OUT).count();
+    }
+
+    /** How many requests have ended (their response read by the client) among the visits shown. */
+    public long requestsEnded() {
+        List<StageVisit> visits = stepper.shown();
+        return visits.stream().filter(v -> v.stage() == Stage.APP_RECV
+                && v.direction() == org.stacklab.sim.stack.Direction.RESPONSE).count();
+    }
+
+    private List<StageVisit> currentRequest() {
+        Optional<StageVisit> now = stepper.current();
+        if (now.isEmpty()) {
+            return List.of();
+        }
+        long request = now.get().request();
+        return stepper.shown().stream().filter(v -> v.request() == request).toList();
+    }
+
+    private void refresh() {
+        Optional<StageVisit> now = stepper.current();
+        diagram.show(currentRequest(), now.orElse(null));
+        caption.setText(now.map(PaneView::describe).orElse("Press → to take the first step."));
+        counters.setText(String.format(Locale.ROOT, "step %d · request %s · crossed the TCP/IP stack %d time%s",
+                stepper.position(), now.map(v -> Long.toString(v.request())).orElse("-"), tcpIpCrossings(),
+                tcpIpCrossings() == 1 ? "" : "s"));
+    }
+
+    /** A caption in plain words: "SOCK_SEND (client-pod): tcp_sendmsg copies … — 64 bytes, 1.8 µs". */
+    static String describe(StageVisit visit) {
+        return String.format(Locale.ROOT, "%s (%s%s): %s — %d bytes, %.1f µs", visit.stage().name(),
+                visit.namespace(), visit.device() == null ? "" : ", " + visit.device(), visit.stage().meaning(),
+                visit.bytes(), visit.durationNs() / 1000.0);
+    }
+}

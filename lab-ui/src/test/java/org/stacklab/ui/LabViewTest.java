@@ -1,0 +1,135 @@
+package org.stacklab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.trace.StageVisit;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lab window, headless: stepping, playing, switching modes, a bad file, and snapshots for review. */
+@ExtendWith(ApplicationExtension.class)
+class LabViewTest {
+
+    private static final Path SNAPSHOTS = Path.of(System.getProperty("stacklab.snapshots", "target/snapshots"));
+
+    private LabView view;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        view = new LabView();
+        stage.setScene(new Scene(view, 1400, 940));
+        stage.show();
+    }
+
+    /** The trace the left pane steps through, made independently of the window. */
+    private static List<StageVisit> expectedTrace(String mode, long requests) throws Exception {
+        LoadedScenario loaded = LoadedScenario.load(Catalog.DEFAULT_SCENARIO);
+        LoadedScenario small = loaded.scenarioWithWorkload(loaded.scenario().workload().withRequests(requests));
+        Mode m = small.modes().stream().filter(x -> x.name().equals(mode)).findFirst().orElseThrow();
+        return ModeRun.simulate(small, m, requests).trace();
+    }
+
+    @Test
+    void steppingForwardAndBackHighlightsTheTracesStages(FxRobot robot) throws Exception {
+        List<StageVisit> trace = expectedTrace("sidecar", LabView.STEP_REQUESTS);
+        robot.clickOn("#left-diagram");
+        for (int i = 0; i < 12; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+        assertEquals(trace.get(11), view.left().current().orElseThrow(), "the 12th step shows the trace's 12th visit");
+        String caption = robot.lookup("#left-caption").queryAs(Label.class).getText();
+        assertTrue(caption.startsWith(trace.get(11).stage().name()), caption);
+        robot.type(KeyCode.LEFT, 2);
+        assertEquals(trace.get(9), view.left().current().orElseThrow(), "two steps back");
+        robot.clickOn("#step");
+        assertEquals(trace.get(10), view.left().current().orElseThrow());
+        robot.type(KeyCode.HOME);
+        assertTrue(view.left().current().isEmpty(), "Home goes back to the start");
+        snapshot("lab-stepped");
+    }
+
+    @Test
+    void playingToTheEndCountsWhatTheTraceHolds(FxRobot robot) throws Exception {
+        LoadedScenario loaded = LoadedScenario.load(Catalog.DEFAULT_SCENARIO);
+        robot.interact(() -> {
+            view.useScenario(loaded.scenarioWithWorkload(loaded.scenario().workload().withRequests(3)), "sidecar", "sockmap");
+            view.setSpeed(2000);
+        });
+        robot.clickOn("#play");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.playing());
+        List<StageVisit> sidecar = expectedTrace("sidecar", 3);
+        assertEquals(sidecar.size(), view.left().shown().size(), "every visit was shown");
+        assertEquals(3, view.left().requestsEnded());
+        assertEquals(6, view.left().tcpIpCrossings(), "the last request crossed TCP/IP 3 times each way");
+        assertEquals(0, view.right().tcpIpCrossings(), "sockmap's request never entered TCP/IP");
+        String counters = robot.lookup("#left-counters").queryAs(Label.class).getText();
+        assertTrue(counters.contains("crossed the TCP/IP stack 6 times"), counters);
+    }
+
+    @Test
+    void switchingAPanesModeStepsThroughTheNewMode(FxRobot robot) throws Exception {
+        robot.interact(() -> view.left().modeChoice().setValue("direct"));
+        assertEquals("direct", view.left().mode().name());
+        robot.clickOn("#step");
+        assertEquals(expectedTrace("direct", LabView.STEP_REQUESTS).get(0), view.left().current().orElseThrow());
+    }
+
+    @Test
+    void aBadRecordingShowsAReadableMessage(FxRobot robot) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"schema\": \"stacklab.recording/1\", \"measurements\": [ {\"mode\": }\n");
+        robot.interact(() -> view.openRecording(bad));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
+        String error = view.errorText();
+        assertTrue(error.startsWith(bad.toString() + ":"), error);
+        assertFalse(error.contains("Exception"), "no stack trace: " + error);
+    }
+
+    @Test
+    void theViewExportsAsPngAndTraceAndPresenterModeSnapshots(FxRobot robot) throws Exception {
+        robot.clickOn("#left-diagram");
+        for (int i = 0; i < 30; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
+        Path trace = dir.resolve("trace.json");
+        robot.interact(() -> view.export(trace, "json"));
+        assertTrue(Files.readString(trace).contains("\"traceEvents\""));
+        Path csv = dir.resolve("trace.csv");
+        robot.interact(() -> view.export(csv, "csv"));
+        assertEquals(61, Files.readAllLines(csv).size(), "a header and 30 visits per pane");
+        snapshot("lab-default");
+        robot.clickOn("#presenter");
+        snapshot("lab-presenter");
+    }
+
+    private void snapshot(String name) throws Exception {
+        Files.createDirectories(SNAPSHOTS);
+        Path file = SNAPSHOTS.resolve(name + ".png");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> view.export(file, "png")).get(10, TimeUnit.SECONDS);
+        assertTrue(Files.size(file) > 10_000, file + " holds a picture");
+    }
+}

@@ -69,6 +69,7 @@ public final class LabView extends BorderPane {
     private final Label stats = new Label();
     private final LineChart<Number, Number> cdf = new LineChart<>(new NumberAxis(), new NumberAxis(0, 100, 10));
     private final StackedBarChart<String, Number> breakdown = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
+    private final Waterfall waterfall = new Waterfall();
     private final TextField seed = new TextField("1");
     private final Slider speed = new Slider(1, 2000, 10);
     private final ToggleButton play = new ToggleButton("▶ Play");
@@ -130,7 +131,10 @@ public final class LabView extends BorderPane {
         });
         HBox statusBar = new HBox(8, progress, cancel, status, error);
         statusBar.setPadding(new Insets(4));
-        setBottom(new VBox(4, stats, charts, statusBar));
+        waterfall.setId("waterfall");
+        setBottom(new VBox(4, waterfall, stats, charts, statusBar));
+        left.setOnChange(this::drawWaterfall);
+        right.setOnChange(this::drawWaterfall);
 
         left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
         right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
@@ -232,6 +236,13 @@ public final class LabView extends BorderPane {
         if (name != null && (pane.mode() == null || !pane.mode().name().equals(name))) {
             simulateIn(pane, mode(name));
             recomputeCharts();
+        }
+    }
+
+    private void drawWaterfall() {
+        if (left.mode() != null && right.mode() != null) {
+            waterfall.show(List.of(left.mode().name(), right.mode().name()),
+                    List.of(left.currentRequest(), right.currentRequest()));
         }
     }
 

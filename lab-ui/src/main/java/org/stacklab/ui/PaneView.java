@@ -28,6 +28,13 @@ public final class PaneView extends VBox {
     private StepThrough stepper;
     private Mode mode;
 
+    private Runnable onChange = () -> { };
+
+    /** Called after every step, so that the lab can redraw what spans both panes. */
+    public void setOnChange(Runnable listener) {
+        onChange = listener;
+    }
+
     public PaneView(List<String> modeNames, String id) {
         setId(id);
         setSpacing(6);
@@ -116,7 +123,8 @@ public final class PaneView extends VBox {
                 && v.direction() == org.stacklab.sim.stack.Direction.RESPONSE).count();
     }
 
-    private List<StageVisit> currentRequest() {
+    /** The visits of the request being shown, so far. */
+    public List<StageVisit> currentRequest() {
         Optional<StageVisit> now = stepper.current();
         if (now.isEmpty()) {
             return List.of();
@@ -132,6 +140,7 @@ public final class PaneView extends VBox {
         counters.setText(String.format(Locale.ROOT, "step %d · request %s · crossed the TCP/IP stack %d time%s",
                 stepper.position(), now.map(v -> Long.toString(v.request())).orElse("-"), tcpIpCrossings(),
                 tcpIpCrossings() == 1 ? "" : "s"));
+        onChange.run();
     }
 
     /** A caption in plain words: "SOCK_SEND (client-pod): tcp_sendmsg copies … — 64 bytes, 1.8 µs". */

@@ -44,7 +44,8 @@ final class ProbeCommand {
         ScenarioOptions scenario;
 
         @Option(names = "--mode", paramLabel = "M", defaultValue = "all",
-                description = "direct, sidecar, sockmap, sidecar+sockmap or all. Default: ${DEFAULT-VALUE}.")
+                description = "direct, sidecar, sockmap, sidecar+sockmap, several joined by commas, or all."
+                        + " Default: ${DEFAULT-VALUE}.")
         String mode;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Save the recording as JSON (stacklab.recording/1).")
@@ -67,7 +68,7 @@ final class ProbeCommand {
                         + System.lineSeparator() + Doctor.format(checks));
                 return 1;
             }
-            List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode);
+            List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode.split(","));
             LoadedScenario loaded = scenario.load(names);
             long roundTrips = loaded.scenario().workload().requests();
             Progress progress = new Progress(spec.commandLine().getErr());
@@ -81,7 +82,7 @@ final class ProbeCommand {
                     measurements.add(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf)
                             .withProgress(done -> progress.bar(label, done, roundTrips))));
                 } catch (LabException e) {
-                    if (!mode.equals("all")) {
+                    if (names.size() == 1) {
                         throw new UserError(e.getMessage());
                     }
                     skipped.put(m.name(), e.getMessage());

@@ -4,10 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.animation.AnimationTimer;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
@@ -49,6 +51,7 @@ import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.sim.workload.Workload;
 
 /**
  * The lab's window: two panes side by side (sidecar and socket-level redirect by default) stepped
@@ -59,6 +62,12 @@ public final class LabView extends BorderPane {
 
     /** Requests a pane steps through: enough for a class, few enough to replay at once. */
     static final long STEP_REQUESTS = 200;
+    /** Round trips per mode when the lab measures live: a few seconds per mode. */
+    static final long LIVE_ROUND_TRIPS = 5000;
+    /** Connections of the flow view's workload: as many requests in flight per pane. */
+    static final int FLOW_CONNECTIONS = 300;
+    static final double FLOW_NS_PER_SPEED_UNIT = 10_000;
+    private long frames;
 
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
     private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");
@@ -74,6 +83,7 @@ public final class LabView extends BorderPane {
     private final Slider speed = new Slider(1, 2000, 10);
     private final ToggleButton play = new ToggleButton("▶ Play");
     private final ToggleButton presenter = new ToggleButton("Presenter");
+    private final ToggleButton flow = new ToggleButton("Flow");
     private final AnimationTimer player;
     private LoadedScenario scenario;
     private Task<?> background;
@@ -88,13 +98,18 @@ public final class LabView extends BorderPane {
                 button("Next request ▶|", "next-request", this::nextRequest),
                 new Label("Speed"), speed,
                 new Label("Seed"), seed, button("Apply", "apply-seed", this::applySeed),
-                new Separator(), presenter,
-                button("Open recording…", "open", this::chooseRecording),
-                button("Export PNG…", "export-png", () -> chooseAndExport("png")),
-                button("Export trace…", "export-trace", () -> chooseAndExport("json")),
-                button("Export CSV…", "export-csv", () -> chooseAndExport("csv")));
+                new Separator(), flow, presenter,
+                button("Open…", "open", this::chooseRecording, "Open a recording made by stacklab probe run --out"),
+                button("Live…", "measure-live", this::measureLive,
+                        "Measure both modes on this machine with the live probe (runs it as root in a helper)"),
+                button("PNG…", "export-png", () -> chooseAndExport("png"), "Export this view as a picture"),
+                button("Trace…", "export-trace", () -> chooseAndExport("json"),
+                        "Export the visits shown as Chrome trace-event JSON for Perfetto"),
+                button("CSV…", "export-csv", () -> chooseAndExport("csv"), "Export the visits shown as CSV"));
         play.setId("play");
         presenter.setId("presenter");
+        flow.setId("flow");
+        flow.setOnAction(e -> setFlow(flow.isSelected()));
         seed.setId("seed");
         seed.setPrefColumnCount(6);
         speed.setId("speed");
@@ -150,6 +165,18 @@ public final class LabView extends BorderPane {
                 if (!play.isSelected() || last == 0) {
                     last = now;
                     owed = 0;
+                    return;
+                }
+                if (left.inFlow()) {
+                    // Flow: simulated time runs at speed × 10 µs per second of real time.
+                    long ns = (long) ((now - last) / 1e9 * speed.getValue() * FLOW_NS_PER_SPEED_UNIT);
+                    last = now;
+                    frames++;
+                    boolean more = left.advanceFlow(ns) | right.advanceFlow(ns);
+                    if (!more) {
+                        play.setSelected(false);
+                        play.setText("▶ Play");
+                    }
                     return;
                 }
                 owed += (now - last) / 1e9 * speed.getValue();
@@ -247,6 +274,9 @@ public final class LabView extends BorderPane {
     }
 
     private void stepBoth(boolean forward) {
+        if (left.inFlow()) {
+            setFlowSelected(false);
+        }
         if (forward) {
             left.forward();
             right.forward();
@@ -277,6 +307,77 @@ public final class LabView extends BorderPane {
         } catch (NumberFormatException e) {
             showError("The seed must be a whole number, not '" + seed.getText() + "'");
         }
+    }
+
+    /** Frames the player has drawn in the flow view; the lab's benchmark counts them. */
+    public long flowFrames() {
+        return frames;
+    }
+
+    public void setFlowSelected(boolean on) {
+        flow.setSelected(on);
+        setFlow(on);
+    }
+
+    /** Plays (or pauses) as the Play button does. */
+    public void setPlaying(boolean on) {
+        play.setSelected(on);
+        play.setText(on ? "⏸ Pause" : "▶ Play");
+    }
+
+    /**
+     * The flow view: both modes under a workload of {@value #FLOW_CONNECTIONS} connections, every
+     * request in flight drawn as a packet, played on a clock. The traces are simulated off the FX thread.
+     */
+    private void setFlow(boolean on) {
+        setPlaying(false);
+        if (!on) {
+            left.stopFlow();
+            right.stopFlow();
+            return;
+        }
+        if (background != null) {
+            background.cancel();
+        }
+        List<Mode> modes = List.of(left.mode(), right.mode());
+        Workload w = scenario.scenario().workload();
+        LoadedScenario crowd = scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP, FLOW_CONNECTIONS,
+                0.0, FLOW_CONNECTIONS * 10L, w.requestBytes(), w.responseBytes(), false));
+        Task<List<List<StageVisit>>> task = new Task<>() {
+            @Override
+            protected List<List<StageVisit>> call() {
+                List<List<StageVisit>> traces = new ArrayList<>();
+                for (int i = 0; i < modes.size() && !isCancelled(); i++) {
+                    updateMessage("Simulating " + FLOW_CONNECTIONS + " connections through " + modes.get(i).name() + "…");
+                    updateProgress(i, modes.size());
+                    traces.add(ModeRun.simulate(crowd, modes.get(i), Long.MAX_VALUE).trace());
+                }
+                return traces;
+            }
+        };
+        background = task;
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        cancel.setDisable(false);
+        task.setOnSucceeded(e -> {
+            finish();
+            left.startFlow(task.getValue().get(0));
+            right.startFlow(task.getValue().get(1));
+            status.setText("Flow: " + FLOW_CONNECTIONS + " connections per pane. Press Space to play.");
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            flow.setSelected(false);
+            status.setText("Cancelled.");
+        });
+        task.setOnFailed(e -> {
+            finish();
+            flow.setSelected(false);
+            showError("The simulation failed: " + task.getException().getMessage());
+        });
+        Thread worker = new Thread(task, "stacklab-flow");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     private void setPresenter(boolean on) {
@@ -342,6 +443,63 @@ public final class LabView extends BorderPane {
             showError("The simulation failed: " + task.getException().getMessage());
         });
         Thread worker = new Thread(task, "stacklab-charts");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Measures both panes' modes with the live probe, in a privileged helper process, then replays them. */
+    private void measureLive() {
+        if (background != null) {
+            background.cancel();
+        }
+        List<String> modes = List.of(left.mode().name(), right.mode().name());
+        Task<Path> task = new Task<>() {
+            private Process helper;
+
+            @Override
+            protected Path call() throws Exception {
+                updateMessage("Checking that the live probe can run here…");
+                Optional<String> reason = LiveHelper.unavailable();
+                if (reason.isPresent()) {
+                    throw new IllegalStateException(reason.get());
+                }
+                Path out = Files.createTempFile("stacklab-live-", ".json");
+                updateMessage("Measuring " + String.join(" and ", modes) + " on this machine (as root, in a helper)…");
+                helper = new ProcessBuilder(LiveHelper.command(modes, LIVE_ROUND_TRIPS, out))
+                        .redirectErrorStream(true).start();
+                String output = new String(helper.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (helper.waitFor() != 0) {
+                    throw new IllegalStateException("the live probe failed: " + output.lines()
+                            .filter(l -> l.startsWith("stacklab:")).findFirst().orElse(output.strip()));
+                }
+                return out;
+            }
+
+            @Override
+            protected void cancelled() {
+                if (helper != null) {
+                    helper.destroy(); // SIGTERM: the probe removes its lab before it exits
+                }
+            }
+        };
+        background = task;
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        cancel.setDisable(false);
+        task.setOnSucceeded(e -> {
+            finish();
+            openRecording(task.getValue());
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            status.setText("Cancelled.");
+        });
+        task.setOnFailed(e -> {
+            finish();
+            status.setText("");
+            showError(task.getException().getMessage());
+        });
+        Thread worker = new Thread(task, "stacklab-live");
         worker.setDaemon(true);
         worker.start();
     }
@@ -462,7 +620,14 @@ public final class LabView extends BorderPane {
     }
 
     private static Button button(String text, String id, Runnable action) {
+        return button(text, id, action, null);
+    }
+
+    private static Button button(String text, String id, Runnable action, String tip) {
         Button button = new Button(text);
+        if (tip != null) {
+            button.setTooltip(new javafx.scene.control.Tooltip(tip));
+        }
         button.setId(id);
         button.setOnAction(e -> action.run());
         return button;

@@ -29,6 +29,7 @@ public final class PaneView extends VBox {
     private Mode mode;
 
     private Runnable onChange = () -> { };
+    private FlowPlayer flow;
 
     /** Called after every step, so that the lab can redraw what spans both panes. */
     public void setOnChange(Runnable listener) {
@@ -92,6 +93,40 @@ public final class PaneView extends VBox {
         refresh();
     }
 
+    /** Switches to showing many requests at once, played on a clock from {@code trace}. */
+    public void startFlow(List<StageVisit> trace) {
+        flow = new FlowPlayer(trace);
+        diagram.showFlow(List.of());
+    }
+
+    /** Leaves the flow view for stepping again. */
+    public void stopFlow() {
+        flow = null;
+        refresh();
+    }
+
+    public boolean inFlow() {
+        return flow != null;
+    }
+
+    /**
+     * Moves the flow's clock on by {@code ns} of simulated time and draws the packets then in flight.
+     *
+     * @return false once the trace has played to its end
+     */
+    public boolean advanceFlow(long ns) {
+        List<StageVisit> inFlight = List.copyOf(flow.advance(ns));
+        diagram.showFlow(inFlight);
+        counters.setText(String.format(Locale.ROOT, "%d packets in flight · %.1f µs simulated", inFlight.size(),
+                flow.elapsedNs() / 1000.0));
+        return !flow.finished();
+    }
+
+    /** How many packets the diagram drew last. */
+    public int packetsShown() {
+        return diagram.packetsShown();
+    }
+
     public void setPresenter(boolean on) {
         diagram.setPresenter(on);
         setStyle(on ? "-fx-font-size: 20px;" : "");
@@ -111,9 +146,14 @@ public final class PaneView extends VBox {
         return stepper.shown();
     }
 
-    /** How often the current request has crossed the TCP/IP stack so far. */
+    /**
+     * How often the current request has crossed the TCP/IP stack so far: a crossing ends with the
+     * receiver's TCP, which simulated and measured traces both show.
+     */
     public long tcpIpCrossings() {
-        return currentRequest().stream().filter(v -> v.stage() == Stage.TCP_OUT).count();
+        return currentRequest().stream()
+                .filter(v -> v.stage() == Stage.TCP_RCV && v.direction() != org.stacklab.sim.stack.Direction.CONNECT)
+                .count();
     }
 
     /** How many requests have ended (their response read by the client) among the visits shown. */

@@ -26,6 +26,7 @@ public final class PathDiagram extends Region {
     private final List<String> columns;
     private List<StageVisit> request = List.of();
     private StageVisit current;
+    private List<StageVisit> flow = List.of();
     private boolean presenter;
 
     public PathDiagram(List<String> namespaces) {
@@ -39,7 +40,21 @@ public final class PathDiagram extends Region {
     public void show(List<StageVisit> requestVisits, StageVisit now) {
         this.request = List.copyOf(requestVisits);
         this.current = now;
+        this.flow = List.of();
         draw();
+    }
+
+    /** Shows many requests at once: a packet for every visit under way. */
+    public void showFlow(List<StageVisit> inFlight) {
+        this.request = List.of();
+        this.current = null;
+        this.flow = inFlight;
+        draw();
+    }
+
+    /** How many packets the last frame drew. */
+    public int packetsShown() {
+        return flow.size();
     }
 
     /** Large type and high contrast, for a projector. */
@@ -119,6 +134,18 @@ public final class PathDiagram extends Region {
             StageVisit b = request.get(i);
             g.strokeLine(centreX(a.namespace()), centreY(a.stage().layer()), centreX(b.namespace()),
                     centreY(b.stage().layer()));
+        }
+        if (!flow.isEmpty()) {
+            double r = presenter ? 5 : 3.5;
+            g.setFill(accent);
+            for (StageVisit visit : flow) {
+                // Spread a cell's packets over it, each request at its own place, so that a crowd shows as a crowd.
+                long spread = visit.request() * 0x9E3779B97F4A7C15L;
+                double dx = ((spread >>> 40) & 0xff) / 255.0 - 0.5;
+                double dy = ((spread >>> 16) & 0xff) / 255.0 - 0.5;
+                g.fillOval(centreX(visit.namespace()) + dx * (cellWidth() - 16) - r,
+                        centreY(visit.stage().layer()) + dy * (cellHeight() - 12) - r, 2 * r, 2 * r);
+            }
         }
         if (current != null) {
             g.setFill(accent.deriveColor(0, 1, 1, 0.35));

@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.stacklab.probe.LiveAssumptions;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -97,6 +98,22 @@ class LabViewTest {
     }
 
     @Test
+    void theFlowViewDrawsEveryRequestInFlight(FxRobot robot) throws Exception {
+        robot.clickOn("#flow");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.left().inFlow() && view.right().inFlow());
+        robot.interact(() -> {
+            view.setSpeed(50);
+            view.setPlaying(true);
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.left().packetsShown() > 100);
+        assertTrue(view.right().packetsShown() > 0, "the other pane plays too");
+        robot.interact(() -> view.setPlaying(false));
+        snapshot("lab-flow");
+        robot.clickOn("#flow");
+        assertFalse(view.left().inFlow(), "stepping again");
+    }
+
+    @Test
     void aBadRecordingShowsAReadableMessage(FxRobot robot) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema\": \"stacklab.recording/1\", \"measurements\": [ {\"mode\": }\n");
@@ -123,6 +140,21 @@ class LabViewTest {
         snapshot("lab-default");
         robot.clickOn("#presenter");
         snapshot("lab-presenter");
+    }
+
+    @Test
+    void measuringLiveReplacesThePanesWithWhatTheKernelSaw(FxRobot robot) throws Exception {
+        LiveAssumptions.requireLive();
+        robot.clickOn("#measure-live");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> view.statusText().startsWith("Opened") || !view.errorText().isEmpty());
+        assertEquals("", view.errorText());
+        robot.clickOn("#left-diagram");
+        robot.type(KeyCode.RIGHT, 3);
+        StageVisit visit = view.left().current().orElseThrow();
+        assertEquals("sidecar", view.left().mode().name());
+        assertTrue(visit.request() >= 0 && visit.durationNs() > 0, "a measured visit: " + visit);
+        snapshot("lab-live");
     }
 
     private void snapshot(String name) throws Exception {

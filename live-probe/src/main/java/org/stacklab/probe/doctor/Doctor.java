@@ -19,6 +19,9 @@ import org.stacklab.probe.lab.Commands;
  */
 public final class Doctor {
 
+    /** The name of the check for root (or CAP_BPF and CAP_NET_ADMIN). */
+    public static final String ROOT_CHECK = "root (CAP_BPF, CAP_NET_ADMIN)";
+
     private Doctor() {
     }
 
@@ -31,7 +34,7 @@ public final class Doctor {
             return checks;
         }
         boolean root = "0".equals(uid());
-        checks.add(new Check("root (CAP_BPF, CAP_NET_ADMIN)", root, root ? "uid 0" : "uid " + uid(),
+        checks.add(new Check(ROOT_CHECK, root, root ? "uid 0" : "uid " + uid(),
                 "run the probe as root (sudo ./stacklab probe run ...)", true));
         checks.add(file("BTF (/sys/kernel/btf/vmlinux)", "/sys/kernel/btf/vmlinux",
                 "a kernel built with CONFIG_DEBUG_INFO_BTF=y", true));

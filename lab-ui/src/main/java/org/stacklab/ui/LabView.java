@@ -41,7 +41,6 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.mode.Mode;
-import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.run.StepThrough;
@@ -85,6 +84,9 @@ public final class LabView extends BorderPane {
     private final ToggleButton presenter = new ToggleButton("Presenter");
     private final ToggleButton flow = new ToggleButton("Flow");
     private final AnimationTimer player;
+    private Button liveButton;
+    /** The measurement each pane replays, if it replays one. */
+    private final java.util.Map<PaneView, LiveMeasurement> measurements = new java.util.HashMap<>();
     private LoadedScenario scenario;
     private Task<?> background;
 
@@ -99,8 +101,8 @@ public final class LabView extends BorderPane {
                 new Label("Speed"), speed,
                 new Label("Seed"), seed, button("Apply", "apply-seed", this::applySeed),
                 new Separator(), flow, presenter,
-                button("Open…", "open", this::chooseRecording, "Open a recording made by stacklab probe run --out"),
-                button("Live…", "measure-live", this::measureLive,
+                button("Open…", "open", () -> chooseRecording(null), "Open a recording made by stacklab probe run --out"),
+                liveButton = button("Live…", "measure-live", () -> measureLive(List.of(left, right)),
                         "Measure both modes on this machine with the live probe (runs it as root in a helper)"),
                 button("PNG…", "export-png", () -> chooseAndExport("png"), "Export this view as a picture"),
                 button("Trace…", "export-trace", () -> chooseAndExport("json"),
@@ -123,7 +125,7 @@ public final class LabView extends BorderPane {
         HBox.setHgrow(right, Priority.ALWAYS);
         setCenter(panes);
         cdf.setId("latency-cdf");
-        cdf.setTitle("Latency distribution (CDF)");
+        cdf.setTitle("Latency distribution (CDF, to p99.9)");
         cdf.getXAxis().setLabel("µs");
         cdf.getYAxis().setLabel("% of requests");
         cdf.setCreateSymbols(false);
@@ -151,6 +153,13 @@ public final class LabView extends BorderPane {
         left.setOnChange(this::drawWaterfall);
         right.setOnChange(this::drawWaterfall);
 
+        for (PaneView pane : List.of(left, right)) {
+            pane.setSourceActions(() -> {
+                simulateIn(pane, pane.mode());
+                recomputeCharts();
+            }, () -> chooseRecording(pane), () -> measureLive(List.of(pane)));
+        }
+        checkLiveAvailability();
         left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
         right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
         presenter.setOnAction(e -> setPresenter(presenter.isSelected()));
@@ -225,25 +234,48 @@ public final class LabView extends BorderPane {
         recomputeCharts();
     }
 
-    /** Opens a recording made by the live probe: its modes' measured traces replace the panes'. */
+    /** Opens a recording made by the live probe in both panes: its first two modes' measured traces. */
     public void openRecording(Path file) {
-        try {
-            Recording recording = YamlFiles.read(file, Recording.class);
+        readRecording(file).ifPresent(recording -> {
             List<LiveMeasurement> measured = recording.measurements();
-            if (measured.isEmpty()) {
-                showError(file + ": the recording holds no measurement");
-                return;
-            }
             replayIn(left, measured.get(0), recording);
             replayIn(right, measured.get(measured.size() > 1 ? 1 : 0), recording);
-            status.setText("Opened " + file);
-            clearError();
+            opened(file);
+        });
+    }
+
+    /** Opens a recording in one pane: its measurement of the pane's mode, else its first. */
+    public void openRecording(PaneView pane, Path file) {
+        readRecording(file).ifPresent(recording -> {
+            replayIn(pane, recording.measurements().stream().filter(m -> m.mode().equals(pane.mode().name()))
+                    .findFirst().orElse(recording.measurements().get(0)), recording);
+            opened(file);
+        });
+    }
+
+    private Optional<Recording> readRecording(Path file) {
+        try {
+            Recording recording = YamlFiles.read(file, Recording.class);
+            if (recording.measurements().isEmpty()) {
+                showError(file + ": the recording holds no measurement");
+                return Optional.empty();
+            }
+            return Optional.of(recording);
         } catch (ScenarioException e) {
             showError(e.getMessage());
+            return Optional.empty();
         }
     }
 
+    private void opened(Path file) {
+        recomputeCharts();
+        status.textProperty().unbind();
+        status.setText("Opened " + file);
+        clearError();
+    }
+
     private void replayIn(PaneView pane, LiveMeasurement m, Recording recording) {
+        measurements.put(pane, m);
         pane.load(mode(m.mode()), StepThrough.replay(m.trace()), "measured on " + recording.host() + ", "
                 + recording.recordedAt());
     }
@@ -254,6 +286,7 @@ public final class LabView extends BorderPane {
     }
 
     private void simulateIn(PaneView pane, Mode shown) {
+        measurements.remove(pane);
         LoadedScenario small = scenario.scenarioWithWorkload(scenario.scenario().workload().withRequests(
                 Math.min(STEP_REQUESTS, scenario.scenario().workload().requests())));
         pane.load(shown, StepThrough.simulate(small, shown), "simulated, seed " + scenario.scenario().seed());
@@ -268,9 +301,13 @@ public final class LabView extends BorderPane {
 
     private void drawWaterfall() {
         if (left.mode() != null && right.mode() != null) {
-            waterfall.show(List.of(left.mode().name(), right.mode().name()),
+            waterfall.show(List.of(laneName(left), laneName(right)),
                     List.of(left.currentRequest(), right.currentRequest()));
         }
+    }
+
+    private String laneName(PaneView pane) {
+        return pane.mode().name() + (measurements.containsKey(pane) ? " (measured)" : "");
     }
 
     private void stepBoth(boolean forward) {
@@ -410,19 +447,26 @@ public final class LabView extends BorderPane {
         if (background != null) {
             background.cancel();
         }
-        List<Mode> modes = List.of(left.mode(), right.mode());
+        List<PaneView> panes = List.of(left, right);
+        List<String> sides = List.of("left", "right");
+        List<Mode> modes = panes.stream().map(PaneView::mode).toList();
+        List<LiveMeasurement> measured = panes.stream().map(p -> measurements.get(p)).toList();
         LoadedScenario loaded = scenario;
-        Task<List<RunReport>> task = new Task<>() {
+        Task<List<ChartData>> task = new Task<>() {
             @Override
-            protected List<RunReport> call() {
-                List<RunReport> reports = new ArrayList<>();
-                for (int i = 0; i < modes.size() && !isCancelled(); i++) {
-                    updateMessage("Simulating " + modes.get(i).name() + "…");
-                    updateProgress(i, modes.size());
-                    reports.add(ModeRun.simulate(loaded, modes.get(i), 0).report());
+            protected List<ChartData> call() {
+                List<ChartData> data = new ArrayList<>();
+                for (int i = 0; i < panes.size() && !isCancelled(); i++) {
+                    updateProgress(i, panes.size());
+                    if (measured.get(i) != null) {
+                        data.add(ChartData.measured(sides.get(i), measured.get(i)));
+                    } else {
+                        updateMessage("Simulating " + modes.get(i).name() + "…");
+                        data.add(ChartData.simulated(sides.get(i), ModeRun.simulate(loaded, modes.get(i), 0).report()));
+                    }
                 }
-                updateProgress(modes.size(), modes.size());
-                return reports;
+                updateProgress(panes.size(), panes.size());
+                return data;
             }
         };
         background = task;
@@ -432,7 +476,8 @@ public final class LabView extends BorderPane {
         task.setOnSucceeded(e -> {
             finish();
             plot(task.getValue());
-            status.setText("Simulated " + loaded.scenario().workload().requests() + " requests per mode.");
+            status.setText("Charts of " + loaded.scenario().workload().requests() + " simulated requests per mode,"
+                    + " or of the recording.");
         });
         task.setOnCancelled(e -> {
             finish();
@@ -447,12 +492,15 @@ public final class LabView extends BorderPane {
         worker.start();
     }
 
-    /** Measures both panes' modes with the live probe, in a privileged helper process, then replays them. */
-    private void measureLive() {
+    /**
+     * Measures the panes' modes with the live probe, in a privileged helper process, then replays
+     * them in those panes.
+     */
+    private void measureLive(List<PaneView> panes) {
         if (background != null) {
             background.cancel();
         }
-        List<String> modes = List.of(left.mode().name(), right.mode().name());
+        List<String> modes = panes.stream().map(p -> p.mode().name()).distinct().toList();
         Task<Path> task = new Task<>() {
             private Process helper;
 
@@ -488,7 +536,11 @@ public final class LabView extends BorderPane {
         cancel.setDisable(false);
         task.setOnSucceeded(e -> {
             finish();
-            openRecording(task.getValue());
+            if (panes.size() == 1) {
+                openRecording(panes.get(0), task.getValue());
+            } else {
+                openRecording(task.getValue());
+            }
         });
         task.setOnCancelled(e -> {
             finish();
@@ -510,33 +562,39 @@ public final class LabView extends BorderPane {
         cancel.setDisable(true);
     }
 
-    private void plot(List<RunReport> reports) {
+    private void plot(List<ChartData> panes) {
         cdf.getData().clear();
         breakdown.getData().clear();
-        StringBuilder text = new StringBuilder();
-        for (RunReport r : reports) {
+        for (ChartData pane : panes) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
-            series.setName(String.format(Locale.ROOT, "%s  p50 %.1f · p90 %.1f · p99 %.1f µs", r.mode(),
-                    r.latencyUs().p50(), r.latencyUs().p90(), r.latencyUs().p99()));
-            for (double[] point : r.latencyCdfUs()) {
-                series.getData().add(new XYChart.Data<>(point[1], point[0]));
+            series.setName(pane.label() + percentiles(pane.cdf()));
+            for (double[] point : pane.cdf()) {
+                if (point[0] < 100) { // up to p99.9: one slow outlier would squeeze the rest into a corner
+                    series.getData().add(new XYChart.Data<>(point[1], point[0]));
+                }
             }
             cdf.getData().add(series);
-            text.append(String.format(Locale.ROOT, "%s: CPU per request %.1f µs (apps %.1f, kernel %.1f, proxies %.1f),"
-                            + " %.1f context switches per request.   ", r.mode(),
-                    r.cpuPerRequestUs().values().stream().mapToDouble(Double::doubleValue).sum(),
-                    r.cpuPerRequestUs().get("user"), r.cpuPerRequestUs().get("kernel"), r.cpuPerRequestUs().get("proxy"),
-                    r.contextSwitchesPerRequest()));
         }
         for (Segment segment : Segment.values()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             series.setName(segment.label());
-            for (RunReport r : reports) {
-                series.getData().add(new XYChart.Data<>(r.mode(), r.segmentsUsPerRequest().get(segment.key())));
+            for (ChartData pane : panes) {
+                series.getData().add(new XYChart.Data<>(pane.label(), pane.segments().getOrDefault(segment.key(), 0.0)));
             }
             breakdown.getData().add(series);
         }
-        stats.setText(text.toString().strip());
+        stats.setText(String.join("   ", panes.stream().map(ChartData::summary).toList()));
+    }
+
+    /** "  p50 … · p90 … · p99 … µs" from a CDF's points. */
+    private static String percentiles(List<double[]> cdf) {
+        StringBuilder text = new StringBuilder();
+        for (double p : new double[] {50, 90, 99}) {
+            cdf.stream().filter(point -> point[0] == p).findFirst().ifPresent(point ->
+                    text.append(text.length() == 0 ? "  " : " · ").append(String.format(Locale.ROOT, "p%.0f %.1f", p,
+                            point[1])));
+        }
+        return text.append(" µs").toString();
     }
 
     /** Shows a problem in the window, in one readable line, until the next thing the user does succeeds. */
@@ -557,14 +615,32 @@ public final class LabView extends BorderPane {
         return error.getText();
     }
 
-    private void chooseRecording() {
+    /** Chooses a recording for one pane, or both when {@code pane} is null. */
+    private void chooseRecording(PaneView pane) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a recording (stacklab probe run --out)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recordings", "*.json"));
         File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null) {
+        if (file != null && pane == null) {
             openRecording(file.toPath());
+        } else if (file != null) {
+            openRecording(pane, file.toPath());
         }
+    }
+
+    /** Asks the doctor, off the FX thread, whether live measurement can run; enables it or says why not. */
+    private void checkLiveAvailability() {
+        Thread doctor = new Thread(() -> {
+            Optional<String> reason = LiveHelper.unavailable();
+            javafx.application.Platform.runLater(() -> {
+                left.setLiveAvailability(reason);
+                right.setLiveAvailability(reason);
+                liveButton.setDisable(reason.isPresent());
+                reason.ifPresent(why -> liveButton.setTooltip(new javafx.scene.control.Tooltip("Unavailable: " + why)));
+            });
+        }, "stacklab-doctor");
+        doctor.setDaemon(true);
+        doctor.start();
     }
 
     private void chooseAndExport(String extension) {

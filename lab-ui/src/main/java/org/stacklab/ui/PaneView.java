@@ -6,6 +6,8 @@ import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -21,6 +23,10 @@ import org.stacklab.sim.trace.StageVisit;
 public final class PaneView extends VBox {
 
     private final ChoiceBox<String> modeChoice = new ChoiceBox<>();
+    private final MenuButton sourceMenu = new MenuButton("Source");
+    private final MenuItem simulate = new MenuItem("Simulate now");
+    private final MenuItem open = new MenuItem("Open a recording…");
+    private final MenuItem live = new MenuItem("Measure live (checking…)");
     private final Label source = new Label();
     private final Label caption = new Label(" ");
     private final Label counters = new Label(" ");
@@ -45,9 +51,37 @@ public final class PaneView extends VBox {
         caption.setId(id + "-caption");
         caption.setWrapText(true);
         counters.setId(id + "-counters");
-        HBox header = new HBox(8, new Label("Mode"), modeChoice, source);
+        sourceMenu.setId(id + "-source");
+        simulate.setId(id + "-simulate");
+        open.setId(id + "-open");
+        live.setId(id + "-live");
+        live.setDisable(true);
+        sourceMenu.getItems().setAll(simulate, open, live);
+        HBox header = new HBox(8, new Label("Mode"), modeChoice, sourceMenu, source);
         getChildren().addAll(header, new Label(), caption, counters);
         HBox.setHgrow(source, Priority.ALWAYS);
+    }
+
+    /** What the source menu's entries do: simulate the pane's mode, replay a recording, measure live. */
+    public void setSourceActions(Runnable onSimulate, Runnable onOpen, Runnable onLive) {
+        simulate.setOnAction(e -> onSimulate.run());
+        open.setOnAction(e -> onOpen.run());
+        live.setOnAction(e -> onLive.run());
+    }
+
+    /** Enables live measurement, or disables it and says why (the doctor's failing check). */
+    public void setLiveAvailability(Optional<String> unavailableBecause) {
+        live.setDisable(unavailableBecause.isPresent());
+        live.setText(unavailableBecause.map(why -> "Measure live (unavailable: " + why + ")").orElse("Measure live"));
+    }
+
+    /** Where the pane's trace comes from, as shown in its header. */
+    public String sourceText() {
+        return source.getText();
+    }
+
+    public boolean liveAvailable() {
+        return !live.isDisable();
     }
 
     /** The chooser of this pane's mode; the lab listens to it. */

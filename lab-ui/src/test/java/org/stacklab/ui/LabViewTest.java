@@ -117,7 +117,7 @@ class LabViewTest {
     void aBadRecordingShowsAReadableMessage(FxRobot robot) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema\": \"stacklab.recording/1\", \"measurements\": [ {\"mode\": }\n");
-        robot.interact(() -> view.openRecording(bad));
+        robot.interact(() -> view.openRecording(view.left(), bad));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
         String error = view.errorText();
         assertTrue(error.startsWith(bad.toString() + ":"), error);
@@ -143,17 +143,21 @@ class LabViewTest {
     }
 
     @Test
-    void measuringLiveReplacesThePanesWithWhatTheKernelSaw(FxRobot robot) throws Exception {
+    void onePaneMeasuredLiveBesideTheSameModeSimulated(FxRobot robot) throws Exception {
         LiveAssumptions.requireLive();
-        robot.clickOn("#measure-live");
+        robot.interact(() -> view.right().modeChoice().setValue("sidecar"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.left().liveAvailable());
+        robot.clickOn("#left-source");
+        robot.clickOn("Measure live");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-                () -> view.statusText().startsWith("Opened") || !view.errorText().isEmpty());
+                () -> view.left().sourceText().startsWith("measured on") || !view.errorText().isEmpty());
         assertEquals("", view.errorText());
+        assertTrue(view.right().sourceText().startsWith("simulated"), view.right().sourceText());
         robot.clickOn("#left-diagram");
         robot.type(KeyCode.RIGHT, 3);
-        StageVisit visit = view.left().current().orElseThrow();
+        StageVisit measured = view.left().current().orElseThrow();
         assertEquals("sidecar", view.left().mode().name());
-        assertTrue(visit.request() >= 0 && visit.durationNs() > 0, "a measured visit: " + visit);
+        assertTrue(measured.durationNs() > 0, "a measured visit: " + measured);
         snapshot("lab-live");
     }
 

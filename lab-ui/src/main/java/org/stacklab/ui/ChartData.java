@@ -1,0 +1,39 @@
+package org.stacklab.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.sim.report.RunReport;
+
+/**
+ * What the charts under the panes show of one pane, whether simulated or measured.
+ *
+ * @param label    the pane's name in the charts ("left: sidecar, simulated")
+ * @param cdf      [percentile, µs] points of its latency distribution
+ * @param segments µs per request in each segment
+ * @param summary  one line of CPU and switches (simulated) or of the source (measured)
+ */
+record ChartData(String label, List<double[]> cdf, Map<String, Double> segments, String summary) {
+
+    static ChartData simulated(String side, RunReport r) {
+        return new ChartData(side + ": " + r.mode() + ", simulated", r.latencyCdfUs(), r.segmentsUsPerRequest(),
+                String.format(Locale.ROOT, "%s: CPU per request %.1f µs (apps %.1f, kernel %.1f, proxies %.1f),"
+                                + " %.1f context switches per request.", r.mode(),
+                        r.cpuPerRequestUs().values().stream().mapToDouble(Double::doubleValue).sum(),
+                        r.cpuPerRequestUs().get("user"), r.cpuPerRequestUs().get("kernel"),
+                        r.cpuPerRequestUs().get("proxy"), r.contextSwitchesPerRequest()));
+    }
+
+    /** A measurement's percentiles are all its CDF has: p0 is its fastest round trip's bound, p50 … max. */
+    static ChartData measured(String side, LiveMeasurement m) {
+        RunReport.Latency l = m.latencyUs();
+        return new ChartData(side + ": " + m.mode() + ", measured",
+                List.of(new double[] {50, l.p50()}, new double[] {90, l.p90()}, new double[] {99, l.p99()},
+                        new double[] {99.9, l.p999()}, new double[] {100, l.max()}),
+                m.measuredSegmentsUs() == null ? Map.of() : m.measuredSegmentsUs(),
+                String.format(Locale.ROOT, "%s: measured, %d round trips, crossings %s.", m.mode(), m.roundTrips(),
+                        m.measured() == null ? "not counted" : m.measured().agreesWith(m.predicted())
+                                ? "as the model says" : "NOT as the model says"));
+    }
+}

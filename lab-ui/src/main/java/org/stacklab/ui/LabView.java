@@ -392,29 +392,11 @@ public final class LabView extends BorderPane {
                 return traces;
             }
         };
-        background = task;
-        progress.progressProperty().bind(task.progressProperty());
-        status.textProperty().bind(task.messageProperty());
-        cancel.setDisable(false);
-        task.setOnSucceeded(e -> {
-            finish();
-            left.startFlow(task.getValue().get(0));
-            right.startFlow(task.getValue().get(1));
+        runInBackground(task, "stacklab-flow", traces -> {
+            left.startFlow(traces.get(0));
+            right.startFlow(traces.get(1));
             status.setText("Flow: " + FLOW_CONNECTIONS + " connections per pane. Press Space to play.");
-        });
-        task.setOnCancelled(e -> {
-            finish();
-            flow.setSelected(false);
-            status.setText("Cancelled.");
-        });
-        task.setOnFailed(e -> {
-            finish();
-            flow.setSelected(false);
-            showError("The simulation failed: " + task.getException().getMessage());
-        });
-        Thread worker = new Thread(task, "stacklab-flow");
-        worker.setDaemon(true);
-        worker.start();
+        }, () -> flow.setSelected(false));
     }
 
     private void setPresenter(boolean on) {
@@ -469,27 +451,11 @@ public final class LabView extends BorderPane {
                 return data;
             }
         };
-        background = task;
-        progress.progressProperty().bind(task.progressProperty());
-        status.textProperty().bind(task.messageProperty());
-        cancel.setDisable(false);
-        task.setOnSucceeded(e -> {
-            finish();
-            plot(task.getValue());
+        runInBackground(task, "stacklab-charts", data -> {
+            plot(data);
             status.setText("Charts of " + loaded.scenario().workload().requests() + " simulated requests per mode,"
                     + " or of the recording.");
-        });
-        task.setOnCancelled(e -> {
-            finish();
-            status.setText("Cancelled.");
-        });
-        task.setOnFailed(e -> {
-            finish();
-            showError("The simulation failed: " + task.getException().getMessage());
-        });
-        Thread worker = new Thread(task, "stacklab-charts");
-        worker.setDaemon(true);
-        worker.start();
+        }, () -> { });
     }
 
     /**
@@ -530,28 +496,41 @@ public final class LabView extends BorderPane {
                 }
             }
         };
+        runInBackground(task, "stacklab-live", recording -> {
+            if (panes.size() == 1) {
+                openRecording(panes.get(0), recording);
+            } else {
+                openRecording(recording);
+            }
+        }, () -> { });
+    }
+
+    /**
+     * Runs long work off the FX thread, its progress and message in the status bar, cancellable,
+     * its failure shown as a readable message.
+     */
+    private <T> void runInBackground(Task<T> task, String name, java.util.function.Consumer<T> onSuccess,
+                                     Runnable onEnded) {
         background = task;
         progress.progressProperty().bind(task.progressProperty());
         status.textProperty().bind(task.messageProperty());
         cancel.setDisable(false);
         task.setOnSucceeded(e -> {
             finish();
-            if (panes.size() == 1) {
-                openRecording(panes.get(0), task.getValue());
-            } else {
-                openRecording(task.getValue());
-            }
+            onSuccess.accept(task.getValue());
         });
         task.setOnCancelled(e -> {
             finish();
+            onEnded.run();
             status.setText("Cancelled.");
         });
         task.setOnFailed(e -> {
             finish();
+            onEnded.run();
             status.setText("");
             showError(task.getException().getMessage());
         });
-        Thread worker = new Thread(task, "stacklab-live");
+        Thread worker = new Thread(task, name);
         worker.setDaemon(true);
         worker.start();
     }

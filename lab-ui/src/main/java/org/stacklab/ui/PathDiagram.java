@@ -2,9 +2,7 @@ package org.stacklab.ui;
 
 import java.util.List;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -17,12 +15,11 @@ import org.stacklab.sim.trace.StageVisit;
  * layer (user space down to the device). The current request's visits light their cells, a trail
  * joins them in order, and the packet sits on the stage being visited.
  */
-public final class PathDiagram extends Region {
+public final class PathDiagram extends CanvasPane {
 
     static final List<Layer> ROWS = List.of(Layer.USER, Layer.SOCKET, Layer.BPF, Layer.TCP, Layer.IP,
             Layer.NETFILTER, Layer.DEVICE, Layer.SCHEDULER);
 
-    private final Canvas canvas = new Canvas();
     private final List<String> columns;
     private List<StageVisit> request = List.of();
     private StageVisit current;
@@ -31,7 +28,6 @@ public final class PathDiagram extends Region {
 
     public PathDiagram(List<String> namespaces) {
         this.columns = List.copyOf(namespaces);
-        getChildren().add(canvas);
         setMinSize(320, 300);
         setPrefSize(560, 420);
     }
@@ -63,13 +59,6 @@ public final class PathDiagram extends Region {
         draw();
     }
 
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
     private double labelWidth() {
         return presenter ? 120 : 90;
     }
@@ -91,7 +80,8 @@ public final class PathDiagram extends Region {
         return 30 + ROWS.indexOf(layer) * cellHeight() + cellHeight() / 2;
     }
 
-    private void draw() {
+    @Override
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

@@ -3,9 +3,7 @@ package org.stacklab.ui;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -18,19 +16,17 @@ import org.stacklab.sim.trace.StageVisit;
  * stage visit a block from when it began to when it ended, coloured by layer, so that one sees at
  * a glance how much longer one path is than the other and where its time goes.
  */
-public final class Waterfall extends Region {
+public final class Waterfall extends CanvasPane {
 
     private static final Map<Layer, Color> COLOURS = Map.of(
             Layer.USER, Color.web("#f76707"), Layer.SOCKET, Color.web("#fab005"), Layer.TCP, Color.web("#40c057"),
             Layer.IP, Color.web("#15aabf"), Layer.NETFILTER, Color.web("#7950f2"), Layer.DEVICE, Color.web("#868e96"),
             Layer.BPF, Color.web("#e64980"), Layer.SCHEDULER, Color.web("#364fc7"));
 
-    private final Canvas canvas = new Canvas();
     private List<String> lanes = List.of();
     private List<List<StageVisit>> requests = List.of();
 
     public Waterfall() {
-        getChildren().add(canvas);
         setMinHeight(90);
         setPrefHeight(110);
     }
@@ -43,13 +39,7 @@ public final class Waterfall extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
+    protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

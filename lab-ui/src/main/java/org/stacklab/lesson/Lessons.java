@@ -1,0 +1,159 @@
+package org.stacklab.lesson;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.scenario.Scenario;
+import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.scenario.YamlFiles;
+
+/**
+ * The lessons of a folder (one sub-folder per lesson, each with a {@code lesson.yaml}), and what
+ * their steps need: the scenario loaded with the step's modes, and each question's answer,
+ * computed by simulating, never read from the file.
+ */
+public final class Lessons {
+
+    public static final String FILE = "lesson.yaml";
+
+    private final Path folder;
+    private final Map<String, RunReport> runs = new HashMap<>();
+
+    public Lessons(Path folder) {
+        this.folder = folder;
+    }
+
+    /**
+     * The lessons folder of this installation: {@code $stacklab.home/lessons}, else the
+     * {@code lessons} folder beside the build the code runs from, else {@code ./lessons}.
+     */
+    public static Path defaultFolder() {
+        String home = System.getProperty("stacklab.home");
+        if (home != null) {
+            return Path.of(home, "lessons");
+        }
+        try {
+            Path at = Path.of(Lessons.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = at; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("lessons")) && Files.exists(dir.resolve("pom.xml"))) {
+                    return dir.resolve("lessons");
+                }
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // no code source to start from
+        }
+        return Path.of("lessons");
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The lessons' names (their folder names), sorted. */
+    public List<String> names() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(folder)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(FILE))).map(d -> d.getFileName().toString()).sorted()
+                    .toList();
+        }
+    }
+
+    public Path file(String name) {
+        return folder.resolve(name).resolve(FILE);
+    }
+
+    /** Reads a lesson; faults come with file, line, column and field. */
+    public Lesson read(String name) throws ScenarioException {
+        Path file = file(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file.toString(), 0, 0, "", "no such lesson (see `stacklab lesson list`)");
+        }
+        return YamlFiles.read(file, Lesson.class);
+    }
+
+    /** The step's scenario with the step's request count and modes. */
+    public LoadedScenario scenario(String lesson, LessonStep step, int stepIndex) throws ScenarioException {
+        String where = file(lesson).toString();
+        String field = "steps[" + stepIndex + "]";
+        String name = step.scenario();
+        boolean isFile = name.endsWith(".yaml") || name.endsWith(".yml");
+        String source = isFile ? folder.resolve(lesson).resolve(name).toString() : name;
+        Scenario scenario;
+        try {
+            scenario = Catalog.scenario(source);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(where, 0, 0, field + ".scenario", e.getMessage());
+        }
+        List<Reference> modes = new ArrayList<>();
+        step.modes().forEach(m -> modes.add(Reference.of(m)));
+        if (step.question() != null) {
+            Measure measure = step.question().measure();
+            for (String extra : new String[] {measure.mode(), measure.baseline()}) {
+                if (extra != null && modes.stream().noneMatch(r -> r.name().equals(extra))) {
+                    modes.add(Reference.of(extra));
+                }
+            }
+            step.question().choices().stream().filter(c -> modes.stream().noneMatch(r -> r.name().equals(c)))
+                    .forEach(c -> modes.add(Reference.of(c)));
+        }
+        Scenario adjusted = scenario.withModes(modes)
+                .withWorkload(scenario.workload().withRequests(step.requests()));
+        try {
+            return LoadedScenario.resolve(adjusted, source);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(where, 0, 0, field, e.problem());
+        }
+    }
+
+    /** Computes a step's answer by simulating its scenario. */
+    public Answer answer(String lesson, LessonStep step, int stepIndex) throws ScenarioException {
+        Question question = step.question();
+        Measure m = question.measure();
+        if (m.metric().equals("cluster-memory-gb")) {
+            Map<String, Double> f = m.figures();
+            return Answer.number(f.get("nodes") * f.get("podsPerNode") * f.get("mbPerProxy") / 1000, "GB");
+        }
+        LoadedScenario loaded = scenario(lesson, step, stepIndex);
+        if (m.isChoice()) {
+            String fastest = question.choices().stream()
+                    .min((a, b) -> Double.compare(report(loaded, a).latencyUs().p50(), report(loaded, b).latencyUs().p50()))
+                    .orElseThrow();
+            return Answer.choice(fastest);
+        }
+        RunReport r = report(loaded, m.mode());
+        return switch (m.metric()) {
+            case "p50-us" -> Answer.number(r.latencyUs().p50(), "µs");
+            case "p99-us" -> Answer.number(r.latencyUs().p99(), "µs");
+            case "ratio-p50" -> Answer.number(Math.round(r.latencyUs().p50() / report(loaded, m.baseline()).latencyUs().p50()
+                    * 100) / 100.0, "×");
+            case "tcp-ip-trips-per-direction" -> Answer.number(r.traversalsPerRequest().tcpIp().get("request"), "");
+            case "lo-crossings" -> Answer.number(r.traversalsPerRequest().devices().getOrDefault("lo", 0.0), "");
+            case "veth-crossings" -> Answer.number(r.traversalsPerRequest().devices().getOrDefault("veth", 0.0), "");
+            case "sk-msg-redirects" -> Answer.number(r.traversalsPerRequest().skMsgRedirects(), "");
+            case "context-switches" -> Answer.number(r.contextSwitchesPerRequest(), "");
+            case "proxy-cpu-us" -> Answer.number(r.cpuPerRequestUs().get("proxy"), "µs");
+            default -> throw new IllegalStateException("metric " + m.metric());
+        };
+    }
+
+    /** The simulated report of one mode of a loaded step scenario, computed once. */
+    public RunReport report(LoadedScenario loaded, String mode) {
+        Mode m = loaded.modes().stream().filter(x -> x.name().equals(mode)).findFirst().orElseThrow();
+        String key = loaded.source() + "|" + loaded.scenario().seed() + "|" + loaded.scenario().workload() + "|" + mode;
+        return runs.computeIfAbsent(key, k -> ModeRun.simulate(loaded, m, 0).report());
+    }
+}

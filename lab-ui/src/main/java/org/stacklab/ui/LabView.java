@@ -48,6 +48,7 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Segment;
+import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
@@ -66,6 +67,7 @@ public final class LabView extends BorderPane {
     /** Connections of the flow view's workload: as many requests in flight per pane. */
     static final int FLOW_CONNECTIONS = 300;
     static final double FLOW_NS_PER_SPEED_UNIT = 10_000;
+    private static final int MAX_STEPS_TO_FIND_A_STAGE = 500;
     private long frames;
 
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
@@ -83,6 +85,8 @@ public final class LabView extends BorderPane {
     private final ToggleButton play = new ToggleButton("▶ Play");
     private final ToggleButton presenter = new ToggleButton("Presenter");
     private final ToggleButton flow = new ToggleButton("Flow");
+    private final ToggleButton lessonsToggle = new ToggleButton("Lessons");
+    private LessonPanel lessonPanel;
     private final AnimationTimer player;
     private Button liveButton;
     /** The measurement each pane replays, if it replays one. */
@@ -100,7 +104,7 @@ public final class LabView extends BorderPane {
                 button("Next request ▶|", "next-request", this::nextRequest),
                 new Label("Speed"), speed,
                 new Label("Seed"), seed, button("Apply", "apply-seed", this::applySeed),
-                new Separator(), flow, presenter,
+                new Separator(), lessonsToggle, flow, presenter,
                 button("Open…", "open", () -> chooseRecording(null), "Open a recording made by stacklab probe run --out"),
                 liveButton = button("Live…", "measure-live", () -> measureLive(List.of(left, right)),
                         "Measure both modes on this machine with the live probe (runs it as root in a helper)"),
@@ -111,6 +115,8 @@ public final class LabView extends BorderPane {
         play.setId("play");
         presenter.setId("presenter");
         flow.setId("flow");
+        lessonsToggle.setId("lessons");
+        lessonsToggle.setOnAction(e -> setRight(lessonsToggle.isSelected() ? lessonPanel() : null));
         flow.setOnAction(e -> setFlow(flow.isSelected()));
         seed.setId("seed");
         seed.setPrefColumnCount(6);
@@ -343,6 +349,32 @@ public final class LabView extends BorderPane {
             clearError();
         } catch (NumberFormatException e) {
             showError("The seed must be a whole number, not '" + seed.getText() + "'");
+        }
+    }
+
+    /** The lesson player, made when first asked for. */
+    public LessonPanel lessonPanel() {
+        if (lessonPanel == null) {
+            lessonPanel = new LessonPanel(this, new org.stacklab.lesson.Lessons(org.stacklab.lesson.Lessons.defaultFolder()));
+        }
+        return lessonPanel;
+    }
+
+    /**
+     * A lesson step's directive: step both panes to the first visit of {@code stage} (if given),
+     * else {@code visits} steps in, and stop there.
+     */
+    public void pauseAt(Stage stage, int visits) {
+        setPlaying(false);
+        if (stage != null) {
+            for (int i = 0; i < MAX_STEPS_TO_FIND_A_STAGE; i++) {
+                if (left.current().map(v -> v.stage() == stage).orElse(false) || left.forward().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < visits; i++) {
+            stepBoth(true);
         }
     }
 

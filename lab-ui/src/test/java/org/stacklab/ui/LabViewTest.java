@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +20,7 @@ import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.StageVisit;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -38,7 +39,7 @@ class LabViewTest {
     Path dir;
 
     @Start
-    void start(Stage stage) {
+    void start(javafx.stage.Stage stage) {
         view = new LabView();
         stage.setScene(new Scene(view, 1400, 940));
         stage.show();
@@ -111,6 +112,32 @@ class LabViewTest {
         snapshot("lab-flow");
         robot.clickOn("#flow");
         assertFalse(view.left().inFlow(), "stepping again");
+    }
+
+    @Test
+    void walkingALessonMovesThePanesAndChecksAnAnswer(FxRobot robot) throws Exception {
+        robot.clickOn("#lessons");
+        LessonPanel panel = view.lessonPanel();
+        assertEquals(6, panel.lessonNames().size());
+        robot.interact(() -> panel.open("02-what-a-sidecar-adds"));
+        assertEquals("direct", view.left().mode().name());
+        assertEquals("sidecar", view.right().mode().name());
+        assertEquals(Stage.NF_OUTPUT, view.left().current().orElseThrow().stage(), "the step's highlight");
+        robot.clickOn("#lesson-next");
+        assertEquals(1, panel.step());
+        robot.clickOn("#lesson-answer").write("3");
+        robot.clickOn("#lesson-check");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Computing"));
+        String feedback = robot.lookup("#lesson-feedback").queryAs(Label.class).getText();
+        assertTrue(feedback.startsWith("Right. The simulation says: 3."), feedback);
+        robot.clickOn("#lesson-next");
+        robot.clickOn("#lesson-answer").write("9");
+        robot.clickOn("#lesson-check");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Computing"));
+        assertTrue(robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Not quite."));
+        snapshot("lab-lesson");
     }
 
     @Test

@@ -118,11 +118,11 @@ final class LessonCommand {
                 }
                 if (step.live()) {
                     out.printf("%nOn a lab VM, measure it for real: sudo ./stacklab probe run --mode %s%n",
-                            String.join(",", step.modes()));
+                            String.join(",", step.modeNames()));
                 }
                 LoadedScenario loaded = lessons.scenario(name, step, i);
                 List<RunReport> reports = new ArrayList<>();
-                for (String mode : step.modes()) {
+                for (String mode : step.modeNames()) {
                     reports.add(lessons.report(loaded, mode));
                 }
                 out.println();

@@ -3,6 +3,7 @@ package org.stacklab.lesson;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.stack.Stage;
 
 /**
@@ -11,30 +12,35 @@ import org.stacklab.sim.stack.Stage;
  *
  * @param title     a few words
  * @param narration what the teacher says, Markdown
- * @param scenario  a built-in scenario or a scenario file (relative to the lesson's folder)
- * @param modes     the modes of the lab's two panes (left, right), or one for both
+ * @param scenario  a built-in scenario or a scenario file (relative to the lesson's folder), where it is written
+ * @param modes     the modes of the lab's two panes (left, right), or one for both, where they are written
  * @param requests  requests to simulate for the step's figures (fewer than the scenario's keeps a class waiting less)
  * @param highlight a stage the lab should point at, or null
  * @param pauseAt   the lab steps to this visit and pauses there, or 0
  * @param question  a prediction to make before the reveal, or null
  * @param live      whether the step invites a live measurement on a lab VM
  */
-public record LessonStep(String title, String narration, String scenario, List<String> modes, long requests,
+public record LessonStep(String title, String narration, Reference scenario, List<Reference> modes, long requests,
                          Stage highlight, int pauseAt, Question question, boolean live) {
 
     @JsonCreator
     public LessonStep(@JsonProperty(value = "title", required = true) String title,
                       @JsonProperty(value = "narration", required = true) String narration,
-                      @JsonProperty("scenario") String scenario,
-                      @JsonProperty(value = "modes", required = true) List<String> modes,
+                      @JsonProperty("scenario") Reference scenario,
+                      @JsonProperty(value = "modes", required = true) List<Reference> modes,
                       @JsonProperty("requests") Long requests,
                       @JsonProperty("highlight") Stage highlight,
                       @JsonProperty("pauseAt") Integer pauseAt,
                       @JsonProperty("question") Question question,
                       @JsonProperty("live") Boolean live) {
-        this(title, narration, scenario == null ? "default" : scenario, List.copyOf(modes),
+        this(title, narration, scenario == null ? Reference.of("default") : scenario, List.copyOf(modes),
                 requests == null ? 5000 : requests, highlight, pauseAt == null ? 0 : pauseAt, question,
                 live != null && live);
+    }
+
+    /** The modes' names. */
+    public List<String> modeNames() {
+        return modes.stream().map(Reference::name).toList();
     }
 
     public LessonStep {

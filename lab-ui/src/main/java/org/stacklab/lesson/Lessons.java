@@ -85,37 +85,47 @@ public final class Lessons {
         return YamlFiles.read(file, Lesson.class);
     }
 
-    /** The step's scenario with the step's request count and modes. */
+    /**
+     * The step's scenario with the step's request count and modes. A name that resolves to nothing
+     * is reported at its own line and column in the lesson file.
+     */
     public LoadedScenario scenario(String lesson, LessonStep step, int stepIndex) throws ScenarioException {
         String where = file(lesson).toString();
         String field = "steps[" + stepIndex + "]";
-        String name = step.scenario();
-        boolean isFile = name.endsWith(".yaml") || name.endsWith(".yml");
-        String source = isFile ? folder.resolve(lesson).resolve(name).toString() : name;
+        Reference ref = step.scenario();
+        boolean isFile = ref.name().endsWith(".yaml") || ref.name().endsWith(".yml");
+        String source = isFile ? folder.resolve(lesson).resolve(ref.name()).toString() : ref.name();
         Scenario scenario;
         try {
             scenario = Catalog.scenario(source);
         } catch (ScenarioException e) {
-            throw new ScenarioException(where, 0, 0, field + ".scenario", e.getMessage());
+            throw new ScenarioException(where, ref.line(), ref.column(), field + ".scenario", e.getMessage());
         }
-        List<Reference> modes = new ArrayList<>();
-        step.modes().forEach(m -> modes.add(Reference.of(m)));
+        List<Reference> modes = new ArrayList<>(step.modes());
+        for (int i = 0; i < modes.size(); i++) {
+            checkMode(modes.get(i), where, field + ".modes[" + i + "]");
+        }
         if (step.question() != null) {
             Measure measure = step.question().measure();
-            for (String extra : new String[] {measure.mode(), measure.baseline()}) {
+            List<String> extras = new ArrayList<>(step.question().choices());
+            extras.add(measure.mode());
+            extras.add(measure.baseline());
+            for (String extra : extras) {
                 if (extra != null && modes.stream().noneMatch(r -> r.name().equals(extra))) {
-                    modes.add(Reference.of(extra));
+                    Reference added = Reference.of(extra);
+                    checkMode(added, where, field + ".question");
+                    modes.add(added);
                 }
             }
-            step.question().choices().stream().filter(c -> modes.stream().noneMatch(r -> r.name().equals(c)))
-                    .forEach(c -> modes.add(Reference.of(c)));
         }
-        Scenario adjusted = scenario.withModes(modes)
-                .withWorkload(scenario.workload().withRequests(step.requests()));
-        try {
-            return LoadedScenario.resolve(adjusted, source);
-        } catch (ScenarioException e) {
-            throw new ScenarioException(where, 0, 0, field, e.problem());
+        Scenario adjusted = scenario.withModes(modes).withWorkload(scenario.workload().withRequests(step.requests()));
+        return LoadedScenario.resolve(adjusted, source);
+    }
+
+    private static void checkMode(Reference mode, String where, String field) throws ScenarioException {
+        if (!Catalog.BUILT_IN_MODES.contains(mode.name())) {
+            throw new ScenarioException(where, mode.line(), mode.column(), field, "unknown mode '" + mode.name()
+                    + "' (built in: " + String.join(", ", Catalog.BUILT_IN_MODES) + ")");
         }
     }
 

@@ -120,8 +120,8 @@ public final class LessonPanel extends VBox {
         feedback.setText(s.live() ? "On a lab VM: measure it for real with Source → Measure live, or sudo ./stacklab"
                 + " probe run --out FILE, then Source → Open a recording." : "");
         try {
-            String left = s.modes().get(0);
-            String right = s.modes().get(s.modes().size() - 1);
+            String left = s.modeNames().get(0);
+            String right = s.modeNames().get(s.modeNames().size() - 1);
             lab.useScenario(lessons.scenario(lessonName, s, index), left, right);
             lab.pauseAt(s.highlight(), s.pauseAt());
         } catch (ScenarioException e) {

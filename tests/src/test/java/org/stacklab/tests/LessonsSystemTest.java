@@ -82,6 +82,26 @@ class LessonsSystemTest {
     }
 
     @Test
+    void anUnknownModeInALessonIsReportedAtItsLine(@TempDir Path dir) throws Exception {
+        Path lesson = dir.resolve("typo").resolve(Lessons.FILE);
+        Files.createDirectories(lesson.getParent());
+        Files.writeString(lesson, """
+                title: Typo
+                audience: tests
+                duration: 5
+                goals: [see the error]
+                steps:
+                  - title: one
+                    narration: a step
+                    modes: [direct, sidcar]
+                """);
+        Result r = stacklab("lesson", "check", "--lessons", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("stacklab: " + lesson + ":8:21: field 'steps[0].modes[1]': unknown mode 'sidcar'"),
+                r.err());
+    }
+
+    @Test
     void aBrokenLessonIsReportedWithFileLineAndField(@TempDir Path dir) throws Exception {
         Path lesson = dir.resolve("broken").resolve(Lessons.FILE);
         Files.createDirectories(lesson.getParent());

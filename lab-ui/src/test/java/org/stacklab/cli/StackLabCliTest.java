@@ -94,8 +94,19 @@ class StackLabCliTest {
         assertEquals(2, r.code());
     }
 
+    @Test
+    void scaleReproducesThePublishedBill() {
+        Result r = run("scale", "--nodes", "500", "--pods-per-node", "30", "--rps-per-pod", "100");
+        assertEquals(0, r.code(), r.err());
+        String isovalent = r.out().lines().filter(l -> l.startsWith("isovalent-2021")).findFirst().orElseThrow();
+        assertTrue(isovalent.contains("15,000") && isovalent.contains("750.0"), isovalent);
+        assertTrue(r.out().contains("How the proxies' memory grows"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sidecar ") && l.contains("15,000")), r.out());
+        assertEquals(2, run("scale", "--nodes", "0").code());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"sim", "compare", "bench"})
+    @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab"})
     void everySubcommandHasHelp(String command) {
         Result r = run(command, "--help");
         assertEquals(0, r.code());

@@ -116,7 +116,7 @@ public final class YamlFiles {
             return cause.getMessage();
         }
         String message = e.getOriginalMessage();
-        if (message.startsWith("Missing required creator property")) {
+        if (message.startsWith("Missing required creator property") || message.startsWith("Cannot map `null`")) {
             return "is required but missing";
         }
         if (message.startsWith("Cannot deserialize value of type") || message.startsWith("Cannot coerce")) {

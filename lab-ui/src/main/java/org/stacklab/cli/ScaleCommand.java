@@ -1,0 +1,94 @@
+package org.stacklab.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.run.Comparison;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.scale.ClusterBill;
+import org.stacklab.sim.scale.ProxyCosts;
+import org.stacklab.sim.topology.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stacklab scale}: what the proxies of a whole cluster cost, and how it grows with the cluster. */
+@Command(name = "scale", mixinStandardHelpOptions = true,
+        description = "The mesh's bill at cluster scale: proxies, memory, CPU and added latency, under each set of"
+                + " published figures, beside the simulator's latency for each mode.")
+final class ScaleCommand implements Callable<Integer> {
+
+    private static final long[] GROWTH_NODES = {10, 50, 100, 250, 500, 1000};
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
+    long nodes;
+
+    @Option(names = "--pods-per-node", paramLabel = "P", defaultValue = "30", description = "Default: ${DEFAULT-VALUE}.")
+    long podsPerNode;
+
+    @Option(names = "--rps-per-pod", paramLabel = "R", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
+    double rpsPerPod;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || podsPerNode < 1 || rpsPerPod < 0) {
+            throw new UserError("--nodes and --pods-per-node must be at least 1 and --rps-per-pod not negative");
+        }
+        Map<String, ProxyCosts> sets = ClusterBill.published().sets();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Cluster: %,d nodes x %,d pods = %,d pods, %,.0f requests/s each (%,.0f requests/s in all)%n%n",
+                nodes, podsPerNode, nodes * podsPerNode, rpsPerPod, nodes * podsPerNode * rpsPerPod);
+        out.printf(Locale.ROOT, "%-20s %10s %12s %10s %14s%n", "published figures", "proxies", "memory GB", "vCPU",
+                "added p90 ms");
+        for (ClusterBill.Line line : ClusterBill.bills(new ClusterBill.Assumptions(sets), nodes, podsPerNode, rpsPerPod)) {
+            out.printf(Locale.ROOT, "%-20s %,10d %,12.1f %,10.1f %14s%n", line.assumptions(), line.proxies(),
+                    line.memoryGb(), line.vcpu(), line.addedP90Ms() == 0 ? "-" : ReportTable.fmt(line.addedP90Ms()));
+        }
+        out.println("(Per-1,000-requests/s figures were measured at about 1,000 requests/s per proxy; other rates are"
+                + " scaled linearly, which ignores a proxy's idle memory.)");
+        out.println();
+        out.println("Sources:");
+        sets.forEach((name, costs) -> out.println("  " + name + ": " + costs.source()));
+
+        out.printf(Locale.ROOT, "%nHow the proxies' memory grows with the cluster (GB, %d pods per node, %.0f requests/s each)%n",
+                podsPerNode, rpsPerPod);
+        out.printf(Locale.ROOT, "%-8s", "nodes");
+        sets.keySet().forEach(name -> out.printf(Locale.ROOT, " %20s", name));
+        out.println();
+        double largest = ClusterBill.bills(new ClusterBill.Assumptions(sets), GROWTH_NODES[GROWTH_NODES.length - 1],
+                podsPerNode, rpsPerPod).stream().mapToDouble(ClusterBill.Line::memoryGb).max().orElse(1);
+        for (long n : GROWTH_NODES) {
+            List<ClusterBill.Line> lines = ClusterBill.bills(new ClusterBill.Assumptions(sets), n, podsPerNode, rpsPerPod);
+            out.printf(Locale.ROOT, "%-8d", n);
+            lines.forEach(l -> out.printf(Locale.ROOT, " %20s", ReportTable.fmt(l.memoryGb())));
+            double top = lines.stream().mapToDouble(ClusterBill.Line::memoryGb).max().orElse(0);
+            out.println("  " + "#".repeat((int) Math.round(40 * top / Math.max(largest, 1e-9))));
+        }
+
+        LoadedScenario loaded = LoadedScenario.load("default");
+        Comparison comparison = Comparison.simulate(loaded);
+        RunReport direct = comparison.runs().stream().filter(r -> r.mode().equals(Comparison.BASELINE)).findFirst()
+                .orElseThrow();
+        out.printf(Locale.ROOT, "%nThe simulator's added latency per request on the %s profile (default scenario):%n",
+                loaded.profile().name());
+        out.printf(Locale.ROOT, "%-18s %10s %14s %14s%n", "mode", "proxies", "added p50 µs", "added p90 µs");
+        for (RunReport r : comparison.runs()) {
+            long proxiesPerPod = loaded.modes().stream().filter(m -> m.name().equals(r.mode())).findFirst()
+                    .map(m -> m.topology().processes().stream().filter(p -> p.role() == Role.PROXY).count() / 2)
+                    .orElse(0L); // a mode's topology holds two pods: the client's and the server's
+            long proxies = proxiesPerPod * nodes * podsPerNode;
+            out.printf(Locale.ROOT, "%-18s %,10d %14s %14s%n", r.mode(), proxies,
+                    ReportTable.fmt(r.latencyUs().p50() - direct.latencyUs().p50()),
+                    ReportTable.fmt(r.latencyUs().p90() - direct.latencyUs().p90()));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -39,6 +39,15 @@ final class LessonCommand {
         Lessons lessons() {
             return new Lessons(folder == null ? Lessons.defaultFolder() : folder);
         }
+
+        /** The lessons' names; none is a mistake worth saying. */
+        static List<String> names(Lessons lessons) throws IOException {
+            List<String> names = lessons.names();
+            if (names.isEmpty()) {
+                throw new UserError("no lessons in " + lessons.folder());
+            }
+            return names;
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the lessons.")
@@ -53,10 +62,7 @@ final class LessonCommand {
         public Integer call() throws Exception {
             Lessons lessons = folder.lessons();
             PrintWriter out = spec.commandLine().getOut();
-            List<String> names = lessons.names();
-            if (names.isEmpty()) {
-                throw new UserError("no lessons in " + lessons.folder());
-            }
+            List<String> names = Folder.names(lessons);
             for (String name : names) {
                 Lesson lesson = lessons.read(name);
                 out.printf("%-28s %3d min  %2d steps  %s%n", name, lesson.duration(), lesson.steps().size(), lesson.title());
@@ -153,10 +159,7 @@ final class LessonCommand {
             Lessons lessons = folder.lessons();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            List<String> names = lessons.names();
-            if (names.isEmpty()) {
-                throw new UserError("no lessons in " + lessons.folder());
-            }
+            List<String> names = Folder.names(lessons);
             int failed = 0;
             for (String name : names) {
                 try {

@@ -36,6 +36,18 @@ import picocli.CommandLine.Model.CommandSpec;
                 ProbeCommand.Cleanup.class})
 final class ProbeCommand {
 
+    /** Whether the doctor lets the probe run; if not, its checks go to standard error. */
+    static boolean liveModeCanRun(CommandSpec spec) {
+        List<Check> checks = Doctor.run();
+        if (Doctor.liveModeCanRun(checks)) {
+            return true;
+        }
+        spec.commandLine().getErr().print("stacklab: the live probe cannot run here:" + System.lineSeparator()
+                + Doctor.format(checks));
+        spec.commandLine().getErr().flush();
+        return false;
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Build each mode's topology for real, measure it, and print it beside the simulator.")
     static final class Run implements Callable<Integer> {
@@ -62,10 +74,7 @@ final class ProbeCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<Check> checks = Doctor.run();
-            if (!Doctor.liveModeCanRun(checks)) {
-                spec.commandLine().getErr().print("stacklab: the live probe cannot run here:"
-                        + System.lineSeparator() + Doctor.format(checks));
+            if (!liveModeCanRun(spec)) {
                 return 1;
             }
             List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode.split(","));
@@ -160,10 +169,7 @@ final class ProbeCommand {
             if (repeats < 1) {
                 throw new UserError("--repeats must be at least 1, not " + repeats);
             }
-            List<Check> checks = Doctor.run();
-            if (!Doctor.liveModeCanRun(checks)) {
-                spec.commandLine().getErr().print("stacklab: the live probe cannot run here:"
-                        + System.lineSeparator() + Doctor.format(checks));
+            if (!liveModeCanRun(spec)) {
                 return 1;
             }
             LoadedScenario loaded = scenario.load(List.of(mode));

@@ -83,9 +83,7 @@ class LessonsSystemTest {
 
     @Test
     void anUnknownModeInALessonIsReportedAtItsLine(@TempDir Path dir) throws Exception {
-        Path lesson = dir.resolve("typo").resolve(Lessons.FILE);
-        Files.createDirectories(lesson.getParent());
-        Files.writeString(lesson, """
+        Path lesson = writeLesson(dir, "typo", """
                 title: Typo
                 audience: tests
                 duration: 5
@@ -103,9 +101,7 @@ class LessonsSystemTest {
 
     @Test
     void aBrokenLessonIsReportedWithFileLineAndField(@TempDir Path dir) throws Exception {
-        Path lesson = dir.resolve("broken").resolve(Lessons.FILE);
-        Files.createDirectories(lesson.getParent());
-        Files.writeString(lesson, """
+        Path lesson = writeLesson(dir, "broken", """
                 title: Broken
                 audience: tests
                 duration: 5
@@ -123,5 +119,12 @@ class LessonsSystemTest {
         assertTrue(r.err().startsWith("stacklab: " + lesson + ":"), r.err());
         assertTrue(r.err().contains("unknown metric 'latency'"), r.err());
         assertTrue(r.err().contains("steps[0].question.measure"), r.err());
+    }
+
+    private static Path writeLesson(Path folder, String name, String yaml) throws java.io.IOException {
+        Path lesson = folder.resolve(name).resolve(Lessons.FILE);
+        Files.createDirectories(lesson.getParent());
+        Files.writeString(lesson, yaml);
+        return lesson;
     }
 }

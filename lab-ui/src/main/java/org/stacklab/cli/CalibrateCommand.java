@@ -1,0 +1,129 @@
+package org.stacklab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.calibrate.Calibration;
+import org.stacklab.sim.calibrate.DistributionFit;
+import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.trace.StageVisit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stacklab calibrate}: a cost profile fitted to live recordings made on this machine. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Fit the simulator's stage costs to live recordings (stacklab probe run --out) and write a profile.")
+final class CalibrateCommand implements Callable<Integer> {
+
+    /** Measured visits of these stages set the shape of the stage the model spends that time in. */
+    private static final Map<Stage, Stage> SHAPE_FROM = Map.of(Stage.WAKEUP, Stage.CTX_SWITCH, Stage.PROXY, Stage.PROXY);
+
+    @Parameters(arity = "1..*", paramLabel = "RECORDING", description = "Recordings made by stacklab probe run --out.")
+    List<Path> recordings;
+
+    @Option(names = "--out", paramLabel = "PROFILE.yaml", required = true, description = "Where to write the profile.")
+    Path out;
+
+    @Option(names = "--base", paramLabel = "NAME|FILE", defaultValue = "lab-vm",
+            description = "The profile to calibrate: its split of time within a segment is kept. Default: ${DEFAULT-VALUE}.")
+    String base;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CostProfile baseProfile = Catalog.profile(Reference.of(base), Path.of("."), "--base", "base");
+        List<Calibration.Observation> observations = new ArrayList<>();
+        Map<Stage, List<Double>> samples = new EnumMap<>(Stage.class);
+        List<String> names = new ArrayList<>();
+        List<LoadedScenario> measuredScenarios = new ArrayList<>();
+        List<LiveMeasurement> measuredModes = new ArrayList<>();
+        for (Path file : recordings) {
+            Recording recording = YamlFiles.read(file, Recording.class);
+            names.add(file.getFileName().toString());
+            for (LiveMeasurement m : recording.measurements()) {
+                if (m.measuredSegmentsUs() == null) {
+                    continue;
+                }
+                LoadedScenario loaded = scenarioOf(recording, m, baseProfile);
+                Mode mode = loaded.modes().get(0);
+                observations.add(new Calibration.Observation(m.mode(),
+                        mode.topology().processes().stream().anyMatch(p -> p.role() == Role.PROXY),
+                        m.measuredSegmentsUs(), ModeRun.simulate(loaded, mode, 0).report().segmentsUsPerRequest()));
+                measuredScenarios.add(loaded);
+                measuredModes.add(m);
+                for (StageVisit v : m.trace()) {
+                    if (SHAPE_FROM.containsKey(v.stage()) && v.request() > 0) { // the first trip includes set-up
+                        samples.computeIfAbsent(SHAPE_FROM.get(v.stage()), s -> new ArrayList<>())
+                                .add((double) v.durationNs());
+                    }
+                }
+            }
+        }
+        if (observations.isEmpty()) {
+            throw new UserError("the recordings hold no measurement with the path probe's segments");
+        }
+        Calibration calibration = Calibration.of(observations);
+        Map<Stage, DistributionFit> shapes = new EnumMap<>(Stage.class);
+        samples.forEach((stage, times) -> {
+            if (times.size() >= 10) {
+                shapes.put(stage, DistributionFit.of(times.stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+        });
+        String profileName = out.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        CostProfile calibrated = calibration.apply(baseProfile, profileName, String.join(", ", names), shapes);
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        AtomicFiles.write(out, stream -> yaml.writeValue(stream, calibrated));
+
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%-10s %14s %16s %8s%n", "segment", "measured µs", "simulated µs", "factor");
+        calibration.report().forEach((segment, fit) -> o.printf(Locale.ROOT, "%-10s %14.2f %16.2f %8.3f%n", segment,
+                fit.measuredUs(), fit.simulatedUs(), fit.factor()));
+        shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
+                fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
+        o.printf(Locale.ROOT, "%n%-18s %14s %14s %14s%n", "mode", "measured p50", "before p50", "after p50");
+        for (int i = 0; i < measuredModes.size(); i++) {
+            LoadedScenario before = measuredScenarios.get(i);
+            LoadedScenario after = new LoadedScenario(before.scenario(), before.source(), calibrated, before.modes());
+            o.printf(Locale.ROOT, "%-18s %14.2f %14.2f %14.2f%n", measuredModes.get(i).mode(),
+                    measuredModes.get(i).latencyUs().p50(), ModeRun.simulate(before, before.modes().get(0), 0).report()
+                            .latencyUs().p50(), ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs().p50());
+        }
+        o.println("Profile written to " + out + " (use it with --profile " + out + ")");
+        o.flush();
+        return 0;
+    }
+
+    /** The workload a measurement ran (one connection, its round trips), with the base profile. */
+    private static LoadedScenario scenarioOf(Recording recording, LiveMeasurement m, CostProfile profile)
+            throws Exception {
+        LoadedScenario loaded = LoadedScenario.load(recording.scenario() == null ? "default" : recording.scenario());
+        var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode())))
+                .withWorkload(loaded.scenario().workload().withRequests(Math.min(m.roundTrips(), 20_000)));
+        LoadedScenario resolved = LoadedScenario.resolve(scenario, recording.scenario() == null ? "default"
+                : recording.scenario());
+        return new LoadedScenario(resolved.scenario(), resolved.source(), profile, resolved.modes());
+    }
+}

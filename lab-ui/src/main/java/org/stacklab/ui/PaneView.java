@@ -80,6 +80,13 @@ public final class PaneView extends VBox {
         return source.getText();
     }
 
+    /** Chooses "Measure live" from the source menu, as a click on it does. */
+    public void measureLive() {
+        if (!live.isDisable()) {
+            live.fire();
+        }
+    }
+
     public boolean liveAvailable() {
         return !live.isDisable();
     }

@@ -43,7 +43,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q >&2
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+    if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
+      # A distribution may lack one of them (older Ubuntu has no bpftool package): take the rest.
+      for p in "${missing[@]}"; do
+        apt-get install -y -q --no-install-recommends "$p" >&2 || say "could not install $p: ${PURPOSE[$p]}"
+      done
+    fi
   else
     say "not root (or no apt-get), so nothing is installed; missing packages:"
     for p in "${missing[@]}"; do say "  $p: ${PURPOSE[$p]}"; done

@@ -9,15 +9,15 @@ import org.stacklab.sim.report.RunReport;
 /**
  * What the charts under the panes show of one pane, whether simulated or measured.
  *
- * @param label    the pane's name in the charts ("left: sidecar, simulated")
+ * @param label    the pane's name in the charts ("sidecar", "sidecar (measured)")
  * @param cdf      [percentile, µs] points of its latency distribution
  * @param segments µs per request in each segment
  * @param summary  one line of CPU and switches (simulated) or of the source (measured)
  */
 record ChartData(String label, List<double[]> cdf, Map<String, Double> segments, String summary) {
 
-    static ChartData simulated(String side, RunReport r) {
-        return new ChartData(side + ": " + r.mode() + ", simulated", r.latencyCdfUs(), r.segmentsUsPerRequest(),
+    static ChartData simulated(RunReport r) {
+        return new ChartData(r.mode(), r.latencyCdfUs(), r.segmentsUsPerRequest(),
                 String.format(Locale.ROOT, "%s: CPU per request %.1f µs (apps %.1f, kernel %.1f, proxies %.1f),"
                                 + " %.1f context switches per request.", r.mode(),
                         r.cpuPerRequestUs().values().stream().mapToDouble(Double::doubleValue).sum(),
@@ -25,10 +25,15 @@ record ChartData(String label, List<double[]> cdf, Map<String, Double> segments,
                         r.cpuPerRequestUs().get("proxy"), r.contextSwitchesPerRequest()));
     }
 
+    /** The same, named after its pane too: two panes may show the same thing. */
+    ChartData onSide(String side) {
+        return new ChartData(label + " (" + side + ")", cdf, segments, summary);
+    }
+
     /** A measurement's percentiles are all its CDF has: p0 is its fastest round trip's bound, p50 … max. */
-    static ChartData measured(String side, LiveMeasurement m) {
+    static ChartData measured(LiveMeasurement m) {
         RunReport.Latency l = m.latencyUs();
-        return new ChartData(side + ": " + m.mode() + ", measured",
+        return new ChartData(m.mode() + " (measured)",
                 List.of(new double[] {50, l.p50()}, new double[] {90, l.p90()}, new double[] {99, l.p99()},
                         new double[] {99.9, l.p999()}, new double[] {100, l.max()}),
                 m.measuredSegmentsUs() == null ? Map.of() : m.measuredSegmentsUs(),

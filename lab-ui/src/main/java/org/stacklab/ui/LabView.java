@@ -21,6 +21,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
@@ -81,6 +82,7 @@ public final class LabView extends BorderPane {
     private final StackedBarChart<String, Number> breakdown = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
     private final Waterfall waterfall = new Waterfall();
     private final TextField seed = new TextField("1");
+    private final ChoiceBox<String> scenarioChoice = new ChoiceBox<>();
     private final Slider speed = new Slider(1, 2000, 10);
     private final ToggleButton play = new ToggleButton("▶ Play");
     private final ToggleButton presenter = new ToggleButton("Presenter");
@@ -96,15 +98,19 @@ public final class LabView extends BorderPane {
 
     public LabView() {
         setId("lab");
-        ToolBar tools = new ToolBar(
+        ToolBar playback = new ToolBar(
                 button("|◀ Reset", "reset", this::reset),
                 button("◀ Back", "back", () -> stepBoth(false)),
                 play,
                 button("Step ▶", "step", () -> stepBoth(true)),
                 button("Next request ▶|", "next-request", this::nextRequest),
                 new Label("Speed"), speed,
+                new Separator(), lessonsToggle, flow, presenter);
+        ToolBar tools = new ToolBar(
+                new Label("Scenario"), scenarioChoice,
+                button("File…", "scenario-file", this::chooseScenario, "Simulate a scenario file of your own"),
                 new Label("Seed"), seed, button("Apply", "apply-seed", this::applySeed),
-                new Separator(), lessonsToggle, flow, presenter,
+                new Separator(),
                 button("Open…", "open", () -> chooseRecording(null), "Open a recording made by stacklab probe run --out"),
                 liveButton = button("Live…", "measure-live", () -> measureLive(List.of(left, right)),
                         "Measure both modes on this machine with the live probe (runs it as root in a helper)"),
@@ -119,13 +125,17 @@ public final class LabView extends BorderPane {
         lessonsToggle.setOnAction(e -> setRight(lessonsToggle.isSelected() ? lessonPanel() : null));
         flow.setOnAction(e -> setFlow(flow.isSelected()));
         seed.setId("seed");
+        scenarioChoice.setId("scenario");
+        scenarioChoice.getItems().setAll(Catalog.BUILT_IN_SCENARIOS);
+        scenarioChoice.setValue(Catalog.DEFAULT_SCENARIO);
+        scenarioChoice.setOnAction(e -> openScenario(scenarioChoice.getValue()));
         seed.setPrefColumnCount(6);
         speed.setId("speed");
         status.setId("status");
         error.setId("error");
         error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
         error.setWrapText(true);
-        setTop(tools);
+        setTop(new VBox(playback, tools));
         HBox panes = new HBox(8, left, right);
         HBox.setHgrow(left, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
@@ -240,6 +250,36 @@ public final class LabView extends BorderPane {
         recomputeCharts();
     }
 
+    /**
+     * Simulates a built-in scenario or a scenario file in both panes, keeping their modes where the
+     * scenario has them; a bad file is reported in the window.
+     */
+    public void openScenario(String nameOrFile) {
+        if (nameOrFile == null) {
+            return;
+        }
+        try {
+            LoadedScenario loaded = LoadedScenario.load(nameOrFile);
+            List<String> names = loaded.modes().stream().map(Mode::name).toList();
+            String l = names.contains(left.mode().name()) ? left.mode().name() : names.get(0);
+            String r = names.contains(right.mode().name()) ? right.mode().name() : names.get(names.size() - 1);
+            useScenario(loaded, l, r);
+            clearError();
+        } catch (ScenarioException e) {
+            showError(e.getMessage());
+        }
+    }
+
+    private void chooseScenario() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a scenario");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenarios", "*.yaml", "*.yml"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            openScenario(file.toString());
+        }
+    }
+
     /** Opens a recording made by the live probe in both panes: its first two modes' measured traces. */
     public void openRecording(Path file) {
         readRecording(file).ifPresent(recording -> {
@@ -295,7 +335,8 @@ public final class LabView extends BorderPane {
         measurements.remove(pane);
         LoadedScenario small = scenario.scenarioWithWorkload(scenario.scenario().workload().withRequests(
                 Math.min(STEP_REQUESTS, scenario.scenario().workload().requests())));
-        pane.load(shown, StepThrough.simulate(small, shown), "simulated, seed " + scenario.scenario().seed());
+        pane.load(shown, StepThrough.simulate(small, shown), "simulated: " + scenario.scenario().name() + ", seed "
+                + scenario.scenario().seed());
     }
 
     private void switchMode(PaneView pane, String name) {
@@ -473,13 +514,16 @@ public final class LabView extends BorderPane {
                 for (int i = 0; i < panes.size() && !isCancelled(); i++) {
                     updateProgress(i, panes.size());
                     if (measured.get(i) != null) {
-                        data.add(ChartData.measured(sides.get(i), measured.get(i)));
+                        data.add(ChartData.measured(measured.get(i)));
                     } else {
                         updateMessage("Simulating " + modes.get(i).name() + "…");
-                        data.add(ChartData.simulated(sides.get(i), ModeRun.simulate(loaded, modes.get(i), 0).report()));
+                        data.add(ChartData.simulated(ModeRun.simulate(loaded, modes.get(i), 0).report()));
                     }
                 }
                 updateProgress(panes.size(), panes.size());
+                if (data.size() == 2 && data.get(0).label().equals(data.get(1).label())) {
+                    return List.of(data.get(0).onSide(sides.get(0)), data.get(1).onSide(sides.get(1)));
+                }
                 return data;
             }
         };

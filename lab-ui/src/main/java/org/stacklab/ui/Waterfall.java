@@ -54,7 +54,7 @@ public final class Waterfall extends CanvasPane {
                 span = Math.max(span, visits.get(visits.size() - 1).exitNs() - visits.get(0).enterNs());
             }
         }
-        double left = 110;
+        double left = 150;
         double scale = (w - left - 20) / span;
         double laneHeight = (h - 24) / lanes.size();
         g.setFont(Font.font("SansSerif", 12));
@@ -86,7 +86,7 @@ public final class Waterfall extends CanvasPane {
         g.fillText(String.format("%.1f µs", span / 1000.0), w - 6, h - 10);
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText("0", left, h - 10);
-        double x = left + 40;
+        double x = left + 20;
         for (Layer layer : PathDiagram.ROWS) {
             g.setFill(COLOURS.get(layer));
             g.fillRect(x, h - 16, 10, 10);

@@ -91,6 +91,18 @@ class LabViewTest {
     }
 
     @Test
+    void choosingAScenarioSimulatesItAndABadScenarioFileIsReported(FxRobot robot) throws Exception {
+        robot.interact(() -> view.openScenario("bulk"));
+        assertTrue(view.left().sourceText().startsWith("simulated: bulk"), view.left().sourceText());
+        Path bad = dir.resolve("bad-scenario.yaml");
+        Files.writeString(bad, "name: x\nworkload:\n  connections: -3\n");
+        robot.interact(() -> view.openScenario(bad.toString()));
+        assertTrue(view.errorText().startsWith(bad + ":"), view.errorText());
+        assertTrue(view.errorText().contains("connections"), view.errorText());
+        assertTrue(view.left().sourceText().startsWith("simulated: bulk"), "the panes keep what they showed");
+    }
+
+    @Test
     void switchingAPanesModeStepsThroughTheNewMode(FxRobot robot) throws Exception {
         robot.interact(() -> view.left().modeChoice().setValue("direct"));
         assertEquals("direct", view.left().mode().name());

@@ -133,6 +133,12 @@ public final class LessonPanel extends VBox {
         return step;
     }
 
+    /** Answers the step's question as typing {@code text} and pressing Enter does. */
+    public void answer(String text) {
+        answer.setText(text);
+        checkAnswer();
+    }
+
     /** Reveals the answer, computed by simulating the step's scenario, off the FX thread. */
     private void checkAnswer() {
         LessonStep s = lesson.steps().get(step);

@@ -36,11 +36,6 @@ public final class CpuCores {
         return running.length;
     }
 
-    /** The task running on a core, or {@link #NONE}. */
-    public int runningOn(int core) {
-        return running[core];
-    }
-
     /** How many tasks wait in all run queues. */
     public int waiting() {
         int waiting = 0;

@@ -141,10 +141,6 @@ public final class StackModel {
         return simulator.step();
     }
 
-    public long requestsCreated() {
-        return created;
-    }
-
     public long requestsCompleted() {
         return completed;
     }

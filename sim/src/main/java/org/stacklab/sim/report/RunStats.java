@@ -29,8 +29,6 @@ public final class RunStats implements VisitListener {
     private final long[] cpuNs = new long[CpuCategory.values().length];
     private final long[] segmentNs = new long[Segment.values().length];
     private final Map<String, long[]> deviceCrossings = new HashMap<>(); // by device name
-    private long bytesSent;
-    private long bytesReceived;
     private long completed;
     private long firstStartNs = Long.MAX_VALUE;
     private long lastEndNs;
@@ -51,10 +49,6 @@ public final class RunStats implements VisitListener {
                 deviceCrossings.put(step.device(), counts);
             }
             counts[step.direction().ordinal()]++;
-        } else if (stage == Stage.APP_SEND) {
-            bytesSent += step.bytes();
-        } else if (stage == Stage.APP_RECV) {
-            bytesReceived += step.bytes();
         }
     }
 
@@ -67,7 +61,7 @@ public final class RunStats implements VisitListener {
     }
 
     /** {@code lo} or {@code veth}: the kind of a device named in a step. */
-    public static String deviceKind(String device) {
+    private static String deviceKind(String device) {
         int colon = device.indexOf(':');
         return colon < 0 ? device : device.substring(0, colon);
     }
@@ -115,16 +109,6 @@ public final class RunStats implements VisitListener {
             }
         });
         return byKind;
-    }
-
-    /** Payload bytes the applications wrote (requests and responses). */
-    public long bytesSent() {
-        return bytesSent;
-    }
-
-    /** Payload bytes the applications read. */
-    public long bytesReceived() {
-        return bytesReceived;
     }
 
     /** Simulated time from the first request's start to the last one's end. */

@@ -72,10 +72,6 @@ public enum Stage {
         return tracepoints;
     }
 
-    public boolean isDerived() {
-        return tracepoints.isEmpty();
-    }
-
     /** True for the stages of the TCP/IP stack proper, the ones socket-level redirect skips. */
     public boolean isTcpIp() {
         return layer == Layer.TCP || layer == Layer.IP || layer == Layer.NETFILTER || layer == Layer.DEVICE;

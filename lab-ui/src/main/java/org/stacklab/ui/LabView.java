@@ -175,7 +175,14 @@ public final class LabView extends BorderPane {
                 recomputeCharts();
             }, () -> chooseRecording(pane), () -> measureLive(List.of(pane)));
         }
-        checkLiveAvailability();
+        // The doctor loads eBPF objects: let the window draw its first frame before it competes for the CPUs.
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                checkLiveAvailability();
+            }
+        }.start();
         left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
         right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
         presenter.setOnAction(e -> setPresenter(presenter.isSelected()));

@@ -175,11 +175,15 @@ public final class LabView extends BorderPane {
                 recomputeCharts();
             }, () -> chooseRecording(pane), () -> measureLive(List.of(pane)));
         }
-        // The doctor loads eBPF objects: let the window draw its first frame before it competes for the CPUs.
+        // The charts' simulation and the doctor (which loads eBPF objects) wait for the window's first frame,
+        // so that they do not compete with it for the CPUs.
         new AnimationTimer() {
             @Override
             public void handle(long now) {
                 stop();
+                if (scenario != null && background == null) {
+                    recomputeCharts();
+                }
                 checkLiveAvailability();
             }
         }.start();
@@ -225,7 +229,7 @@ public final class LabView extends BorderPane {
         };
         player.start();
         try {
-            useScenario(LoadedScenario.load(Catalog.DEFAULT_SCENARIO), "sidecar", "sockmap");
+            showScenario(LoadedScenario.load(Catalog.DEFAULT_SCENARIO), "sidecar", "sockmap"); // charts after the first frame
         } catch (ScenarioException e) {
             showError(e.getMessage());
         }
@@ -250,11 +254,15 @@ public final class LabView extends BorderPane {
 
     /** Shows a scenario: two of its modes stepped through, and its charts computed in the background. */
     public void useScenario(LoadedScenario loaded, String leftMode, String rightMode) {
+        showScenario(loaded, leftMode, rightMode);
+        recomputeCharts();
+    }
+
+    private void showScenario(LoadedScenario loaded, String leftMode, String rightMode) {
         this.scenario = loaded;
         seed.setText(Long.toString(loaded.scenario().seed()));
         simulateIn(left, mode(leftMode));
         simulateIn(right, mode(rightMode));
-        recomputeCharts();
     }
 
     /**

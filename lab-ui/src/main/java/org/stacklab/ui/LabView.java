@@ -181,10 +181,10 @@ public final class LabView extends BorderPane {
             @Override
             public void handle(long now) {
                 stop();
+                checkLiveAvailability();
                 if (scenario != null && background == null) {
                     recomputeCharts();
                 }
-                checkLiveAvailability();
             }
         }.start();
         left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
@@ -564,7 +564,7 @@ public final class LabView extends BorderPane {
             @Override
             protected Path call() throws Exception {
                 updateMessage("Checking that the live probe can run here…");
-                Optional<String> reason = LiveHelper.unavailable();
+                Optional<String> answer = LiveHelper.unavailable();
                 if (reason.isPresent()) {
                     throw new IllegalStateException(reason.get());
                 }
@@ -701,12 +701,12 @@ public final class LabView extends BorderPane {
     /** Asks the doctor, off the FX thread, whether live measurement can run; enables it or says why not. */
     private void checkLiveAvailability() {
         Thread doctor = new Thread(() -> {
-            Optional<String> reason = LiveHelper.unavailable();
+            Optional<String> answer = LiveHelper.unavailable();
             javafx.application.Platform.runLater(() -> {
-                left.setLiveAvailability(reason);
-                right.setLiveAvailability(reason);
-                liveButton.setDisable(reason.isPresent());
-                reason.ifPresent(why -> liveButton.setTooltip(new javafx.scene.control.Tooltip("Unavailable: " + why)));
+                left.setLiveAvailability(answer);
+                right.setLiveAvailability(answer);
+                liveButton.setDisable(answer.isPresent());
+                answer.ifPresent(why -> liveButton.setTooltip(new javafx.scene.control.Tooltip("Unavailable: " + why)));
             });
         }, "stacklab-doctor");
         doctor.setDaemon(true);

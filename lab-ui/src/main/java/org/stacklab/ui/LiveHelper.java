@@ -19,9 +19,14 @@ final class LiveHelper {
     private LiveHelper() {
     }
 
-    /** Why live measurement is not possible here, or empty if it is. */
+    /** Why live measurement is not possible here, or empty if it is; never throws, so the lab always hears back. */
     static Optional<String> unavailable() {
-        List<Check> checks = Doctor.run();
+        List<Check> checks;
+        try {
+            checks = Doctor.run();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of("stacklab doctor could not finish: " + e.getMessage());
+        }
         boolean root = checks.stream().anyMatch(c -> c.name().equals(Doctor.ROOT_CHECK) && c.passed());
         List<Check> failed = checks.stream().filter(c -> c.required() && !c.passed())
                 .filter(c -> !c.name().equals(Doctor.ROOT_CHECK)).toList();

@@ -26,7 +26,8 @@ public final class PaneView extends VBox {
     private final MenuButton sourceMenu = new MenuButton("Source");
     private final MenuItem simulate = new MenuItem("Simulate now");
     private final MenuItem open = new MenuItem("Open a recording…");
-    private final MenuItem live = new MenuItem("Measure live (checking…)");
+    private static final String LIVE_CHECKING = "Measure live (checking…)";
+    private final MenuItem live = new MenuItem(LIVE_CHECKING);
     private final Label source = new Label();
     private final Label caption = new Label(" ");
     private final Label counters = new Label(" ");
@@ -89,6 +90,16 @@ public final class PaneView extends VBox {
 
     public boolean liveAvailable() {
         return !live.isDisable();
+    }
+
+    /** Whether the doctor has answered yet: live measurement's entry no longer says "checking". */
+    public boolean liveAvailabilityKnown() {
+        return !live.getText().equals(LIVE_CHECKING);
+    }
+
+    /** The live entry's text: "Measure live", or why it is unavailable. */
+    public String liveText() {
+        return live.getText();
     }
 
     /** The chooser of this pane's mode; the lab listens to it. */

@@ -183,7 +183,8 @@ class LabViewTest {
     void onePaneMeasuredLiveBesideTheSameModeSimulated(FxRobot robot) throws Exception {
         LiveAssumptions.requireLive();
         robot.interact(() -> view.right().modeChoice().setValue("sidecar"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.left().liveAvailable());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.left().liveAvailabilityKnown());
+        assertTrue(view.left().liveAvailable(), view.left().liveText());
         robot.interact(() -> view.left().measureLive()); // a popup menu's item is not reliably clickable headless
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
                 () -> view.left().sourceText().startsWith("measured on") || !view.errorText().isEmpty());

@@ -564,7 +564,7 @@ public final class LabView extends BorderPane {
             @Override
             protected Path call() throws Exception {
                 updateMessage("Checking that the live probe can run here…");
-                Optional<String> answer = LiveHelper.unavailable();
+                Optional<String> reason = LiveHelper.unavailable();
                 if (reason.isPresent()) {
                     throw new IllegalStateException(reason.get());
                 }

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.bpf.BpfObject;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
+import org.stacklab.probe.lab.LabTopology;
 
 /**
  * Checks everything the live probe needs, without changing anything, and says how to fix what
@@ -21,6 +23,8 @@ public final class Doctor {
 
     /** The name of the check for root (or CAP_BPF and CAP_NET_ADMIN). */
     public static final String ROOT_CHECK = "root (CAP_BPF, CAP_NET_ADMIN)";
+
+    private static final AtomicInteger VETH_TRIALS = new AtomicInteger();
 
     private Doctor() {
     }
@@ -102,7 +106,10 @@ public final class Doctor {
 
     /** Makes a veth pair inside a throwaway namespace and removes it again. */
     private static Check tryVeth() {
-        String ns = "sl-doctor-" + ProcessHandle.current().pid();
+        // Named as the lab's own namespaces (so a cleanup knows its owner), and unique per call: two
+        // doctors in one process (two lab windows) may ask at the same time.
+        String ns = LabTopology.NETNS_PREFIX + Long.toString(ProcessHandle.current().pid(), 36) + "-doctor"
+                + VETH_TRIALS.incrementAndGet();
         try {
             Commands.run("ip", "netns", "add", ns);
             Commands.run(Commands.inNamespace(ns, "ip", "link", "add", "sla", "type", "veth", "peer", "name", "slb"));

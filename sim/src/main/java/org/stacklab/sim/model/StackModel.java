@@ -26,8 +26,13 @@ import org.stacklab.sim.workload.Workload;
  * hand, without a switch. Which process does what follows only from the compiled
  * {@link PathProgram}; the model knows no mode.
  *
- * <p>Not thread-safe. The same program, profile, workload, core count and seed give the same
- * sequence of visits.
+ * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
+ * each with its own processes, all sharing the node's cores). Each request belongs to one replica
+ * and stays in it: open-loop arrivals pick a replica uniformly at random, closed-loop connections
+ * are dealt round robin.
+ *
+ * <p>Not thread-safe. The same program, profile, workload, core count, replicas and seed give the
+ * same sequence of visits.
  */
 public final class StackModel {
 
@@ -62,18 +67,35 @@ public final class StackModel {
     private final long[] coreStepStart;
     private final long[] coreStepService;
 
-    // Per request slot: the request's id and creation time; free slots are reused.
+    // Per request slot: the request's id, creation time and replica's first process; free slots are reused.
     private long[] slotRequest = new long[16];
     private long[] slotStart = new long[16];
+    private int[] slotProcessBase = new int[16];
     private final IntQueue freeSlots = new IntQueue();
     private int slotsUsed;
 
     private final int clientProcess;
+    private final int replicas;
+    private final int processesPerReplica;
     private long created;
     private long completed;
 
     public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, long seed,
                       VisitListener listener) {
+        this(program, profile, workload, cpus, 1, seed, listener);
+    }
+
+    /**
+     * A model of {@code replicas} copies of the program's topology on one node of {@code cpus} cores.
+     *
+     * @throws IllegalArgumentException if {@code replicas} is below 1
+     */
+    public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, int replicas, long seed,
+                      VisitListener listener) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+        }
+        this.replicas = replicas;
         this.cores = new CpuCores(cpus);
         RandomStreams streams = new RandomStreams(seed);
         this.sampler = new StageSampler(profile, streams);
@@ -97,7 +119,8 @@ public final class StackModel {
             Step first = scriptSteps[i][0];
             switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0, Segment.WAKEUP);
         }
-        int processes = program.processes().size();
+        processesPerReplica = program.processes().size();
+        int processes = processesPerReplica * replicas;
         processState = new int[processes];
         inbox = new IntQueue[processes];
         for (int p = 0; p < processes; p++) {
@@ -116,7 +139,7 @@ public final class StackModel {
         if (workload.pattern() == Workload.Pattern.CLOSED_LOOP) {
             long first = Math.min(workload.connections(), workload.requests());
             for (long c = 0; c < first; c++) {
-                newRequest();
+                newRequest((int) (c % replicas));
             }
         } else {
             simulator.schedule(0, arrivalHandler, 0);
@@ -151,24 +174,26 @@ public final class StackModel {
     }
 
     private void arrive() {
-        newRequest();
+        newRequest(replicas == 1 ? 0 : arrivals.nextInt(replicas));
         if (created < workload.requests()) {
             double gapNs = -Math.log(1.0 - arrivals.nextDouble()) * 1e9 / workload.ratePerSecond();
             simulator.schedule(Math.round(gapNs), arrivalHandler, 0);
         }
     }
 
-    private void newRequest() {
+    private void newRequest(int replica) {
         int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.remove();
         slotRequest[slot] = created++;
         slotStart[slot] = simulator.now();
-        deliver(clientProcess, slot, PathProgram.START);
+        slotProcessBase[slot] = replica * processesPerReplica;
+        deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START);
     }
 
     private int newSlot() {
         if (slotsUsed == slotRequest.length) {
             slotRequest = Arrays.copyOf(slotRequest, slotsUsed * 2);
             slotStart = Arrays.copyOf(slotStart, slotsUsed * 2);
+            slotProcessBase = Arrays.copyOf(slotProcessBase, slotsUsed * 2);
         }
         return slotsUsed++;
     }
@@ -229,7 +254,7 @@ public final class StackModel {
         }
         int process = coreProcess[core];
         if (scriptNextProcess[script] >= 0) {
-            deliver(scriptNextProcess[script], slot, scriptNextScript[script]);
+            deliver(slotProcessBase[slot] + scriptNextProcess[script], slot, scriptNextScript[script]);
         } else {
             complete(slot);
         }
@@ -251,7 +276,7 @@ public final class StackModel {
         listener.completed(slotRequest[slot], slotStart[slot], simulator.now());
         freeSlots.add(slot);
         if (workload.pattern() == Workload.Pattern.CLOSED_LOOP && created < workload.requests()) {
-            newRequest();
+            newRequest(slotProcessBase[slot] / processesPerReplica);
         }
     }
 }

@@ -60,6 +60,29 @@ public final class RunStats implements VisitListener {
         lastEndNs = Math.max(lastEndNs, endNs);
     }
 
+    /**
+     * Adds another run's statistics to these, as if its requests had been made in this run. Every
+     * total is a count or a sum, so the order in which runs are added does not change the result.
+     */
+    public void add(RunStats other) {
+        latency.add(other.latency);
+        addInto(visits, other.visits);
+        addInto(elapsedNs, other.elapsedNs);
+        addInto(cpuNs, other.cpuNs);
+        addInto(segmentNs, other.segmentNs);
+        other.deviceCrossings.forEach((device, counts) ->
+                addInto(deviceCrossings.computeIfAbsent(device, d -> new long[DIRECTIONS]), counts));
+        completed += other.completed;
+        firstStartNs = Math.min(firstStartNs, other.firstStartNs);
+        lastEndNs = Math.max(lastEndNs, other.lastEndNs);
+    }
+
+    private static void addInto(long[] sum, long[] more) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += more[i];
+        }
+    }
+
     /** {@code lo} or {@code veth}: the kind of a device named in a step. */
     private static String deviceKind(String device) {
         int colon = device.indexOf(':');
@@ -102,12 +125,8 @@ public final class RunStats implements VisitListener {
     /** Device crossings by device kind ({@code lo}, {@code veth}) and direction. */
     public Map<String, long[]> deviceCrossings() {
         Map<String, long[]> byKind = new TreeMap<>();
-        deviceCrossings.forEach((device, counts) -> {
-            long[] sum = byKind.computeIfAbsent(deviceKind(device), k -> new long[DIRECTIONS]);
-            for (int d = 0; d < DIRECTIONS; d++) {
-                sum[d] += counts[d];
-            }
-        });
+        deviceCrossings.forEach((device, counts) ->
+                addInto(byKind.computeIfAbsent(deviceKind(device), k -> new long[DIRECTIONS]), counts));
         return byKind;
     }
 

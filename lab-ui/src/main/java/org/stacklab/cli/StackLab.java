@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stacklab", mixinStandardHelpOptions = true, versionProvider = StackLab.Version.class,
         description = "Stack Lab: what a request crosses between two applications, simulated and measured.",
         subcommands = {LabCommand.class, SimCommand.class, CompareCommand.class, BenchCommand.class, BenchLabCommand.class,
+                BenchClusterCommand.class,
                 LessonCommand.class, ScaleCommand.class, CalibrateCommand.class, DoctorCommand.class,
                 ProbeCommand.class,
                 CommandLine.HelpCommand.class})

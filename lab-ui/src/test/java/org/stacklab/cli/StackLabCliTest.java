@@ -105,8 +105,25 @@ class StackLabCliTest {
         assertEquals(2, run("scale", "--nodes", "0").code());
     }
 
+    @Test
+    void benchClusterSimulatesEveryPodAndSavesItsResults() throws IOException {
+        Path json = dir.resolve("cluster.json");
+        Result r = run("bench-cluster", "--mode", "direct,sidecar", "--nodes", "4", "--pods-per-node", "6",
+                "--seconds", "0.5", "--out", json.toString());
+        assertEquals(0, r.code(), r.err());
+        // 4 nodes x 3 pairs x 100 requests/s x 0.5 s
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sidecar ") && l.contains(" 600 ")), r.out());
+        String saved = Files.readString(json);
+        assertTrue(saved.contains("\"schema\" : \"stacklab.cluster/1\"") && saved.contains("\"mode\" : \"sidecar\""),
+                saved);
+        Result odd = run("bench-cluster", "--pods-per-node", "3");
+        assertEquals(2, odd.code());
+        assertTrue(odd.err().contains("pods per node must be an even number"), odd.err());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab"})
+    @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab",
+        "bench-cluster"})
     void everySubcommandHasHelp(String command) {
         Result r = run(command, "--help");
         assertEquals(0, r.code());

@@ -24,6 +24,17 @@ struct stacklab_event {
 	int len;                    /* bytes: skb->len for devices, the payload for sockets */
 };
 
+/* Events a CPU gathers before writing them to the ring buffer in one piece; a power of two. */
+#define SL_BATCH 16
+
+/* A CPU's batch of events in the making (path probe); its first count events are not yet written. */
+struct stacklab_batch {
+	unsigned int count;
+	unsigned int busy;          /* a program of this CPU is filling it */
+	unsigned long long lost;    /* events of whole batches the full ring buffer refused */
+	struct stacklab_event events[SL_BATCH];
+};
+
 /* Counters of the sk_msg redirect program, indexes into its counters array. */
 enum stacklab_redirect_counter {
 	SL_SOCKETS_ADDED = 0,

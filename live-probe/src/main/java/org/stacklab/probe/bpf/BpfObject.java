@@ -1,6 +1,12 @@
 package org.stacklab.probe.bpf;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A loaded BPF object file (its programs and maps). Closing it unloads everything that no link
@@ -46,6 +52,40 @@ public final class BpfObject implements AutoCloseable {
     /** Reads a map entry into {@code value}; false if there is none. */
     public boolean mapLookup(String map, byte[] key, byte[] value) throws BpfException {
         return Libbpf.mapLookup(live(), map, key, value);
+    }
+
+    /**
+     * Reads a per-CPU map's entry: one value of {@code valueSize} bytes for each possible CPU, in
+     * native byte order; empty if there is none.
+     */
+    public List<ByteBuffer> mapLookupPerCpu(String map, byte[] key, int valueSize) throws BpfException {
+        int stride = (valueSize + 7) & ~7; // the kernel pads each CPU's value to 8 bytes
+        int cpus = possibleCpus();
+        byte[] all = new byte[stride * cpus];
+        if (!mapLookup(map, key, all)) {
+            return List.of();
+        }
+        List<ByteBuffer> values = new ArrayList<>(cpus);
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            values.add(ByteBuffer.wrap(all, cpu * stride, valueSize).slice().order(ByteOrder.nativeOrder()));
+        }
+        return values;
+    }
+
+    /** How many CPUs the kernel may bring up: the highest number in /sys/devices/system/cpu/possible, plus one. */
+    static int possibleCpus() throws BpfException {
+        try {
+            String list = Files.readString(Path.of("/sys/devices/system/cpu/possible")).strip();
+            int highest = 0;
+            for (String range : list.split(",")) {
+                String[] ends = range.split("-");
+                highest = Math.max(highest, Integer.parseInt(ends[ends.length - 1]));
+            }
+            return highest + 1;
+        } catch (IOException | NumberFormatException e) {
+            throw new BpfException("cannot read the possible CPUs (/sys/devices/system/cpu/possible): " + e.getMessage(),
+                    0, "");
+        }
     }
 
     public RingBufferReader ringBuffer(String map, int recordSize) throws BpfException {

@@ -13,6 +13,10 @@ final class EventLog implements RingBufferReader.RecordConsumer {
 
     /** sizeof(struct stacklab_event). */
     static final int RECORD_SIZE = 40;
+    /** SL_BATCH: events a CPU gathers before writing them in one piece. */
+    static final int BATCH = 16;
+    /** sizeof(struct stacklab_batch): count, busy, lost, then the events. */
+    static final int BATCH_SIZE = 16 + BATCH * RECORD_SIZE;
 
     static final int SEND_ENTER = 7;
     static final int TCP_SENDMSG = 1;
@@ -51,6 +55,20 @@ final class EventLog implements RingBufferReader.RecordConsumer {
         ifindex[size] = record.getInt(32);
         length[size] = record.getInt(36);
         size++;
+    }
+
+    /**
+     * Takes the events of a CPU's last, partial batch (struct stacklab_batch, read from the probe's
+     * per-CPU map once its programs are detached).
+     *
+     * @return the events that CPU's full batches lost to a full ring buffer
+     */
+    long acceptUnwritten(ByteBuffer batch) {
+        int count = Math.min(batch.getInt(0), BATCH);
+        for (int i = 0; i < count; i++) {
+            accept(batch.slice(16 + i * RECORD_SIZE, RECORD_SIZE).order(batch.order()));
+        }
+        return batch.getLong(8);
     }
 
     int size() {

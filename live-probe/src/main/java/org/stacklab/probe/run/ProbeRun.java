@@ -234,6 +234,7 @@ public final class ProbeRun {
         private final BpfObject object;
         private final List<BpfLink> links = new ArrayList<>();
         private final RingBufferReader reader;
+        private final EventLog events;
         private final Thread drainer;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private volatile BpfException failure;
@@ -243,6 +244,7 @@ public final class ProbeRun {
         private PathProbe(BpfObject object, RingBufferReader reader, EventLog events) {
             this.object = object;
             this.reader = reader;
+            this.events = events;
             this.drainer = new Thread(() -> drain(events), "stacklab-path-probe");
         }
 
@@ -315,6 +317,9 @@ public final class ProbeRun {
             try {
                 if (object.mapLookup("dropped", new byte[4], value)) {
                     dropped = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong();
+                }
+                for (ByteBuffer batch : object.mapLookupPerCpu("batches", new byte[4], EventLog.BATCH_SIZE)) {
+                    dropped += events.acceptUnwritten(batch);
                 }
             } finally {
                 object.close();

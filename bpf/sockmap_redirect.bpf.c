@@ -15,6 +15,7 @@
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
 #include "include/stacklab.h"
+#include "include/event_batches.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -44,10 +45,14 @@ struct {
 	__type(value, __u64);
 } counters SEC(".maps");
 
-/* [0]: the redirect's scope, set by the loader: 0 node (any two lab sockets), 1 pod (same namespace). */
+/*
+ * Set by the loader. [0]: the redirect's scope, 0 node (any two lab sockets), 1 pod (same namespace).
+ * [1]: 1 while the path probe watches: each redirected message is then an SL_MSG_REDIRECT event,
+ * since its send never reaches a TCP tracepoint.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u32);
 } redirect_config SEC(".maps");
@@ -60,12 +65,27 @@ static __always_inline void count(__u32 which)
 		__sync_fetch_and_add(value, 1);
 }
 
+static __always_inline int configured(__u32 which)
+{
+	__u32 *value = bpf_map_lookup_elem(&redirect_config, &which);
+
+	return value && *value == 1;
+}
+
 static __always_inline int pod_scope(void)
 {
-	__u32 zero = 0;
-	__u32 *scope = bpf_map_lookup_elem(&redirect_config, &zero);
+	return configured(0);
+}
 
-	return scope && *scope == 1;
+static __always_inline void redirected(struct sk_msg_md *msg)
+{
+	struct task_struct *task;
+
+	count(SL_MSG_REDIRECTED);
+	if (configured(1)) {
+		task = bpf_get_current_task_btf();
+		emit(SL_MSG_REDIRECT, task->nsproxy->net_ns->ns.inum, (__u64)msg->sk, 0, msg->size);
+	}
 }
 
 SEC("sockops")
@@ -107,7 +127,7 @@ int redirect_to_peer(struct sk_msg_md *msg)
 	peer.port = msg->local_port;
 	peer.side = ACCEPTING;
 	if (bpf_msg_redirect_hash(msg, &lab_sockets, &peer, BPF_F_INGRESS) == SK_PASS) {
-		count(SL_MSG_REDIRECTED);
+		redirected(msg);
 		return SK_PASS;
 	}
 	/* Else this socket accepted: its peer connected from this socket's remote end. */
@@ -115,7 +135,7 @@ int redirect_to_peer(struct sk_msg_md *msg)
 	peer.port = bpf_ntohl(msg->remote_port);
 	peer.side = CONNECTING;
 	if (bpf_msg_redirect_hash(msg, &lab_sockets, &peer, BPF_F_INGRESS) == SK_PASS) {
-		count(SL_MSG_REDIRECTED);
+		redirected(msg);
 		return SK_PASS;
 	}
 	count(SL_MSG_PASSED);

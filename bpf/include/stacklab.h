@@ -9,7 +9,7 @@ enum stacklab_event_kind {
 	SL_NETIF_RECEIVE = 3,   /* net:netif_receive_skb: a packet is received from a device */
 	SL_SK_DATA_READY = 4,   /* sock:sk_data_ready: a socket's reader is woken */
 	SL_SOCK_RECV = 5,       /* sock:sock_recv_length: a reader copies data out */
-	SL_SEND_ENTER = 7,      /* raw_syscalls:sys_enter of write, writev, sendto or sendmsg */
+	SL_MSG_REDIRECT = 7,    /* sk_msg: a message is redirected to its peer socket (its send begins) */
 };
 
 /* One observation, as written to the ring buffer; 40 bytes, no padding surprises. */

@@ -45,6 +45,11 @@ public final class BpfObject implements AutoCloseable {
         return () -> Libbpf.attachSkMsg(object, program, map, false);
     }
 
+    /** A {@code __u32} key or value as the kernel reads it: four bytes in native order. */
+    public static byte[] u32(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
+    }
+
     public void mapUpdate(String map, byte[] key, byte[] value) throws BpfException {
         Libbpf.mapUpdate(live(), map, key, value);
     }

@@ -18,7 +18,7 @@ final class EventLog implements RingBufferReader.RecordConsumer {
     /** sizeof(struct stacklab_batch): count, busy, lost, then the events. */
     static final int BATCH_SIZE = 16 + BATCH * RECORD_SIZE;
 
-    static final int SEND_ENTER = 7;
+    static final int MSG_REDIRECT = 7;
     static final int TCP_SENDMSG = 1;
     static final int NET_DEV_QUEUE = 2;
     static final int NETIF_RECEIVE = 3;

@@ -46,11 +46,7 @@ import org.stacklab.sim.workload.Workload;
  */
 public final class ProbeRun {
 
-    private static final String SEND_ENTRY_PROGRAM = "on_sys_enter";
-    private static final List<String> PATH_PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
-            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
     private static final int SOCKPERF_SECONDS = 2;
-    private static final long DRAIN_INTERVAL_MS = 100;
 
     private ProbeRun() {
     }
@@ -76,13 +72,13 @@ public final class ProbeRun {
                 redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
                 attached.add(0, redirect);
                 int scope = mode.topology().redirect().scope() == SocketRedirect.Scope.POD ? 1 : 0;
-                redirect.mapUpdate("redirect_config", nativeInt(0), nativeInt(scope));
+                redirect.mapUpdate("redirect_config", BpfObject.u32(0), BpfObject.u32(scope));
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
             int smallestPayload = Math.min(workload.requestBytes(), workload.responseBytes());
             EventLog events = new EventLog();
-            PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, events, smallestPayload) : null;
+            PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, redirect, events, smallestPayload) : null;
             if (probe != null) {
                 attached.add(0, probe);
             }
@@ -205,12 +201,8 @@ public final class ProbeRun {
 
     private static long redirected(BpfObject redirect) throws BpfException {
         byte[] value = new byte[8];
-        return redirect.mapLookup("counters", nativeInt(1 /* SL_MSG_REDIRECTED */), value)
+        return redirect.mapLookup("counters", BpfObject.u32(1 /* SL_MSG_REDIRECTED */), value)
                 ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong() : 0;
-    }
-
-    private static byte[] nativeInt(int value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
     }
 
     private static void sleep(long ms) {
@@ -225,107 +217,6 @@ public final class ProbeRun {
         try (var files = Files.walk(dir)) {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
-            }
-        }
-    }
-
-    /** The tracepoint probe, filtered to the lab's namespaces, drained by a thread of its own. */
-    private static final class PathProbe implements AutoCloseable {
-        private final BpfObject object;
-        private final List<BpfLink> links = new ArrayList<>();
-        private final RingBufferReader reader;
-        private final EventLog events;
-        private final Thread drainer;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private volatile BpfException failure;
-        private long dropped;
-        private final Map<Integer, String> namespaceByInode = new HashMap<>();
-
-        private PathProbe(BpfObject object, RingBufferReader reader, EventLog events) {
-            this.object = object;
-            this.reader = reader;
-            this.events = events;
-            this.drainer = new Thread(() -> drain(events), "stacklab-path-probe");
-        }
-
-        static PathProbe attach(LabTopology lab, EventLog events, int smallestPayload)
-                throws BpfException, LabException {
-            BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
-            try {
-                object.mapUpdate("probe_config", nativeInt(0), nativeInt(EventLog.DataPackets.atDeviceQueue(smallestPayload)));
-                object.mapUpdate("probe_config", nativeInt(1), nativeInt(EventLog.DataPackets.atReceive(smallestPayload)));
-                PathProbe probe = new PathProbe(object, object.ringBuffer("events", EventLog.RECORD_SIZE), events);
-                for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
-                    int inode = lab.netnsInode(ns.name());
-                    object.mapUpdate("lab_netns", nativeInt(inode), new byte[] {1});
-                    probe.namespaceByInode.put(inode, ns.name());
-                }
-                for (String program : PATH_PROGRAMS) {
-                    probe.links.add(object.attach(program));
-                }
-                if (lab.mode().path().stream().anyMatch(Hop::redirected)) {
-                    // A redirected send has no tcp_sendmsg: only its system call marks where it begins.
-                    // Watching every system call costs ~1 µs a round trip, so only these modes pay it.
-                    probe.links.add(object.attach(SEND_ENTRY_PROGRAM));
-                }
-                probe.drainer.start();
-                return probe;
-            } catch (BpfException | LabException | RuntimeException e) {
-                object.close();
-                throw e;
-            }
-        }
-
-        private void drain(EventLog events) {
-            try {
-                while (running.get()) {
-                    // The programs write without waking us (BPF_RB_NO_WAKEUP): drain on a clock instead.
-                    Thread.sleep(DRAIN_INTERVAL_MS);
-                    reader.poll(0, events);
-                }
-                while (reader.poll(0, events) > 0) {
-                    // the last events written before the links closed
-                }
-            } catch (BpfException e) {
-                failure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        Map<Integer, String> namespaceByInode() {
-            return namespaceByInode;
-        }
-
-        /** Events lost to a full ring buffer; known once the probe is closed. */
-        long dropped() {
-            return dropped;
-        }
-
-        @Override
-        public void close() throws BpfException {
-            links.forEach(BpfLink::close);
-            links.clear();
-            running.set(false);
-            try {
-                drainer.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            reader.close();
-            byte[] value = new byte[8];
-            try {
-                if (object.mapLookup("dropped", new byte[4], value)) {
-                    dropped = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong();
-                }
-                for (ByteBuffer batch : object.mapLookupPerCpu("batches", new byte[4], EventLog.BATCH_SIZE)) {
-                    dropped += events.acceptUnwritten(batch);
-                }
-            } finally {
-                object.close();
-            }
-            if (failure != null) {
-                throw failure;
             }
         }
     }

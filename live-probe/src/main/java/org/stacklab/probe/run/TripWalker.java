@@ -9,10 +9,10 @@ import org.stacklab.sim.stack.Stage;
  * Follows the round trips of a workload with one message in flight at a time (one connection,
  * request then response) through the path probe's events. Every event then belongs to the
  * message under way, and a trip is a chain of intervals between observed points:
- * send entry → (tcp_sendmsg) → device queue → device receive → … → sk_data_ready → recv return →
- * user work → the next send entry, until the client reads the response. A send begins at its
- * system call where the probe watches {@code sys_enter} (modes with socket-level redirect, whose
- * sends have no other observed start), else at {@code tcp_sendmsg_locked}.
+ * send → device queue → device receive → … → sk_data_ready → recv return → user work → the next
+ * send, until the client reads the response. A send begins at {@code tcp_sendmsg_locked}, or, for
+ * a message redirected socket to socket (which never reaches TCP), at the redirect program's
+ * verdict on it.
  *
  * <p>Each interval is reported with the {@link Segment} it belongs to and the {@link Stage} of the
  * point it starts at; it lasts until the next observed point, so it includes the derived stages
@@ -58,37 +58,29 @@ final class TripWalker {
         int startAt = -1;
         int lastReceive = -1;
         int user = -1;
-        boolean fromSyscall = false; // the send began at its system call, not at tcp_sendmsg
         for (int i : log.timeOrder()) {
             long t = log.time(i);
             int kind = log.kind(i);
             boolean clientEvent = log.tgid(i) == client;
-            boolean sendBegins = kind == EventLog.SEND_ENTER
+            boolean sendBegins = kind == EventLog.MSG_REDIRECT
                     || kind == EventLog.TCP_SENDMSG && (state == null || state == Segment.USER);
             if (sendBegins) {
                 if (clientEvent && state == null) {
                     state = Segment.SEND;
-                } else if (clientEvent && state == Segment.SEND && kind == EventLog.SEND_ENTER) {
-                    listener.tripAbandoned(); // a second write before the first left
+                } else if (clientEvent && state == Segment.SEND && kind == EventLog.MSG_REDIRECT) {
+                    listener.tripAbandoned(); // a second message before the first arrived
                 } else if (state == Segment.USER && log.tgid(i) == user) {
                     listener.interval(Segment.USER, userStage(user), start, t, startAt);
                     state = Segment.SEND;
                 } else {
                     continue;
                 }
-                fromSyscall = kind == EventLog.SEND_ENTER;
-                start = t;
-                startAt = i;
-            } else if (kind == EventLog.TCP_SENDMSG && state == Segment.SEND && fromSyscall
-                    && log.kind(startAt) == EventLog.SEND_ENTER) {
-                listener.interval(Segment.SEND, Stage.SOCK_SEND, start, t, startAt);
                 start = t;
                 startAt = i;
             } else if (kind == EventLog.NET_DEV_QUEUE && log.length(i) >= dataAtQueue
                     && (state == Segment.SEND || state == Segment.DEVICE && lastReceive >= 0)) {
                 if (state == Segment.SEND) {
-                    boolean afterSocket = fromSyscall && log.kind(startAt) == EventLog.TCP_SENDMSG;
-                    listener.interval(Segment.SEND, afterSocket ? Stage.TCP_OUT : Stage.SOCK_SEND, start, t, startAt);
+                    listener.interval(Segment.SEND, Stage.SOCK_SEND, start, t, startAt);
                 } else {
                     // Queued again after a receive: the packet was forwarded by the namespace it passed through.
                     listener.interval(Segment.DEVICE, Stage.IP_FORWARD, log.time(lastReceive), t, lastReceive);
@@ -106,7 +98,7 @@ final class TripWalker {
                 if (state == Segment.DEVICE) {
                     listener.interval(Segment.RECEIVE, Stage.TCP_RCV, log.time(lastReceive), t, lastReceive);
                 } else {
-                    // Redirected: from the send entry straight to the peer socket.
+                    // Redirected: from the redirect program's verdict straight to the peer socket.
                     listener.interval(Segment.SEND, Stage.SK_MSG_REDIRECT, start, t, startAt);
                 }
                 state = Segment.WAKEUP;

@@ -1,0 +1,169 @@
+package org.stacklab.probe.run;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.stacklab.probe.NativeFiles;
+import org.stacklab.probe.bpf.BpfException;
+import org.stacklab.probe.bpf.BpfLink;
+import org.stacklab.probe.bpf.BpfObject;
+import org.stacklab.probe.bpf.RingBufferReader;
+import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.sim.topology.NamespaceSpec;
+
+/**
+ * The path probe attached to a lab: the tracepoint programs of {@code bpf/path_probe.bpf.c},
+ * filtered to the lab's namespaces, and, where the mode redirects sockets, the redirect program's
+ * own events (a redirected send never reaches a TCP tracepoint). One thread drains both ring
+ * buffers into an {@link EventLog}; closing detaches the programs and collects the last events.
+ */
+final class PathProbe implements AutoCloseable {
+
+    private static final List<String> PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
+            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
+    private static final long DRAIN_INTERVAL_MS = 100;
+    /** redirect_config's entry that makes the redirect program write an event per redirected message. */
+    private static final int REDIRECT_EVENTS = 1;
+
+    /** An object whose programs write events (bpf/include/event_batches.h), with its ring buffer's reader. */
+    private record EventSource(BpfObject object, RingBufferReader reader) {
+
+        static EventSource of(BpfObject object) throws BpfException {
+            return new EventSource(object, object.ringBuffer("events", EventLog.RECORD_SIZE));
+        }
+
+        /** Closes the reader and takes the last, partial batches; returns the events lost. */
+        long finish(EventLog events) throws BpfException {
+            reader.close();
+            long lost = 0;
+            byte[] value = new byte[8];
+            if (object.mapLookup("dropped", BpfObject.u32(0), value)) {
+                lost = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong();
+            }
+            for (ByteBuffer batch : object.mapLookupPerCpu("batches", BpfObject.u32(0), EventLog.BATCH_SIZE)) {
+                lost += events.acceptUnwritten(batch);
+            }
+            return lost;
+        }
+    }
+
+    private final BpfObject object;
+    private final BpfObject redirect;
+    private final List<EventSource> sources = new ArrayList<>();
+    private final List<BpfLink> links = new ArrayList<>();
+    private final EventLog events;
+    private final Thread drainer;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<Integer, String> namespaceByInode = new HashMap<>();
+    private volatile BpfException failure;
+    private long dropped;
+
+    private PathProbe(BpfObject object, BpfObject redirect, EventLog events) {
+        this.object = object;
+        this.redirect = redirect;
+        this.events = events;
+        this.drainer = new Thread(this::drain, "stacklab-path-probe");
+    }
+
+    /**
+     * Loads and attaches the probe.
+     *
+     * @param redirect        the mode's loaded redirect object, or null
+     * @param smallestPayload the workload's smallest message: shorter packets are ACKs, left out in the kernel
+     */
+    static PathProbe attach(LabTopology lab, BpfObject redirect, EventLog events, int smallestPayload)
+            throws BpfException, LabException {
+        BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
+        PathProbe probe = new PathProbe(object, redirect, events);
+        try {
+            object.mapUpdate("probe_config", BpfObject.u32(0), BpfObject.u32(EventLog.DataPackets.atDeviceQueue(smallestPayload)));
+            object.mapUpdate("probe_config", BpfObject.u32(1), BpfObject.u32(EventLog.DataPackets.atReceive(smallestPayload)));
+            for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
+                int inode = lab.netnsInode(ns.name());
+                object.mapUpdate("lab_netns", BpfObject.u32(inode), new byte[] {1});
+                probe.namespaceByInode.put(inode, ns.name());
+            }
+            probe.sources.add(EventSource.of(object));
+            if (redirect != null) {
+                probe.sources.add(EventSource.of(redirect));
+                redirect.mapUpdate("redirect_config", BpfObject.u32(REDIRECT_EVENTS), BpfObject.u32(1));
+            }
+            for (String program : PROGRAMS) {
+                probe.links.add(object.attach(program));
+            }
+            probe.drainer.start();
+            return probe;
+        } catch (BpfException | LabException | RuntimeException e) {
+            probe.detach();
+            probe.sources.forEach(source -> source.reader().close());
+            object.close();
+            throw e;
+        }
+    }
+
+    private void drain() {
+        try {
+            while (running.get()) {
+                // The programs write without waking us (BPF_RB_NO_WAKEUP): drain on a clock instead.
+                Thread.sleep(DRAIN_INTERVAL_MS);
+                for (EventSource source : sources) {
+                    source.reader().poll(0, events);
+                }
+            }
+            for (EventSource source : sources) {
+                while (source.reader().poll(0, events) > 0) {
+                    // the last events written before the programs stopped
+                }
+            }
+        } catch (BpfException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Names of the lab's namespaces by the inode number events carry. */
+    Map<Integer, String> namespaceByInode() {
+        return namespaceByInode;
+    }
+
+    /** Events lost to a full ring buffer; known once the probe is closed. */
+    long dropped() {
+        return dropped;
+    }
+
+    /** Stops every program writing: the tracepoints' links, and the redirect program's events. */
+    private void detach() throws BpfException {
+        links.forEach(BpfLink::close);
+        links.clear();
+        if (redirect != null) {
+            redirect.mapUpdate("redirect_config", BpfObject.u32(REDIRECT_EVENTS), BpfObject.u32(0));
+        }
+    }
+
+    @Override
+    public void close() throws BpfException {
+        try {
+            detach();
+            running.set(false);
+            try {
+                drainer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (EventSource source : sources) {
+                dropped += source.finish(events);
+            }
+        } finally {
+            object.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

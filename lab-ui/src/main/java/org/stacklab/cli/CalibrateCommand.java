@@ -17,6 +17,7 @@ import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Catalog;
@@ -69,9 +70,8 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
                 LoadedScenario loaded = scenarioOf(recording, m, baseProfile);
                 Mode mode = loaded.modes().get(0);
-                observations.add(new Calibration.Observation(m.mode(),
-                        mode.topology().processes().stream().anyMatch(p -> p.role() == Role.PROXY),
-                        m.measuredSegmentsUs(), ModeRun.simulate(loaded, mode, 0).report().segmentsUsPerRequest()));
+                observations.add(new Calibration.Observation(m.mode(), m.measuredSegmentsUs(),
+                        Calibration.simulatedContextsUs(loaded, mode)));
                 measuredScenarios.add(loaded);
                 measuredModes.add(m);
                 for (StageVisit v : m.trace()) {
@@ -98,22 +98,27 @@ final class CalibrateCommand implements Callable<Integer> {
         AtomicFiles.write(out, stream -> yaml.writeValue(stream, calibrated));
 
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%-10s %14s %16s %8s%n", "segment", "measured µs", "simulated µs", "factor");
-        calibration.report().forEach((segment, fit) -> o.printf(Locale.ROOT, "%-10s %14.2f %16.2f %8.3f%n", segment,
+        o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");
+        calibration.report().forEach((context, fit) -> o.printf(Locale.ROOT, "%-26s %14.2f %16.2f %8.3f%n", context,
                 fit.measuredUs(), fit.simulatedUs(), fit.factor()));
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
-        o.printf(Locale.ROOT, "%n%-18s %14s %14s %14s%n", "mode", "measured p50", "before p50", "after p50");
+        o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");
         for (int i = 0; i < measuredModes.size(); i++) {
             LoadedScenario before = measuredScenarios.get(i);
             LoadedScenario after = new LoadedScenario(before.scenario(), before.source(), calibrated, before.modes());
-            o.printf(Locale.ROOT, "%-18s %14.2f %14.2f %14.2f%n", measuredModes.get(i).mode(),
-                    measuredModes.get(i).latencyUs().p50(), ModeRun.simulate(before, before.modes().get(0), 0).report()
-                            .latencyUs().p50(), ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs().p50());
+            o.printf(Locale.ROOT, "%-18s %23s %23s %23s%n", measuredModes.get(i).mode(),
+                    percentiles(measuredModes.get(i).latencyUs()),
+                    percentiles(ModeRun.simulate(before, before.modes().get(0), 0).report().latencyUs()),
+                    percentiles(ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs()));
         }
         o.println("Profile written to " + out + " (use it with --profile " + out + ")");
         o.flush();
         return 0;
+    }
+
+    private static String percentiles(RunReport.Latency latency) {
+        return String.format(Locale.ROOT, "%.2f / %.2f", latency.p50(), latency.p90());
     }
 
     /** The workload a measurement ran (one connection, its round trips), with the base profile. */

@@ -1,135 +1,195 @@
 package org.stacklab.sim.calibrate;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.StageCost;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.model.StackModel;
+import org.stacklab.sim.model.VisitListener;
+import org.stacklab.sim.path.PathProgram;
+import org.stacklab.sim.path.Step;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.workload.Workload;
 
 /**
- * A cost profile fitted to measurements. The live probe times {@link Segment}s, not single
- * stages; so each segment's measured time per request, summed over the measured modes, is set
- * against the base profile's simulated time for the same modes and workloads, and every stage of
- * the segment is scaled by that factor, keeping the base profile's split within the segment. The
- * user segment is split in two: the applications' stages (from the modes without proxies) and
- * {@link Stage#PROXY} (what the proxied modes spend beyond that). Where the probe's visits of a
- * segment give enough samples, the dominant stage's shape is fitted to them as well.
+ * A cost profile fitted to measurements.
+ *
+ * <p>The live probe times {@link Segment}s of a round trip, not single stages; the model knows,
+ * within a segment, how much time each cost context ({@code segment:context}, see
+ * {@link Step#context()}) took. Calibration finds one factor per context so that, mode by mode,
+ * the contexts' simulated times times their factors add up to the measured segment: a context
+ * alone in some measured mode's segment is solved from it (e.g. {@code wakeup:read} from
+ * {@code direct}), then a mode where one context is left unknown gives that one (e.g.
+ * {@code wakeup:epoll} from {@code sidecar}, once {@code wakeup:read} is known), and so on;
+ * contexts that only ever appear together share a factor. The stages' own costs stay; the factors
+ * go into the profile's {@code contextFactors}.
  */
 public final class Calibration {
 
-    /** One measured mode: its segments' µs per request, measured and simulated with the base profile. */
-    public record Observation(String mode, boolean hasProxies, Map<String, Double> measuredUs,
-                              Map<String, Double> simulatedUs) {
+    /**
+     * One measured mode: its segments' µs per request, measured; and its contexts' µs per request,
+     * simulated with the base profile for the same workload.
+     */
+    public record Observation(String mode, Map<String, Double> measuredUs, Map<String, Double> simulatedUs) {
     }
 
     /**
-     * A segment's calibration.
+     * A context's calibration.
      *
-     * @param measuredUs  µs per request measured, summed over the modes
-     * @param simulatedUs µs per request the base profile gave, summed over the same modes
+     * @param measuredUs  µs per request measured and attributed to it, summed over the modes that gave it
+     * @param simulatedUs µs per request the base profile gave it in those modes
      * @param factor      measured ÷ simulated
      */
-    public record SegmentFit(double measuredUs, double simulatedUs, double factor) {
+    public record ContextFit(double measuredUs, double simulatedUs, double factor) {
     }
 
-    private static final Map<Segment, List<Stage>> STAGES = Map.of(
-            Segment.SEND, List.of(Stage.SOCK_SEND, Stage.TCP_OUT, Stage.IP_OUT, Stage.NF_OUTPUT, Stage.NF_POSTROUTING,
-                    Stage.SK_MSG_REDIRECT),
-            Segment.DEVICE, List.of(Stage.DEV_XMIT, Stage.NET_RX, Stage.IP_FORWARD, Stage.NF_FORWARD),
-            Segment.RECEIVE, List.of(Stage.NF_PREROUTING, Stage.IP_RCV, Stage.NF_INPUT, Stage.TCP_RCV),
-            Segment.WAKEUP, List.of(Stage.WAKEUP, Stage.CTX_SWITCH, Stage.SOCK_RECV),
-            Segment.USER, List.of(Stage.APP_SEND, Stage.APP_RECV));
+    /** A factor is never set below this: a context cannot cost nothing. */
+    private static final double SMALLEST_FACTOR = 0.05;
 
-    private final Map<Segment, SegmentFit> fits = new EnumMap<>(Segment.class);
-    private SegmentFit proxyFit;
+    private final Map<String, ContextFit> fits = new TreeMap<>();
 
     private Calibration() {
     }
 
-    /** Calibrates from the observations; a segment no observation measured keeps the base's costs. */
+    /** Calibrates from the observations; a context no observation measured keeps its base factor. */
     public static Calibration of(List<Observation> observations) {
         Calibration c = new Calibration();
         for (Segment segment : Segment.values()) {
-            List<Observation> sources = segment == Segment.USER
-                    ? observations.stream().filter(o -> !o.hasProxies()).toList() : observations;
-            double measured = sources.stream().mapToDouble(o -> o.measuredUs().getOrDefault(segment.key(), 0.0)).sum();
-            double simulated = sources.stream().mapToDouble(o -> o.simulatedUs().getOrDefault(segment.key(), 0.0)).sum();
-            if (measured > 0 && simulated > 0) {
-                c.fits.put(segment, new SegmentFit(round(measured), round(simulated), round(measured / simulated)));
-            }
-        }
-        double appFactor = c.fits.containsKey(Segment.USER) ? c.fits.get(Segment.USER).factor() : 1;
-        List<Observation> proxied = observations.stream().filter(Observation::hasProxies).toList();
-        double measured = proxied.stream().mapToDouble(o -> o.measuredUs().getOrDefault("user", 0.0)).sum();
-        double simulated = proxied.stream().mapToDouble(o -> o.simulatedUs().getOrDefault("user", 0.0)).sum();
-        double appShare = proxied.isEmpty() ? 0 : observations.stream().filter(o -> !o.hasProxies())
-                .mapToDouble(o -> o.simulatedUs().getOrDefault("user", 0.0)).average().orElse(0) * proxied.size();
-        if (measured > 0 && simulated - appShare > 0) {
-            double proxyMeasured = Math.max(0, measured - appShare * appFactor);
-            c.proxyFit = new SegmentFit(round(proxyMeasured), round(simulated - appShare),
-                    round(proxyMeasured / (simulated - appShare)));
+            c.solve(segment, observations);
         }
         return c;
     }
 
-    /** The proxies' own fit, if proxied modes were measured. */
-    public SegmentFit proxy() {
-        return proxyFit;
+    private void solve(Segment segment, List<Observation> observations) {
+        String prefix = segment.key() + ":";
+        Set<String> unknown = new TreeSet<>();
+        observations.forEach(o -> contextsOf(o, prefix).forEach(unknown::add));
+        boolean shareLeftovers = false;
+        while (!unknown.isEmpty()) {
+            Map<String, double[]> sums = new HashMap<>(); // context -> {measured, simulated}
+            for (Observation o : observations) {
+                double measured = o.measuredUs().getOrDefault(segment.key(), 0.0);
+                if (measured <= 0) {
+                    continue;
+                }
+                List<String> open = contextsOf(o, prefix).stream().filter(unknown::contains).toList();
+                if (open.isEmpty() || open.size() > 1 && !shareLeftovers) {
+                    continue;
+                }
+                double rest = contextsOf(o, prefix).stream().filter(fits::containsKey)
+                        .mapToDouble(k -> fits.get(k).factor() * o.simulatedUs().get(k)).sum();
+                double openSimulated = open.stream().mapToDouble(k -> o.simulatedUs().get(k)).sum();
+                for (String k : open) {
+                    double share = o.simulatedUs().get(k) / openSimulated;
+                    double[] sum = sums.computeIfAbsent(k, x -> new double[2]);
+                    sum[0] += Math.max(0, measured - rest) * share;
+                    sum[1] += o.simulatedUs().get(k);
+                }
+            }
+            if (sums.isEmpty()) {
+                if (shareLeftovers) {
+                    break; // measured nowhere
+                }
+                shareLeftovers = true; // only ever together: they share a factor
+                continue;
+            }
+            sums.forEach((k, sum) -> fits.put(k, new ContextFit(round(sum[0]), round(sum[1]),
+                    round(Math.max(SMALLEST_FACTOR, sum[0] / sum[1])))));
+            unknown.removeAll(sums.keySet());
+            shareLeftovers = false;
+        }
+    }
+
+    private static List<String> contextsOf(Observation o, String prefix) {
+        List<String> contexts = new ArrayList<>();
+        o.simulatedUs().forEach((k, us) -> {
+            if (k.startsWith(prefix) && us > 0) {
+                contexts.add(k);
+            }
+        });
+        return contexts;
     }
 
     /**
-     * The calibrated profile: the base's stages scaled by their segment's factor, and the shapes
-     * fitted to measured visits where given.
+     * The calibrated profile: the base's stage costs, the shapes fitted to measured visits where
+     * given, and the base's context factors times the fitted ones.
      *
      * @param shapes fits of measured visits, by the stage whose shape they set
      */
     public CostProfile apply(CostProfile base, String name, String recordings, Map<Stage, DistributionFit> shapes) {
+        Map<String, Double> factors = new TreeMap<>(base.contextFactors());
+        fits.forEach((context, fit) -> factors.put(context, round(base.contextFactor(context) * fit.factor())));
         Map<Stage, StageCost> stages = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             StageCost cost = base.cost(stage);
-            double factor = 1;
-            String why = "unchanged from " + base.name() + " (not measured): " + cost.source();
-            SegmentFit fit = stage == Stage.PROXY ? proxyFit : fits.get(segmentOf(stage));
-            if (fit != null) {
-                factor = fit.factor();
-                why = String.format(Locale.ROOT, "%s x %.3f: %s measured %.2f us vs %.2f us simulated (%s)", base.name(),
-                        factor, stage == Stage.PROXY ? "proxy time" : segmentOf(stage).key() + " segment",
-                        fit.measuredUs(), fit.simulatedUs(), recordings);
-            }
-            CostDistribution d = scaled(cost.base(), factor);
+            CostDistribution d = cost.base();
+            String why = cost.source();
             DistributionFit shape = shapes.get(stage);
             if (shape != null) {
                 d = withShape(d, shape.distribution());
-                why += String.format(Locale.ROOT, "; shape %s %.3f fitted to %d visits (KS D %.3f)",
-                        d.family(), d.shape(), shape.samples(), shape.ksDistance());
+                why += String.format(Locale.ROOT, "; shape %s %.3f fitted to %d visits in %s (KS D %.3f)",
+                        d.family(), d.shape(), shape.samples(), recordings, shape.ksDistance());
             }
-            stages.put(stage, new StageCost(d, cost.perByteNs() * factor, cost.perRuleNs() * factor, why));
+            stages.put(stage, new StageCost(d, cost.perByteNs(), cost.perRuleNs(), why));
         }
-        return new CostProfile(name, "calibrated from " + recordings + " on top of " + base.name(), stages);
+        StringBuilder description = new StringBuilder("calibrated from " + recordings + " on top of " + base.name()
+                + "; context factors (measured vs simulated µs per request):");
+        fits.forEach((context, fit) -> description.append(String.format(Locale.ROOT, " %s x %.3f (%.2f vs %.2f);",
+                context, fit.factor(), fit.measuredUs(), fit.simulatedUs())));
+        return new CostProfile(name, description.toString(), stages, factors);
     }
 
-    /** The segment a stage's time is measured in. */
-    public static Segment segmentOf(Stage stage) {
-        for (Map.Entry<Segment, List<Stage>> e : STAGES.entrySet()) {
-            if (e.getValue().contains(stage)) {
-                return e.getKey();
+    /**
+     * Each cost context's simulated µs per request (connection set-up excluded, as the probe
+     * times it) for a scenario's workload in a mode.
+     */
+    public static Map<String, Double> simulatedContextsUs(LoadedScenario loaded, Mode mode) {
+        Workload workload = loaded.scenario().workload();
+        PathProgram program = new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
+                workload.newConnectionPerRequest());
+        Map<String, long[]> ns = new HashMap<>();
+        long[] completed = new long[1];
+        VisitListener byContext = new VisitListener() {
+            @Override
+            public void visit(long request, Step step, int cpu, long enterNs, long exitNs, long serviceNs) {
+                if (step.direction() != Direction.CONNECT) {
+                    ns.computeIfAbsent(step.costContext(), k -> new long[1])[0] += exitNs - enterNs;
+                }
             }
-        }
-        return Segment.USER; // PROXY
+
+            @Override
+            public void completed(long request, long startNs, long endNs) {
+                completed[0]++;
+            }
+        };
+        new StackModel(program, loaded.profile(), workload, loaded.scenario().cpus(), loaded.scenario().seed(), byContext)
+                .run();
+        Map<String, Double> us = new TreeMap<>();
+        ns.forEach((context, total) -> us.put(context, round(total[0] / 1000.0 / Math.max(1, completed[0]))));
+        return us;
     }
 
-    private static CostDistribution scaled(CostDistribution d, double factor) {
-        return new CostDistribution(d.family(), d.medianNs() * factor, d.meanNs() * factor, d.shape());
+    /** The fitted contexts, for reports. */
+    public Map<String, ContextFit> report() {
+        return new LinkedHashMap<>(fits);
     }
 
-    /** The fitted family and shape, at the scaled distribution's mean. */
-    private static CostDistribution withShape(CostDistribution scaled, CostDistribution fitted) {
-        double mean = scaled.mean();
+    /** The fitted family and shape, at the base distribution's mean. */
+    private static CostDistribution withShape(CostDistribution base, CostDistribution fitted) {
+        double mean = base.mean();
         if (fitted.family().equals(CostDistribution.GAMMA)) {
             return new CostDistribution(CostDistribution.GAMMA, 0, mean, fitted.shape());
         }
@@ -139,15 +199,5 @@ public final class Calibration {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
-    }
-
-    /** The segments' fits as a map for reports. */
-    public Map<String, SegmentFit> report() {
-        Map<String, SegmentFit> out = new LinkedHashMap<>();
-        fits.forEach((segment, fit) -> out.put(segment.key(), fit));
-        if (proxyFit != null) {
-            out.put("proxy", proxyFit);
-        }
-        return out;
     }
 }

@@ -5,25 +5,44 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.stacklab.sim.stack.Stage;
 
 /**
- * A machine's costs: one {@link StageCost} for every {@link Stage}.
+ * A machine's costs: one {@link StageCost} for every {@link Stage}, and factors for the contexts
+ * in which a stage costs more or less than its own figure says.
  *
- * @param name        short name, as used on the command line
- * @param description what machine the numbers describe
- * @param stages      the cost of each stage; every stage must be present
+ * @param name           short name, as used on the command line
+ * @param description    what machine the numbers describe
+ * @param stages         the cost of each stage; every stage must be present
+ * @param contextFactors factors by cost context ({@code segment:context}, see {@code Step.context()}),
+ *                       e.g. {@code wakeup:epoll: 2.4} when an epoll wake-up takes 2.4 times the stages'
+ *                       figures; a context without one costs what its stages say. Calibration fits them.
  */
-public record CostProfile(String name, String description, Map<Stage, StageCost> stages) {
+public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
+                          Map<String, Double> contextFactors) {
+
+    /** A profile of stage costs alone. */
+    public CostProfile(String name, String description, Map<Stage, StageCost> stages) {
+        this(name, description, stages, Map.of());
+    }
 
     @JsonCreator
     public CostProfile(@JsonProperty(value = "name", required = true) String name,
                        @JsonProperty(value = "description", required = true) String description,
-                       @JsonProperty(value = "stages", required = true) Map<Stage, StageCost> stages) {
+                       @JsonProperty(value = "stages", required = true) Map<Stage, StageCost> stages,
+                       @JsonProperty("contextFactors") Map<String, Double> contextFactors) {
         this.name = name;
         this.description = description;
         this.stages = new EnumMap<>(stages);
+        this.contextFactors = contextFactors == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(contextFactors));
+        this.contextFactors.forEach((context, factor) -> {
+            if (factor == null || !(factor > 0) || !Double.isFinite(factor)) {
+                throw new IllegalArgumentException("contextFactors." + context + " must be a number > 0, not " + factor);
+            }
+        });
         Set<String> missing = new TreeSet<>();
         for (Stage stage : Stage.values()) {
             if (!stages.containsKey(stage)) {
@@ -38,6 +57,11 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
     @Override
     public Map<Stage, StageCost> stages() {
         return Map.copyOf(stages);
+    }
+
+    /** The factor of a cost context ({@code segment:context}); 1 if the profile names none. */
+    public double contextFactor(String costContext) {
+        return contextFactors.getOrDefault(costContext, 1.0);
     }
 
     public StageCost cost(Stage stage) {

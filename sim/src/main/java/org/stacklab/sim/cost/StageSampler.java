@@ -24,13 +24,17 @@ public final class StageSampler {
         }
     }
 
-    /** One visit's service time in nanoseconds, never below one. */
-    public long sampleNs(Stage stage, int bytes, int rules) {
+    /**
+     * One visit's service time in nanoseconds, never below one.
+     *
+     * @param factor the profile's factor for the visit's cost context ({@link CostProfile#contextFactor})
+     */
+    public long sampleNs(Stage stage, int bytes, int rules, double factor) {
         int i = stage.ordinal();
         StageCost cost = costs[i];
         RealDistribution sampler = samplers[i];
         double base = sampler == null ? cost.base().medianNs() : sampler.sample();
-        double ns = base + cost.perByteNs() * bytes + cost.perRuleNs() * rules;
+        double ns = factor * (base + cost.perByteNs() * bytes + cost.perRuleNs() * rules);
         return Math.max(1L, Math.round(ns));
     }
 }

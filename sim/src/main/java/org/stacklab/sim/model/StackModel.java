@@ -53,6 +53,9 @@ public final class StackModel {
     private final int[] scriptNextProcess;
     private final int[] scriptNextScript;
     private final Step[] switchSteps;
+    // The profile's factor for each step's cost context, looked up once.
+    private final double[][] scriptFactors;
+    private final double[] switchFactors;
 
     // Per process: state, inbox of (request slot, script) pairs, when it became runnable.
     private final int[] processState;
@@ -111,13 +114,24 @@ public final class StackModel {
         scriptNextProcess = new int[count];
         scriptNextScript = new int[count];
         switchSteps = new Step[count];
+        scriptFactors = new double[count][];
+        switchFactors = new double[count];
         for (int i = 0; i < count; i++) {
             Script script = scripts.get(i);
             scriptSteps[i] = script.steps().toArray(new Step[0]);
             scriptNextProcess[i] = script.nextProcess();
             scriptNextScript[i] = script.nextScript();
             Step first = scriptSteps[i][0];
-            switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0, Segment.WAKEUP);
+            // A switch is part of the wake-up: it costs as the process's way of waiting does.
+            String waiting = first.segment() == Segment.WAKEUP ? first.context()
+                    : program.processes().get(script.process()).eventLoop() ? "epoll" : "read";
+            switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0, Segment.WAKEUP,
+                    waiting);
+            scriptFactors[i] = new double[scriptSteps[i].length];
+            for (int s = 0; s < scriptSteps[i].length; s++) {
+                scriptFactors[i][s] = profile.contextFactor(scriptSteps[i][s].costContext());
+            }
+            switchFactors[i] = profile.contextFactor(switchSteps[i].costContext());
         }
         processesPerReplica = program.processes().size();
         int processes = processesPerReplica * replicas;
@@ -217,7 +231,7 @@ public final class StackModel {
         processState[process] = RUNNING;
         takeNextMessage(process, core);
         coreStep[core] = -1;
-        startStep(core, Stage.CTX_SWITCH, 0, 0);
+        startStep(core, switchSteps[coreScript[core]], switchFactors[coreScript[core]]);
         coreStepStart[core] = runnableSince[process];
     }
 
@@ -228,16 +242,17 @@ public final class StackModel {
         coreStep[core] = 0;
     }
 
-    private void startStep(int core, Stage stage, int bytes, int rules) {
-        long service = sampler.sampleNs(stage, bytes, rules);
+    private void startStep(int core, Step step, double factor) {
+        long service = sampler.sampleNs(step.stage(), step.bytes(), step.rules(), factor);
         coreStepStart[core] = simulator.now();
         coreStepService[core] = service;
         simulator.schedule(service, stepHandler, core);
     }
 
     private void startCurrentStep(int core) {
-        Step step = scriptSteps[coreScript[core]][coreStep[core]];
-        startStep(core, step.stage(), step.bytes(), step.rules());
+        int script = coreScript[core];
+        int index = coreStep[core];
+        startStep(core, scriptSteps[script][index], scriptFactors[script][index]);
     }
 
     private void stepDone(int core) {

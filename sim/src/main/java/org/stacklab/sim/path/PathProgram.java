@@ -61,7 +61,7 @@ public final class PathProgram {
             Hop arrived = request.get(i);
             ProcessSpec at = arrived.receiver();
             List<Step> steps = new ArrayList<>();
-            steps.add(socketRecv(Direction.REQUEST, at, requestBytes));
+            steps.add(socketRecv(Direction.REQUEST, arrived, requestBytes));
             if (i < hops - 1) {
                 steps.add(userStep(Stage.PROXY, Direction.REQUEST, at, requestBytes));
                 addSend(steps, request.get(i + 1), Direction.REQUEST, requestBytes, newConnections);
@@ -74,9 +74,10 @@ public final class PathProgram {
             }
         }
         for (int j = 0; j < hops; j++) {
-            ProcessSpec at = response.get(j).receiver();
+            Hop arrived = response.get(j);
+            ProcessSpec at = arrived.receiver();
             List<Step> steps = new ArrayList<>();
-            steps.add(socketRecv(Direction.RESPONSE, at, responseBytes));
+            steps.add(socketRecv(Direction.RESPONSE, arrived, responseBytes));
             if (j < hops - 1) {
                 steps.add(userStep(Stage.PROXY, Direction.RESPONSE, at, responseBytes));
                 addSend(steps, response.get(j + 1), Direction.RESPONSE, responseBytes, false);
@@ -106,11 +107,23 @@ public final class PathProgram {
     }
 
     private static Step userStep(Stage stage, Direction direction, ProcessSpec process, int bytes) {
-        return new Step(stage, direction, process.namespace(), null, bytes, 0, Segment.USER);
+        return new Step(stage, direction, process.namespace(), null, bytes, 0, Segment.USER,
+                process.role() == Role.PROXY ? "proxy" : "app");
     }
 
-    private static Step socketRecv(Direction direction, ProcessSpec process, int bytes) {
-        return new Step(Stage.SOCK_RECV, direction, process.namespace(), null, bytes, 0, Segment.WAKEUP);
+    private static Step socketRecv(Direction direction, Hop arrived, int bytes) {
+        return new Step(Stage.SOCK_RECV, direction, arrived.receiver().namespace(), null, bytes, 0, Segment.WAKEUP,
+                waitContext(arrived));
+    }
+
+    /** How a hop's message travels: the context of its send, device and receive stages. */
+    private static String pathContext(Hop hop) {
+        return hop.redirected() ? "redirect" : hop.overLoopback() ? "lo" : "veth";
+    }
+
+    /** How the hop's receiver waits for the message: the context of its wake-up. */
+    private static String waitContext(Hop hop) {
+        return (hop.receiver().eventLoop() ? "epoll" : "read") + (hop.redirected() ? "-redirect" : "");
     }
 
     private void addSend(List<Step> steps, Hop hop, Direction direction, int bytes, boolean newConnection) {
@@ -121,13 +134,14 @@ public final class PathProgram {
         }
         String from = hop.sender().namespace();
         String to = hop.receiver().namespace();
-        steps.add(new Step(Stage.SOCK_SEND, direction, from, null, bytes, 0, Segment.SEND));
+        String path = pathContext(hop);
+        steps.add(new Step(Stage.SOCK_SEND, direction, from, null, bytes, 0, Segment.SEND, path));
         if (hop.redirected()) {
-            steps.add(new Step(Stage.SK_MSG_REDIRECT, direction, from, null, bytes, 0, Segment.SEND));
+            steps.add(new Step(Stage.SK_MSG_REDIRECT, direction, from, null, bytes, 0, Segment.SEND, path));
         } else {
             addPacketStages(steps, hop, direction, bytes, false);
         }
-        steps.add(new Step(Stage.WAKEUP, direction, to, null, bytes, 0, Segment.WAKEUP));
+        steps.add(new Step(Stage.WAKEUP, direction, to, null, bytes, 0, Segment.WAKEUP, waitContext(hop)));
     }
 
     /** TCP/IP out, the devices and namespaces crossed, and TCP/IP in, for one packet. */
@@ -136,34 +150,35 @@ public final class PathProgram {
         List<String> route = hop.namespaces();
         String first = route.get(0);
         String last = route.get(route.size() - 1);
-        steps.add(new Step(Stage.TCP_OUT, direction, first, null, bytes, 0, Segment.SEND));
-        steps.add(new Step(Stage.IP_OUT, direction, first, null, bytes, 0, Segment.SEND));
+        String path = pathContext(hop);
+        steps.add(new Step(Stage.TCP_OUT, direction, first, null, bytes, 0, Segment.SEND, path));
+        steps.add(new Step(Stage.IP_OUT, direction, first, null, bytes, 0, Segment.SEND, path));
         int outputRules = filterRules(topology, first) + (syn ? natRules(topology.namespace(first).outbound()) : 0);
-        steps.add(new Step(Stage.NF_OUTPUT, direction, first, null, bytes, outputRules, Segment.SEND));
-        steps.add(new Step(Stage.NF_POSTROUTING, direction, first, null, bytes, 0, Segment.SEND));
+        steps.add(new Step(Stage.NF_OUTPUT, direction, first, null, bytes, outputRules, Segment.SEND, path));
+        steps.add(new Step(Stage.NF_POSTROUTING, direction, first, null, bytes, 0, Segment.SEND, path));
         if (hop.overLoopback()) {
-            steps.add(new Step(Stage.DEV_XMIT, direction, first, "lo", bytes, 0, Segment.DEVICE));
-            steps.add(new Step(Stage.NET_RX, direction, first, "lo", bytes, 0, Segment.DEVICE));
+            steps.add(new Step(Stage.DEV_XMIT, direction, first, "lo", bytes, 0, Segment.DEVICE, path));
+            steps.add(new Step(Stage.NET_RX, direction, first, "lo", bytes, 0, Segment.DEVICE, path));
         }
         for (int t = 1; t < route.size(); t++) {
             String device = Link.deviceName(route.get(t - 1), route.get(t));
             String ns = route.get(t);
-            steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE));
-            steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE));
+            steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE, path));
+            steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE, path));
             if (t < route.size() - 1) {
                 // Forwarding in a namespace passed through lies between two devices.
-                steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0, Segment.DEVICE));
-                steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0, Segment.DEVICE));
+                steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0, Segment.DEVICE, path));
                 steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns),
-                        Segment.DEVICE));
-                steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0, Segment.DEVICE));
+                        Segment.DEVICE, path));
+                steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
             }
         }
         int preroutingRules = syn && !hop.overLoopback() ? natRules(topology.namespace(last).inbound()) : 0;
-        steps.add(new Step(Stage.NF_PREROUTING, direction, last, null, bytes, preroutingRules, Segment.RECEIVE));
-        steps.add(new Step(Stage.IP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE));
-        steps.add(new Step(Stage.NF_INPUT, direction, last, null, bytes, filterRules(topology, last), Segment.RECEIVE));
-        steps.add(new Step(Stage.TCP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE));
+        steps.add(new Step(Stage.NF_PREROUTING, direction, last, null, bytes, preroutingRules, Segment.RECEIVE, path));
+        steps.add(new Step(Stage.IP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE, path));
+        steps.add(new Step(Stage.NF_INPUT, direction, last, null, bytes, filterRules(topology, last), Segment.RECEIVE, path));
+        steps.add(new Step(Stage.TCP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE, path));
     }
 
     private static int filterRules(Topology topology, String namespace) {

@@ -14,7 +14,17 @@ import org.stacklab.sim.stack.Stage;
  * @param bytes     payload bytes carried
  * @param rules     iptables rules traversed (netfilter stages), else 0
  * @param segment   the part of the trip it belongs to, as the live probe times it
+ * @param context   what the stage's cost may depend on beyond the stage itself: how the message
+ *                  travels ({@code veth}, {@code lo}, {@code redirect}) on the send, device and
+ *                  receive path; how the receiver waits ({@code read}, {@code epoll}, with
+ *                  {@code -redirect} for a redirected message) for the wake-up; whose work it is
+ *                  ({@code app}, {@code proxy}) in user space
  */
 public record Step(Stage stage, Direction direction, String namespace, String device, int bytes, int rules,
-                   Segment segment) {
+                   Segment segment, String context) {
+
+    /** The key of the cost context, {@code segment:context}, as profiles name it (e.g. {@code wakeup:epoll}). */
+    public String costContext() {
+        return segment.key() + ":" + context;
+    }
 }

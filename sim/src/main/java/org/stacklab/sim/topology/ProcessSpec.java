@@ -10,15 +10,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param name      unique name, used in traces
  * @param namespace the network namespace (pod or node) it runs in
  * @param role      what it does with messages
+ * @param eventLoop whether it waits for its sockets in epoll (as proxies do) rather than blocking
+ *                  in a read (as the lab's apps do); a different wake-up path, with a cost of its own.
+ *                  Default: true for proxies
  */
-public record ProcessSpec(String name, String namespace, Role role) {
+public record ProcessSpec(String name, String namespace, Role role, boolean eventLoop) {
+
+    /** A process that waits as its role usually does: proxies in epoll, apps in a blocking read. */
+    public ProcessSpec(String name, String namespace, Role role) {
+        this(name, namespace, role, (Boolean) null);
+    }
 
     @JsonCreator
     public ProcessSpec(@JsonProperty(value = "name", required = true) String name,
                        @JsonProperty(value = "namespace", required = true) String namespace,
-                       @JsonProperty(value = "role", required = true) Role role) {
-        this.name = name;
-        this.namespace = namespace;
-        this.role = role;
+                       @JsonProperty(value = "role", required = true) Role role,
+                       @JsonProperty("eventLoop") Boolean eventLoop) {
+        this(name, namespace, role, eventLoop == null ? role == Role.PROXY : eventLoop);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
-import org.stacklab.sim.scenario.Catalog;
-import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Stage;
 
@@ -40,27 +41,59 @@ class CalibrationTest {
         assertEquals(8000, b.distribution().meanNs(), 150);
     }
 
-    @Test
-    void eachSegmentIsScaledByItsMeasuredOverSimulatedTime(@TempDir Path dir) throws Exception {
-        CostProfile base = Catalog.profile(Reference.of("lab-vm"), Path.of("."), "test", "profile");
-        Map<String, Double> simulated = Map.of("user", 3.0, "send", 3.5, "device", 3.6, "receive", 2.0, "wakeup", 14.5);
-        Calibration calibration = Calibration.of(List.of(
-                new Calibration.Observation("direct", false,
-                        Map.of("user", 3.0, "send", 7.0, "device", 3.6, "receive", 2.0, "wakeup", 29.0), simulated)));
-        assertEquals(2.0, calibration.report().get("send").factor());
-        assertEquals(2.0, calibration.report().get("wakeup").factor());
-        assertEquals(1.0, calibration.report().get("device").factor());
+    /** Factors a machine might have, for every context the three modes have. */
+    private static final Map<String, Double> TRUE_FACTORS = Map.of(
+            "wakeup:read", 1.1, "wakeup:epoll", 2.5, "wakeup:read-redirect", 1.4,
+            "send:veth", 0.9, "send:lo", 1.8, "send:redirect", 0.6,
+            "receive:veth", 0.8, "receive:lo", 2.0, "user:app", 0.75, "user:proxy", 0.45);
 
+    /** What the probe would measure per segment if the machine's contexts cost their true factors. */
+    private static Map<String, Double> measuredSegments(Map<String, Double> simulatedContexts) {
+        Map<String, Double> segments = new java.util.TreeMap<>();
+        simulatedContexts.forEach((context, us) -> segments.merge(context.substring(0, context.indexOf(':')),
+                us * TRUE_FACTORS.getOrDefault(context, 1.0), Double::sum));
+        return segments;
+    }
+
+    @Test
+    void eachContextsFactorIsSolvedFromTheModesThatLeaveItAlone(@TempDir Path dir) throws Exception {
+        LoadedScenario loaded = LoadedScenario.load("default");
+        List<Calibration.Observation> observations = new ArrayList<>();
+        for (Mode mode : loaded.modes().subList(0, 3)) { // direct, sidecar, sockmap
+            Map<String, Double> simulated = Calibration.simulatedContextsUs(loaded, mode);
+            observations.add(new Calibration.Observation(mode.name(), measuredSegments(simulated), simulated));
+        }
+        Calibration calibration = Calibration.of(observations);
+        TRUE_FACTORS.forEach((context, factor) ->
+                assertEquals(factor, calibration.report().get(context).factor(), 0.01, context));
+        assertEquals(1.0, calibration.report().get("device:veth").factor(), 0.01, "measured as simulated");
+
+        CostProfile base = loaded.profile();
         CostProfile calibrated = calibration.apply(base, "fitted", "test.json", Map.of());
-        assertEquals(2 * base.cost(Stage.TCP_OUT).base().medianNs(), calibrated.cost(Stage.TCP_OUT).base().medianNs(), 1e-6);
-        assertEquals(2 * base.cost(Stage.CTX_SWITCH).base().medianNs(), calibrated.cost(Stage.CTX_SWITCH).base().medianNs(),
-                1e-6);
-        assertEquals(base.cost(Stage.PROXY).base(), calibrated.cost(Stage.PROXY).base(), "no proxied mode was measured");
-        assertTrue(calibrated.cost(Stage.PROXY).source().startsWith("unchanged from lab-vm"));
-        assertTrue(calibrated.cost(Stage.TCP_OUT).source().contains("test.json"));
+        assertEquals(base.cost(Stage.TCP_OUT), calibrated.cost(Stage.TCP_OUT), "stage costs stay; contexts scale them");
+        assertEquals(2.5, calibrated.contextFactor("wakeup:epoll"), 0.01);
+        assertTrue(calibrated.description().contains("wakeup:epoll x 2.5"), calibrated.description());
+        // The calibrated model reproduces what was "measured", context by context.
+        LoadedScenario after = new LoadedScenario(loaded.scenario(), loaded.source(), calibrated, loaded.modes());
+        for (Calibration.Observation o : observations) {
+            Mode mode = loaded.modes().stream().filter(m -> m.name().equals(o.mode())).findFirst().orElseThrow();
+            Map<String, Double> segments = new java.util.TreeMap<>();
+            Calibration.simulatedContextsUs(after, mode).forEach((context, us) ->
+                    segments.merge(context.substring(0, context.indexOf(':')), us, Double::sum));
+            o.measuredUs().forEach((segment, us) -> assertEquals(us, segments.get(segment), us * 0.1,
+                    o.mode() + " " + segment));
+        }
 
         Path file = dir.resolve("fitted.yaml");
         new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), calibrated);
         assertEquals(calibrated, YamlFiles.read(file, CostProfile.class), "the written profile reads back");
+    }
+
+    @Test
+    void contextsThatOnlyEverAppearTogetherShareAFactor() {
+        Calibration calibration = Calibration.of(List.of(new Calibration.Observation("one",
+                Map.of("send", 30.0), Map.of("send:lo", 10.0, "send:veth", 5.0))));
+        assertEquals(2.0, calibration.report().get("send:lo").factor());
+        assertEquals(2.0, calibration.report().get("send:veth").factor());
     }
 }

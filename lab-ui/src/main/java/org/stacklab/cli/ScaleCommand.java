@@ -10,6 +10,8 @@ import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scale.ClusterBill;
 import org.stacklab.sim.scale.ProxyCosts;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.topology.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,11 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Option(names = "--rps-per-pod", paramLabel = "R", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
     double rpsPerPod;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "lab-vm",
+            description = "The cost profile of the simulator's added latency: lab-vm, bare-metal, or one"
+                    + " `stacklab calibrate` wrote. Default: ${DEFAULT-VALUE}.")
+    String profile;
 
     @Spec
     CommandSpec spec;
@@ -72,7 +79,8 @@ final class ScaleCommand implements Callable<Integer> {
             out.println("  " + "#".repeat((int) Math.round(40 * top / Math.max(largest, 1e-9))));
         }
 
-        LoadedScenario loaded = LoadedScenario.load("default");
+        LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
+                .withProfile(Reference.of(profile)), Catalog.DEFAULT_SCENARIO);
         Comparison comparison = Comparison.simulate(loaded);
         RunReport direct = comparison.runs().stream().filter(r -> r.mode().equals(Comparison.BASELINE)).findFirst()
                 .orElseThrow();

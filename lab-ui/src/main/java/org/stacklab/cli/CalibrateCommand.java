@@ -19,6 +19,8 @@ import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.workload.Workload;
+import org.stacklab.sim.path.PathProgram;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
@@ -37,8 +39,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Fit the simulator's stage costs to live recordings (stacklab probe run --out) and write a profile.")
 final class CalibrateCommand implements Callable<Integer> {
 
-    /** Measured visits of these stages set the shape of the stage the model spends that time in. */
-    private static final Map<Stage, Stage> SHAPE_FROM = Map.of(Stage.WAKEUP, Stage.CTX_SWITCH, Stage.PROXY, Stage.PROXY);
+    /**
+     * Measured visits of these stages set the shape of the stage the model spends that time in
+     * (wake-ups are fitted context by context, from every measured one).
+     */
+    private static final Map<Stage, Stage> SHAPE_FROM = Map.of(Stage.PROXY, Stage.PROXY);
 
     @Parameters(arity = "1..*", paramLabel = "RECORDING", description = "Recordings made by stacklab probe run --out.")
     List<Path> recordings;
@@ -70,8 +75,11 @@ final class CalibrateCommand implements Callable<Integer> {
                 }
                 LoadedScenario loaded = scenarioOf(recording, m, baseProfile);
                 Mode mode = loaded.modes().get(0);
+                Workload workload = loaded.scenario().workload();
                 observations.add(new Calibration.Observation(m.mode(), m.measuredSegmentsUs(),
-                        Calibration.simulatedContextsUs(loaded, mode)));
+                        Calibration.simulatedContextsUs(loaded, mode), m.latencyUs().mean(),
+                        new PathProgram(mode, workload.requestBytes(), workload.responseBytes(), false).wakeupContexts(),
+                        m.wakeupsNs() == null ? List.of() : m.wakeupsNs()));
                 measuredScenarios.add(loaded);
                 measuredModes.add(m);
                 for (StageVisit v : m.trace()) {
@@ -101,6 +109,9 @@ final class CalibrateCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");
         calibration.report().forEach((context, fit) -> o.printf(Locale.ROOT, "%-26s %14.2f %16.2f %8.3f%n", context,
                 fit.measuredUs(), fit.simulatedUs(), fit.factor()));
+        calibration.wakeupSpreads().forEach((context, fit) -> o.printf(Locale.ROOT,
+                "%s wake-ups: %s %.3f from %,d measured, KS D %.3f%n", context, fit.distribution().family(),
+                fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");

@@ -69,6 +69,10 @@ final class ProbeCommand {
         @Option(names = "--no-sockperf", description = "Skip the sockperf yardstick.")
         boolean noSockperf;
 
+        @Option(names = "--pin-cpus", description = "Keep each process of the lab on one CPU (process i of the mode on"
+                + " CPU i mod n): on a VM, far steadier numbers from run to run than the scheduler's own placement.")
+        boolean pinCpus;
+
         @Spec
         CommandSpec spec;
 
@@ -88,7 +92,7 @@ final class ProbeCommand {
                         + loaded.modes().size() + ")";
                 progress.bar(label, 0, roundTrips);
                 try {
-                    measurements.add(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf)
+                    measurements.add(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf).withPinnedCpus(pinCpus)
                             .withProgress(done -> progress.bar(label, done, roundTrips))));
                 } catch (LabException e) {
                     if (names.size() == 1) {
@@ -184,7 +188,7 @@ final class ProbeCommand {
                 progress.say("pair " + (k + 1) + "/" + repeats);
                 ProbeOptions bare = ProbeOptions.latencyOnly(roundTrips);
                 without[k] = ProbeRun.measure(loaded, m, bare).latencyUs().p50();
-                with[k] = ProbeRun.measure(loaded, m, new ProbeOptions(roundTrips, true, false, 0, done -> { }))
+                with[k] = ProbeRun.measure(loaded, m, new ProbeOptions(roundTrips, true, false, 0, false, done -> { }))
                         .latencyUs().p50();
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }

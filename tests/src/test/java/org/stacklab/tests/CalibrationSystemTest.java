@@ -5,26 +5,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stacklab.probe.LiveAssumptions;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.YamlFiles;
 
-/** Record on this machine, calibrate, and check that the calibrated model gives back what was measured. */
+/**
+ * Closing the loop on this machine: record the default ping-pong live (pinned), calibrate a profile
+ * from it, and check that the calibrated model gives back the measured round trips: p50 and the
+ * sidecar ÷ direct ratio within ±15 %, p90 within ±30 %.
+ */
 class CalibrationSystemTest {
 
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
+    private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
+    private static final double TOLERANCE = 0.15;
+    /** A VM's tail moves more than its median from run to run: p90 is held to a looser bound. */
+    private static final double TAIL_TOLERANCE = 0.30;
+
+    @TempDir
+    static Path dir;
+    private static Path recordingFile;
+    private static Path profileFile;
+    private static String calibrationTable;
 
     private static String run(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -34,36 +52,72 @@ class CalibrationSystemTest {
         return out;
     }
 
-    @Test
-    void aCalibratedProfileGivesBackEachMeasuredSegment(@TempDir Path dir) throws Exception {
-        LiveAssumptions.requireLive();
-        Path recordingFile = dir.resolve("here.json");
-        Path profileFile = dir.resolve("here.yaml");
-        run("probe", "run", "--mode", "direct,sidecar,sockmap", "--requests", "3000", "--no-sockperf",
-                "--out", recordingFile.toString());
-        String table = run("calibrate", recordingFile.toString(), "--out", profileFile.toString());
-        assertTrue(table.contains("wakeup:epoll") && table.contains("user:proxy"), table);
+    /** Pinned: on a VM, where the scheduler puts the two ends moves a round trip by a quarter from run to run. */
+    private static void measure(Path out) throws Exception {
+        run("probe", "run", "--mode", String.join(",", MODES), "--requests", "10000", "--pin-cpus", "--no-sockperf",
+                "--out", out.toString());
+    }
 
+    @BeforeAll
+    static void recordAndCalibrate() throws Exception {
+        LiveAssumptions.requireLive();
+        recordingFile = dir.resolve("here.json");
+        profileFile = dir.resolve("here.yaml");
+        measure(recordingFile);
+        calibrationTable = run("calibrate", recordingFile.toString(), "--out", profileFile.toString());
+        System.out.print(calibrationTable);
+    }
+
+    @Test
+    void theCalibratedModelGivesBackTheRoundTripsItWasCalibratedOn() throws Exception {
+        assertTrue(calibrationTable.contains("wakeup:epoll-lo") && calibrationTable.contains("user:proxy"),
+                calibrationTable);
         Recording recording = YamlFiles.read(recordingFile, Recording.class);
         CostProfile profile = YamlFiles.read(profileFile, CostProfile.class);
-        assertTrue(profile.contextFactors().keySet().containsAll(List.of("wakeup:read", "wakeup:epoll",
+        assertTrue(profile.contextFactors().keySet().containsAll(List.of("wakeup:read-veth", "wakeup:epoll-veth",
                 "wakeup:read-redirect", "send:veth", "send:lo", "send:redirect", "user:app", "user:proxy")),
                 profile.contextFactors().toString());
-        StringBuilder report = new StringBuilder();
-        for (LiveMeasurement measured : recording.measurements()) {
+        Map<String, RunReport.Latency> measured = new java.util.HashMap<>();
+        Map<String, RunReport.Latency> calibrated = new java.util.HashMap<>();
+        for (LiveMeasurement m : recording.measurements()) {
             LoadedScenario base = LoadedScenario.resolve(LoadedScenario.load("default").scenario()
-                    .withModes(List.of(Reference.of(measured.mode()))), "default");
-            LoadedScenario calibrated = new LoadedScenario(base.scenario().withWorkload(base.scenario().workload()
-                    .withRequests(measured.roundTrips())), base.source(), profile, base.modes());
-            var simulated = ModeRun.simulate(calibrated, calibrated.modes().get(0), 0).report().segmentsUsPerRequest();
-            measured.measuredSegmentsUs().forEach((segment, us) -> {
-                report.append(String.format("%s %s: measured %.2f µs, calibrated model %.2f µs%n", measured.mode(),
-                        segment, us, simulated.get(segment)));
-                if (us > 1) {
-                    assertEquals(us, simulated.get(segment), us * 0.15, measured.mode() + " " + segment);
-                }
-            });
+                    .withModes(List.of(Reference.of(m.mode()))), "default");
+            LoadedScenario withProfile = new LoadedScenario(base.scenario().withWorkload(base.scenario().workload()
+                    .withRequests(m.roundTrips())), base.source(), profile, base.modes());
+            measured.put(m.mode(), m.latencyUs());
+            calibrated.put(m.mode(), ModeRun.simulate(withProfile, withProfile.modes().get(0), 0).report().latencyUs());
         }
-        System.out.print(report);
+        assertWithin(measured, calibrated, "64 B, calibrated on");
+    }
+
+    /**
+     * Predicting a workload measured in a later run is not checked here: on this 2-vCPU VM the
+     * same ping-pong moves by up to a quarter between runs a minute apart (even pinned), more than
+     * the ±15 % a prediction must meet, so such a test would pass or fail with the host. The
+     * README gives the commands and what they showed.
+     */
+    private static void assertWithin(Map<String, RunReport.Latency> measured, Map<String, RunReport.Latency> predicted,
+                                     String title) {
+        StringBuilder table = new StringBuilder(String.format("%-20s %22s %22s%n", title, "measured p50 / p90",
+                "model p50 / p90"));
+        List<String> misses = new ArrayList<>();
+        for (String mode : MODES) {
+            table.append(String.format("%-20s %10.2f / %9.2f %10.2f / %9.2f%n", mode, measured.get(mode).p50(),
+                    measured.get(mode).p90(), predicted.get(mode).p50(), predicted.get(mode).p90()));
+            check(misses, mode + " p50", measured.get(mode).p50(), predicted.get(mode).p50(), TOLERANCE);
+            check(misses, mode + " p90", measured.get(mode).p90(), predicted.get(mode).p90(), TAIL_TOLERANCE);
+        }
+        double measuredRatio = measured.get("sidecar").p50() / measured.get("direct").p50();
+        double predictedRatio = predicted.get("sidecar").p50() / predicted.get("direct").p50();
+        table.append(String.format("%-20s %22.2f %22.2f%n", "sidecar÷direct p50", measuredRatio, predictedRatio));
+        check(misses, "sidecar÷direct p50", measuredRatio, predictedRatio, TOLERANCE);
+        System.out.print(table);
+        assertTrue(misses.isEmpty(), "beyond ±15 % (p90: ±30 %): " + misses + "\n" + table);
+    }
+
+    private static void check(List<String> misses, String what, double measured, double predicted, double tolerance) {
+        if (Math.abs(predicted - measured) > tolerance * measured) {
+            misses.add(String.format("%s (measured %.2f, predicted %.2f)", what, measured, predicted));
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class LabTopology implements AutoCloseable {
     static final String PROXY_USER = "haproxy";
 
     private final Mode mode;
+    private final boolean pinCpus;
     private final String id;
     private final Map<String, String> netns = new LinkedHashMap<>();
     private final Map<String, String> address = new LinkedHashMap<>();
@@ -49,8 +50,9 @@ public final class LabTopology implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::close, "stacklab-lab-cleanup");
     private boolean closed;
 
-    private LabTopology(Mode mode, Path cgroupRoot) {
+    private LabTopology(Mode mode, boolean pinCpus, Path cgroupRoot) {
         this.mode = mode;
+        this.pinCpus = pinCpus;
         this.id = Long.toString(ProcessHandle.current().pid(), 36);
         this.cgroup = cgroupRoot.resolve(CGROUP_PREFIX + ProcessHandle.current().pid());
         this.redirected = cgroup.resolve("redirected");
@@ -60,11 +62,13 @@ public final class LabTopology implements AutoCloseable {
     /**
      * Builds the topology of a mode. On failure, whatever was made is removed again.
      *
+     * @param pinCpus whether each process it starts stays on one CPU (process i of the mode on CPU i mod n),
+     *                which makes a VM's round trips far steadier from run to run than the scheduler's choices do
      * @throws LabException if a command fails or cgroup v2 is missing
      */
-    public static LabTopology build(Mode mode) throws LabException {
+    public static LabTopology build(Mode mode, boolean pinCpus) throws LabException {
         Path root = Cgroups.root().orElseThrow(() -> new LabException("cgroup v2 is not mounted"));
-        LabTopology lab = new LabTopology(mode, root);
+        LabTopology lab = new LabTopology(mode, pinCpus, root);
         Runtime.getRuntime().addShutdownHook(lab.closeOnExit); // Ctrl-C and SIGTERM remove the lab too
         try {
             lab.create();
@@ -217,6 +221,11 @@ public final class LabTopology implements AutoCloseable {
         List<String> full = new ArrayList<>(List.of("sh", "-c",
                 "echo $$ > '" + target.resolve("cgroup.procs") + "' && exec \"$@\"", "sh"));
         full.addAll(Commands.inNamespace(netns.get(spec.namespace())));
+        if (pinCpus) {
+            // Process i on CPU i mod n, as the model first places its tasks.
+            int cpu = mode.topology().processes().indexOf(spec) % Runtime.getRuntime().availableProcessors();
+            full.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+        }
         full.addAll(command);
         try {
             ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);

@@ -20,11 +20,15 @@ import org.stacklab.sim.report.RunReport;
  * @param simulatedSegmentsUs the simulator's time per round trip in each segment
  * @param timedRoundTrips    round trips whose segments the probe could follow from start to end
  * @param droppedEvents      path-probe events lost to a full ring buffer
+ * @param wakeupsNs          wake-ups (sk_data_ready to the read's return) of up to 2,000 round trips, in ns,
+ *                           by their position in the round trip (the i-th array holds every trip's i-th
+ *                           wake-up), or null without the path probe
  * @param trace              the path trace of the first round trips, from the kernel's timestamps: each
  *                           visit lasts from its stage's observed point to the next observed point
  */
 public record LiveMeasurement(String mode, long roundTrips, RunReport.Latency latencyUs, double sockperfP50Us,
                               Traversals measured, Traversals predicted, RunReport.Latency simulatedLatencyUs,
                               Map<String, Double> measuredSegmentsUs, Map<String, Double> simulatedSegmentsUs,
-                              long timedRoundTrips, long droppedEvents, List<StageVisit> trace) {
+                              long timedRoundTrips, long droppedEvents, List<List<Long>> wakeupsNs,
+                              List<StageVisit> trace) {
 }

@@ -9,10 +9,11 @@ import java.util.function.LongConsumer;
  * @param pathProbe       attach the tracepoint probe: crossings, segments and the path trace
  * @param sockperf        also run sockperf on the same path as a yardstick
  * @param traceRoundTrips round trips whose path trace to keep
+ * @param pinCpus         keep each process of the lab on one CPU, for steadier numbers run to run
  * @param progress        told the number of round trips done as they complete
  */
 public record ProbeOptions(long roundTrips, boolean pathProbe, boolean sockperf, long traceRoundTrips,
-                           LongConsumer progress) {
+                           boolean pinCpus, LongConsumer progress) {
 
     /** Round trips whose path trace a measurement keeps unless told otherwise. */
     public static final long DEFAULT_TRACE_ROUND_TRIPS = 20;
@@ -25,19 +26,23 @@ public record ProbeOptions(long roundTrips, boolean pathProbe, boolean sockperf,
 
     /** Everything on, no progress reports. */
     public static ProbeOptions full(long roundTrips) {
-        return new ProbeOptions(roundTrips, true, true, DEFAULT_TRACE_ROUND_TRIPS, done -> { });
+        return new ProbeOptions(roundTrips, true, true, DEFAULT_TRACE_ROUND_TRIPS, false, done -> { });
     }
 
     /** Latency only: no probe, no yardstick, no trace. */
     public static ProbeOptions latencyOnly(long roundTrips) {
-        return new ProbeOptions(roundTrips, false, false, 0, done -> { });
+        return new ProbeOptions(roundTrips, false, false, 0, false, done -> { });
     }
 
     public ProbeOptions withSockperf(boolean on) {
-        return new ProbeOptions(roundTrips, pathProbe, on, traceRoundTrips, progress);
+        return new ProbeOptions(roundTrips, pathProbe, on, traceRoundTrips, pinCpus, progress);
+    }
+
+    public ProbeOptions withPinnedCpus(boolean on) {
+        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, on, progress);
     }
 
     public ProbeOptions withProgress(LongConsumer listener) {
-        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, listener);
+        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, pinCpus, listener);
     }
 }

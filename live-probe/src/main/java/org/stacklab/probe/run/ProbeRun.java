@@ -62,7 +62,7 @@ public final class ProbeRun {
         Workload workload = scenario.scenario().workload();
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
-        try (LabTopology lab = LabTopology.build(mode)) {
+        try (LabTopology lab = LabTopology.build(mode, options.pinCpus())) {
             Path work = Files.createTempDirectory("stacklab-probe-");
             attached.add(() -> deleteTree(work));
             Process server = startServer(lab, work);
@@ -85,7 +85,7 @@ public final class ProbeRun {
             Process client = startWorkload(lab, roundTrips, workload.requestBytes());
             Histogram rtt = readRoundTrips(client, roundTrips, options.progress());
             Traversals measured = null;
-            TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals();
+            TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals(roundTrips);
             List<StageVisit> trace = List.of();
             long dropped = 0;
             if (probe != null) {
@@ -105,7 +105,7 @@ public final class ProbeRun {
             return new LiveMeasurement(mode.name(), roundTrips, RunReport.Latency.of(rtt), sockperf, measured,
                     Traversals.predicted(model), model.latencyUs(),
                     probe == null ? null : segments.usPerTrip(), model.segmentsUsPerRequest(), segments.trips(), dropped,
-                    trace);
+                    probe == null ? null : segments.wakeupsNs(), trace);
         } catch (IOException e) {
             throw new LabException("cannot prepare the probe's files: " + e.getMessage(), e);
         } finally {

@@ -1,6 +1,8 @@
 package org.stacklab.probe.run;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
@@ -123,16 +125,32 @@ final class TripWalker {
         return roles.containsKey(tgid) ? Stage.PROXY : Stage.APP_RECV;
     }
 
-    /** Sums each completed round trip's segments. */
+    /**
+     * Sums each completed round trip's segments, and keeps the wake-ups of up to {@value #KEPT_TRIPS}
+     * trips one by one, spread evenly over the run (never the first trip, which sets up the connection).
+     */
     static final class SegmentTotals implements Listener {
+        static final int KEPT_TRIPS = 2000;
+        private final long stride;
         private final long[] total = new long[Segment.values().length];
         private final long[] current = new long[Segment.values().length];
+        private final List<Long> currentWakeups = new ArrayList<>();
+        private final List<List<Long>> wakeups = new ArrayList<>(); // by position in the trip
         private long trips;
         private long abandoned;
+        private long kept;
+
+        /** @param expectedTrips the run's round trips, over which the kept ones are spread */
+        SegmentTotals(long expectedTrips) {
+            this.stride = Math.max(1, (expectedTrips - 1) / KEPT_TRIPS);
+        }
 
         @Override
         public void interval(Segment segment, Stage stage, long startNs, long endNs, int at) {
             current[segment.ordinal()] += endNs - startNs;
+            if (segment == Segment.WAKEUP) {
+                currentWakeups.add(endNs - startNs);
+            }
         }
 
         @Override
@@ -142,12 +160,28 @@ final class TripWalker {
             }
             Arrays.fill(current, 0);
             trips++;
+            if (trips > 1 && (trips - 2) % stride == 0 && kept < KEPT_TRIPS) {
+                kept++;
+                for (int i = 0; i < currentWakeups.size(); i++) {
+                    if (i == wakeups.size()) {
+                        wakeups.add(new ArrayList<>());
+                    }
+                    wakeups.get(i).add(currentWakeups.get(i));
+                }
+            }
+            currentWakeups.clear();
         }
 
         @Override
         public void tripAbandoned() {
             Arrays.fill(current, 0);
+            currentWakeups.clear();
             abandoned++;
+        }
+
+        /** The kept wake-ups (sk_data_ready to the read's return) in ns, by their position in the round trip. */
+        List<List<Long>> wakeupsNs() {
+            return wakeups.stream().map(List::copyOf).toList();
         }
 
         long trips() {

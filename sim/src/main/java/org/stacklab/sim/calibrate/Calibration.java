@@ -40,10 +40,26 @@ import org.stacklab.sim.workload.Workload;
 public final class Calibration {
 
     /**
-     * One measured mode: its segments' µs per request, measured; and its contexts' µs per request,
-     * simulated with the base profile for the same workload.
+     * One measured mode: its segments' µs per request, measured; its contexts' µs per request,
+     * simulated with the base profile for the same workload; and its wake-ups one by one.
+     *
+     * @param roundTripUs    the mean round trip the workload driver timed, or 0 if unknown: what it holds
+     *                       beyond the probe's segments is the client's own time ({@link PathProgram#CLIENT_CONTEXT})
+     * @param wakeupContexts the context of each wake-up of a round trip, in order ({@link PathProgram#wakeupContexts()})
+     * @param wakeupsNs      measured wake-ups in ns, by their position in the round trip; may be empty
      */
-    public record Observation(String mode, Map<String, Double> measuredUs, Map<String, Double> simulatedUs) {
+    public record Observation(String mode, Map<String, Double> measuredUs, Map<String, Double> simulatedUs,
+                              double roundTripUs, List<String> wakeupContexts, List<List<Long>> wakeupsNs) {
+
+        /** An observation of segment times alone. */
+        public Observation(String mode, Map<String, Double> measuredUs, Map<String, Double> simulatedUs) {
+            this(mode, measuredUs, simulatedUs, 0, List.of(), List.of());
+        }
+
+        /** The client's own time: the timed round trip beyond the segments the probe saw. */
+        double clientUs() {
+            return roundTripUs - measuredUs.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 
     /**
@@ -59,7 +75,17 @@ public final class Calibration {
     /** A factor is never set below this: a context cannot cost nothing. */
     private static final double SMALLEST_FACTOR = 0.05;
 
+    /** Fewer measured wake-ups than this leave a context's spread as the base profile has it. */
+    private static final int SMALLEST_SAMPLE = 50;
+
     private final Map<String, ContextFit> fits = new TreeMap<>();
+    /** A fit this close (Kolmogorov–Smirnov D) stands; a worse one gives way to the measured distribution itself. */
+    private static final double GOOD_FIT = 0.05;
+    /** Quantiles kept of a measured distribution. */
+    private static final int QUANTILES = 101;
+
+    private final Map<String, double[]> wakeups = new TreeMap<>();
+    private final Map<String, DistributionFit> wakeupSpreads = new TreeMap<>();
 
     private Calibration() {
     }
@@ -70,6 +96,24 @@ public final class Calibration {
         for (Segment segment : Segment.values()) {
             c.solve(segment, observations);
         }
+        c.solveClient(observations);
+        Map<String, List<Double>> wakeups = new TreeMap<>();
+        for (Observation o : observations) {
+            for (int i = 0; i < Math.min(o.wakeupContexts().size(), o.wakeupsNs().size()); i++) {
+                List<Double> times = wakeups.computeIfAbsent(Segment.WAKEUP.key() + ":" + o.wakeupContexts().get(i),
+                        k -> new ArrayList<>());
+                for (long ns : o.wakeupsNs().get(i)) {
+                    times.add((double) ns);
+                }
+            }
+        }
+        wakeups.forEach((context, times) -> {
+            if (times.size() >= SMALLEST_SAMPLE) {
+                double[] ns = times.stream().mapToDouble(Double::doubleValue).toArray();
+                c.wakeups.put(context, ns);
+                c.wakeupSpreads.put(context, DistributionFit.of(ns));
+            }
+        });
         return c;
     }
 
@@ -113,10 +157,31 @@ public final class Calibration {
         }
     }
 
+    /** The client's own steps, from what the driver timed beyond the probe's segments. */
+    private void solveClient(List<Observation> observations) {
+        String client = clientContext();
+        double measured = 0;
+        double simulated = 0;
+        for (Observation o : observations) {
+            if (o.roundTripUs() > 0 && o.clientUs() > 0) {
+                measured += o.clientUs();
+                simulated += o.simulatedUs().getOrDefault(client, 0.0);
+            }
+        }
+        if (measured > 0 && simulated > 0) {
+            fits.put(client, new ContextFit(round(measured), round(simulated),
+                    round(Math.max(SMALLEST_FACTOR, measured / simulated))));
+        }
+    }
+
+    private static String clientContext() {
+        return Segment.USER.key() + ":" + PathProgram.CLIENT_CONTEXT;
+    }
+
     private static List<String> contextsOf(Observation o, String prefix) {
         List<String> contexts = new ArrayList<>();
         o.simulatedUs().forEach((k, us) -> {
-            if (k.startsWith(prefix) && us > 0) {
+            if (k.startsWith(prefix) && us > 0 && !k.equals(clientContext())) { // the probe does not see the client
                 contexts.add(k);
             }
         });
@@ -125,13 +190,33 @@ public final class Calibration {
 
     /**
      * The calibrated profile: the base's stage costs, the shapes fitted to measured visits where
-     * given, and the base's context factors times the fitted ones.
+     * given, the base's context factors times the fitted ones, and, for each wake-up context
+     * measured one by one, a {@link Stage#CTX_SWITCH} of its own whose spread gives the wake-up the
+     * measured spread (the switch, with its wait for a CPU, is where a wake-up's time varies).
      *
      * @param shapes fits of measured visits, by the stage whose shape they set
      */
     public CostProfile apply(CostProfile base, String name, String recordings, Map<Stage, DistributionFit> shapes) {
         Map<String, Double> factors = new TreeMap<>(base.contextFactors());
         fits.forEach((context, fit) -> factors.put(context, round(base.contextFactor(context) * fit.factor())));
+        Map<String, Map<Stage, CostDistribution>> contextStages = new TreeMap<>(base.contextStages());
+        wakeupSpreads.forEach((context, spread) -> {
+            CostDistribution switchCost = base.contextStage(context, Stage.CTX_SWITCH)
+                    .orElse(base.cost(Stage.CTX_SWITCH).base());
+            double factor = factors.getOrDefault(context, 1.0);
+            Map<Stage, CostDistribution> byStage = new EnumMap<>(Stage.class);
+            byStage.putAll(contextStages.getOrDefault(context, Map.of()));
+            if (spread.ksDistance() <= GOOD_FIT) {
+                byStage.put(Stage.CTX_SWITCH, withSpread(spread.distribution().family(), switchCost.mean(),
+                        variance(spread.distribution()) / (factor * factor)));
+            } else {
+                // The measured wake-ups themselves, less the wake-up's other stages, before the factor.
+                double others = base.cost(Stage.WAKEUP).base().mean() + base.cost(Stage.SOCK_RECV).base().mean();
+                byStage.put(Stage.CTX_SWITCH, CostDistribution.empirical(wakeups.get(context), QUANTILES)
+                        .scaled(1 / factor, -others));
+            }
+            contextStages.put(context, byStage);
+        });
         Map<Stage, StageCost> stages = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             StageCost cost = base.cost(stage);
@@ -149,7 +234,11 @@ public final class Calibration {
                 + "; context factors (measured vs simulated µs per request):");
         fits.forEach((context, fit) -> description.append(String.format(Locale.ROOT, " %s x %.3f (%.2f vs %.2f);",
                 context, fit.factor(), fit.measuredUs(), fit.simulatedUs())));
-        return new CostProfile(name, description.toString(), stages, factors);
+        wakeupSpreads.forEach((context, spread) -> description.append(String.format(Locale.ROOT,
+                " %s wake-ups: %s from %d measured (best family %s, KS D %.3f);", context,
+                spread.ksDistance() <= GOOD_FIT ? spread.distribution().family() : "their own quantiles",
+                spread.samples(), spread.distribution().family(), spread.ksDistance())));
+        return new CostProfile(name, description.toString(), stages, factors, contextStages);
     }
 
     /**
@@ -185,6 +274,28 @@ public final class Calibration {
     /** The fitted contexts, for reports. */
     public Map<String, ContextFit> report() {
         return new LinkedHashMap<>(fits);
+    }
+
+    /** The measured wake-ups' fitted distribution, by wake-up context. */
+    public Map<String, DistributionFit> wakeupSpreads() {
+        return new LinkedHashMap<>(wakeupSpreads);
+    }
+
+    private static double variance(CostDistribution d) {
+        if (d.family().equals(CostDistribution.GAMMA)) {
+            return d.meanNs() * d.meanNs() / d.shape();
+        }
+        double s2 = d.shape() * d.shape();
+        return (Math.exp(s2) - 1) * d.medianNs() * d.medianNs() * Math.exp(s2);
+    }
+
+    /** A distribution of the family with the given mean and variance. */
+    private static CostDistribution withSpread(String family, double mean, double variance) {
+        if (family.equals(CostDistribution.GAMMA)) {
+            return new CostDistribution(CostDistribution.GAMMA, 0, mean, Math.max(1e-3, mean * mean / variance));
+        }
+        double s2 = Math.log1p(variance / (mean * mean));
+        return CostDistribution.lognormal(mean / Math.exp(s2 / 2), Math.max(1e-3, Math.sqrt(s2)));
     }
 
     /** The fitted family and shape, at the base distribution's mean. */

@@ -6,28 +6,61 @@ import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
+import java.util.List;
 
 /**
  * The base time of a stage, before its per-byte and per-rule parts: a log-normal given by its
- * median and shape, a gamma given by its mean and shape, or a constant.
+ * median and shape, a gamma given by its mean and shape, a constant, or an empirical distribution
+ * given by its quantiles (for measured times no family fits, such as a VM's two-humped wake-ups).
  *
- * @param family    {@code lognormal}, {@code gamma} or {@code constant}
- * @param medianNs  the median (log-normal) or the value (constant)
- * @param meanNs    the mean (gamma)
- * @param shape     sigma of the underlying normal (log-normal) or k (gamma)
+ * @param family      {@code lognormal}, {@code gamma}, {@code constant} or {@code empirical}
+ * @param medianNs    the median (log-normal) or the value (constant)
+ * @param meanNs      the mean (gamma)
+ * @param shape       sigma of the underlying normal (log-normal) or k (gamma)
+ * @param quantilesNs evenly spaced quantiles from the least to the greatest, ascending (empirical); else empty
  */
-public record CostDistribution(String family, double medianNs, double meanNs, double shape) {
+public record CostDistribution(String family, double medianNs, double meanNs, double shape, List<Double> quantilesNs) {
 
     public static final String LOGNORMAL = "lognormal";
     public static final String GAMMA = "gamma";
     public static final String CONSTANT = "constant";
+    public static final String EMPIRICAL = "empirical";
 
     @JsonCreator
     public CostDistribution(@JsonProperty(value = "family", required = true) String family,
                             @JsonProperty("medianNs") Double medianNs,
                             @JsonProperty("meanNs") Double meanNs,
-                            @JsonProperty("shape") Double shape) {
-        this(family, medianNs == null ? 0 : medianNs, meanNs == null ? 0 : meanNs, shape == null ? 0 : shape);
+                            @JsonProperty("shape") Double shape,
+                            @JsonProperty("quantilesNs") List<Double> quantilesNs) {
+        this(family, medianNs == null ? 0 : medianNs, meanNs == null ? 0 : meanNs, shape == null ? 0 : shape,
+                quantilesNs == null ? List.of() : List.copyOf(quantilesNs));
+    }
+
+    /** A parametric distribution. */
+    public CostDistribution(String family, double medianNs, double meanNs, double shape) {
+        this(family, medianNs, meanNs, shape, List.of());
+    }
+
+    /**
+     * The empirical distribution of these times, kept as {@code points} evenly spaced quantiles.
+     * The last point is not the greatest time but the one that gives the top bin (drawn linearly
+     * between its ends) the mean of the times in it: a rare stall of milliseconds then weighs what
+     * it weighed among the times, not a whole bin's share.
+     */
+    public static CostDistribution empirical(double[] timesNs, int points) {
+        double[] sorted = timesNs.clone();
+        java.util.Arrays.sort(sorted);
+        List<Double> quantiles = new java.util.ArrayList<>();
+        for (int i = 0; i < points - 1; i++) {
+            double at = (double) i * (sorted.length - 1) / (points - 1);
+            int below = (int) Math.floor(at);
+            int above = Math.min(sorted.length - 1, below + 1);
+            quantiles.add((double) Math.round(sorted[below] + (at - below) * (sorted[above] - sorted[below])));
+        }
+        double topStart = quantiles.get(points - 2);
+        double topMean = java.util.Arrays.stream(sorted).filter(t -> t >= topStart).average().orElse(topStart);
+        quantiles.add((double) Math.round(Math.max(topStart, 2 * topMean - topStart)));
+        return new CostDistribution(EMPIRICAL, 0, 0, 0, quantiles);
     }
 
     public CostDistribution {
@@ -41,8 +74,16 @@ public record CostDistribution(String family, double medianNs, double meanNs, do
                 require(shape > 0, "shape (k) must be > 0 for a gamma");
             }
             case CONSTANT -> require(medianNs >= 0, "medianNs must be >= 0 for a constant");
+            case EMPIRICAL -> {
+                require(quantilesNs != null && quantilesNs.size() >= 2, "an empirical distribution needs quantilesNs");
+                for (int i = 0; i < quantilesNs.size(); i++) {
+                    require(quantilesNs.get(i) != null && quantilesNs.get(i) >= 0
+                            && (i == 0 || quantilesNs.get(i) >= quantilesNs.get(i - 1)),
+                            "quantilesNs must be numbers >= 0, ascending");
+                }
+            }
             default -> throw new IllegalArgumentException(
-                    "unknown family '" + family + "' (expected lognormal, gamma or constant)");
+                    "unknown family '" + family + "' (expected lognormal, gamma, constant or empirical)");
         }
     }
 
@@ -59,8 +100,29 @@ public record CostDistribution(String family, double medianNs, double meanNs, do
         return switch (family) {
             case LOGNORMAL -> medianNs * Math.exp(shape * shape / 2);
             case GAMMA -> meanNs;
+            case EMPIRICAL -> {
+                double sum = 0; // the mean of the piecewise-linear quantile function
+                for (int i = 1; i < quantilesNs.size(); i++) {
+                    sum += (quantilesNs.get(i - 1) + quantilesNs.get(i)) / 2;
+                }
+                yield sum / (quantilesNs.size() - 1);
+            }
             default -> medianNs;
         };
+    }
+
+    /**
+     * This empirical distribution with every time multiplied by {@code factor}, then {@code shiftNs}
+     * added (not below 0).
+     *
+     * @throws IllegalStateException if the distribution is not empirical
+     */
+    public CostDistribution scaled(double factor, double shiftNs) {
+        if (!family.equals(EMPIRICAL)) {
+            throw new IllegalStateException("only an empirical distribution is scaled point by point, not " + family);
+        }
+        return new CostDistribution(family, medianNs, meanNs, shape, quantilesNs.stream()
+                .map(q -> Math.max(0, q * factor + shiftNs)).toList());
     }
 
     /** A sampler drawing from {@code random}; null for a constant, which needs no draws. */
@@ -70,6 +132,7 @@ public record CostDistribution(String family, double medianNs, double meanNs, do
                     LogNormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
             case GAMMA -> new GammaDistribution(random, shape, meanNs / shape,
                     GammaDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
+            case EMPIRICAL -> new QuantileDistribution(random, quantilesNs);
             default -> null;
         };
     }

@@ -19,20 +19,23 @@ import org.stacklab.sim.stack.Stage;
  * @param contextFactors factors by cost context ({@code segment:context}, see {@code Step.context()}),
  *                       e.g. {@code wakeup:epoll: 2.4} when an epoll wake-up takes 2.4 times the stages'
  *                       figures; a context without one costs what its stages say. Calibration fits them.
+ * @param contextStages  base distributions of stages in a context, where they differ from the stage's own
+ *                       (e.g. a wider CTX_SWITCH in {@code wakeup:epoll}); the context's factor still applies
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
-                          Map<String, Double> contextFactors) {
+                          Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages) {
 
     /** A profile of stage costs alone. */
     public CostProfile(String name, String description, Map<Stage, StageCost> stages) {
-        this(name, description, stages, Map.of());
+        this(name, description, stages, Map.of(), Map.of());
     }
 
     @JsonCreator
     public CostProfile(@JsonProperty(value = "name", required = true) String name,
                        @JsonProperty(value = "description", required = true) String description,
                        @JsonProperty(value = "stages", required = true) Map<Stage, StageCost> stages,
-                       @JsonProperty("contextFactors") Map<String, Double> contextFactors) {
+                       @JsonProperty("contextFactors") Map<String, Double> contextFactors,
+                       @JsonProperty("contextStages") Map<String, Map<Stage, CostDistribution>> contextStages) {
         this.name = name;
         this.description = description;
         this.stages = new EnumMap<>(stages);
@@ -43,6 +46,15 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                 throw new IllegalArgumentException("contextFactors." + context + " must be a number > 0, not " + factor);
             }
         });
+        Map<String, Map<Stage, CostDistribution>> byContext = new TreeMap<>();
+        if (contextStages != null) {
+            contextStages.forEach((context, byStage) -> {
+                Map<Stage, CostDistribution> copy = new EnumMap<>(Stage.class);
+                copy.putAll(byStage);
+                byContext.put(context, java.util.Collections.unmodifiableMap(copy));
+            });
+        }
+        this.contextStages = java.util.Collections.unmodifiableMap(byContext);
         Set<String> missing = new TreeSet<>();
         for (Stage stage : Stage.values()) {
             if (!stages.containsKey(stage)) {
@@ -57,6 +69,11 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
     @Override
     public Map<Stage, StageCost> stages() {
         return Map.copyOf(stages);
+    }
+
+    /** A stage's base distribution in a cost context, where the profile gives one of its own. */
+    public java.util.Optional<CostDistribution> contextStage(String costContext, Stage stage) {
+        return java.util.Optional.ofNullable(contextStages.getOrDefault(costContext, Map.of()).get(stage));
     }
 
     /** The factor of a cost context ({@code segment:context}); 1 if the profile names none. */

@@ -1,40 +1,57 @@
 package org.stacklab.sim.cost;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.stacklab.sim.engine.RandomStreams;
 import org.stacklab.sim.stack.Stage;
 
 /**
- * Draws stage service times from a {@link CostProfile}, each stage from its own random stream.
+ * Draws stage service times from a {@link CostProfile}: each stage from its own random stream,
+ * and a stage the profile costs differently in some context from a stream of that pair's own.
  * Not thread-safe.
  */
 public final class StageSampler {
 
-    private final StageCost[] costs;
-    private final RealDistribution[] samplers;
+    /** The cost of one kind of visit (a stage, in a context, with its bytes and rules), ready to draw. */
+    public static final class VisitCost {
+        private final RealDistribution sampler;
+        private final double fixedNs;
+        private final double factor;
 
-    public StageSampler(CostProfile profile, RandomStreams streams) {
-        Stage[] stages = Stage.values();
-        costs = new StageCost[stages.length];
-        samplers = new RealDistribution[stages.length];
-        for (Stage stage : stages) {
-            StageCost cost = profile.cost(stage);
-            costs[stage.ordinal()] = cost;
-            samplers[stage.ordinal()] = cost.base().sampler(streams.stream("stage:" + stage.name()));
+        private VisitCost(RealDistribution sampler, double fixedNs, double factor) {
+            this.sampler = sampler;
+            this.fixedNs = fixedNs;
+            this.factor = factor;
+        }
+
+        /** One visit's service time in nanoseconds, never below one. */
+        public long sampleNs() {
+            double base = sampler == null ? 0 : sampler.sample();
+            return Math.max(1L, Math.round(factor * (base + fixedNs)));
         }
     }
 
+    private final CostProfile profile;
+    private final RandomStreams streams;
+    private final Map<String, RealDistribution> samplers = new HashMap<>();
+
+    public StageSampler(CostProfile profile, RandomStreams streams) {
+        this.profile = profile;
+        this.streams = streams;
+    }
+
     /**
-     * One visit's service time in nanoseconds, never below one.
-     *
-     * @param factor the profile's factor for the visit's cost context ({@link CostProfile#contextFactor})
+     * The cost of visiting {@code stage} in {@code costContext} ({@code segment:context}) with
+     * so many bytes and rules. Visits of the same stage and context share one random stream.
      */
-    public long sampleNs(Stage stage, int bytes, int rules, double factor) {
-        int i = stage.ordinal();
-        StageCost cost = costs[i];
-        RealDistribution sampler = samplers[i];
-        double base = sampler == null ? cost.base().medianNs() : sampler.sample();
-        double ns = factor * (base + cost.perByteNs() * bytes + cost.perRuleNs() * rules);
-        return Math.max(1L, Math.round(ns));
+    public VisitCost cost(Stage stage, String costContext, int bytes, int rules) {
+        StageCost cost = profile.cost(stage);
+        CostDistribution base = profile.contextStage(costContext, stage).orElse(cost.base());
+        String stream = profile.contextStage(costContext, stage).isPresent()
+                ? "stage:" + stage.name() + "@" + costContext : "stage:" + stage.name();
+        RealDistribution sampler = samplers.computeIfAbsent(stream, s -> base.sampler(streams.stream(s)));
+        double fixed = (sampler == null ? base.medianNs() : 0) + cost.perByteNs() * bytes + cost.perRuleNs() * rules;
+        return new VisitCost(sampler, fixed, profile.contextFactor(costContext));
     }
 }

@@ -53,9 +53,9 @@ public final class StackModel {
     private final int[] scriptNextProcess;
     private final int[] scriptNextScript;
     private final Step[] switchSteps;
-    // The profile's factor for each step's cost context, looked up once.
-    private final double[][] scriptFactors;
-    private final double[] switchFactors;
+    // What each step costs (its stage in its context), looked up once.
+    private final StageSampler.VisitCost[][] scriptCosts;
+    private final StageSampler.VisitCost[] switchCosts;
 
     // Per process: state, inbox of (request slot, script) pairs, when it became runnable.
     private final int[] processState;
@@ -114,8 +114,8 @@ public final class StackModel {
         scriptNextProcess = new int[count];
         scriptNextScript = new int[count];
         switchSteps = new Step[count];
-        scriptFactors = new double[count][];
-        switchFactors = new double[count];
+        scriptCosts = new StageSampler.VisitCost[count][];
+        switchCosts = new StageSampler.VisitCost[count];
         for (int i = 0; i < count; i++) {
             Script script = scripts.get(i);
             scriptSteps[i] = script.steps().toArray(new Step[0]);
@@ -127,11 +127,11 @@ public final class StackModel {
                     : program.processes().get(script.process()).eventLoop() ? "epoll" : "read";
             switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0, Segment.WAKEUP,
                     waiting);
-            scriptFactors[i] = new double[scriptSteps[i].length];
+            scriptCosts[i] = new StageSampler.VisitCost[scriptSteps[i].length];
             for (int s = 0; s < scriptSteps[i].length; s++) {
-                scriptFactors[i][s] = profile.contextFactor(scriptSteps[i][s].costContext());
+                scriptCosts[i][s] = costOf(scriptSteps[i][s]);
             }
-            switchFactors[i] = profile.contextFactor(switchSteps[i].costContext());
+            switchCosts[i] = costOf(switchSteps[i]);
         }
         processesPerReplica = program.processes().size();
         int processes = processesPerReplica * replicas;
@@ -231,7 +231,7 @@ public final class StackModel {
         processState[process] = RUNNING;
         takeNextMessage(process, core);
         coreStep[core] = -1;
-        startStep(core, switchSteps[coreScript[core]], switchFactors[coreScript[core]]);
+        startStep(core, switchCosts[coreScript[core]]);
         coreStepStart[core] = runnableSince[process];
     }
 
@@ -242,8 +242,12 @@ public final class StackModel {
         coreStep[core] = 0;
     }
 
-    private void startStep(int core, Step step, double factor) {
-        long service = sampler.sampleNs(step.stage(), step.bytes(), step.rules(), factor);
+    private StageSampler.VisitCost costOf(Step step) {
+        return sampler.cost(step.stage(), step.costContext(), step.bytes(), step.rules());
+    }
+
+    private void startStep(int core, StageSampler.VisitCost cost) {
+        long service = cost.sampleNs();
         coreStepStart[core] = simulator.now();
         coreStepService[core] = service;
         simulator.schedule(service, stepHandler, core);
@@ -252,7 +256,7 @@ public final class StackModel {
     private void startCurrentStep(int core) {
         int script = coreScript[core];
         int index = coreStep[core];
-        startStep(core, scriptSteps[script][index], scriptFactors[script][index]);
+        startStep(core, scriptCosts[script][index]);
     }
 
     private void stepDone(int core) {

@@ -39,6 +39,12 @@ public final class PathProgram {
      * @param responseBytes   bytes of each response
      * @param newConnections  whether each request opens new connections along its path
      */
+    /**
+     * The context of the client's own user-space steps: they lie outside the round trip the probe
+     * follows (from the client's send to its read), inside the one its workload driver times.
+     */
+    public static final String CLIENT_CONTEXT = "client";
+
     public PathProgram(Mode mode, int requestBytes, int responseBytes, boolean newConnections) {
         this.mode = mode;
         this.processes = mode.topology().processes();
@@ -102,13 +108,24 @@ public final class PathProgram {
         return scripts;
     }
 
+    /**
+     * The cost context of each wake-up of a round trip, in order: every script but the first
+     * begins with a process woken by the message it reads.
+     */
+    public List<String> wakeupContexts() {
+        return scripts.subList(1, scripts.size()).stream().map(s -> s.steps().get(0).context()).toList();
+    }
+
     private Script deliver(ProcessSpec runner, List<Step> steps, Hop hop, int nextScript) {
         return new Script(processes.indexOf(runner), steps, processes.indexOf(hop.receiver()), nextScript);
     }
 
     private static Step userStep(Stage stage, Direction direction, ProcessSpec process, int bytes) {
-        return new Step(stage, direction, process.namespace(), null, bytes, 0, Segment.USER,
-                process.role() == Role.PROXY ? "proxy" : "app");
+        return new Step(stage, direction, process.namespace(), null, bytes, 0, Segment.USER, switch (process.role()) {
+            case PROXY -> "proxy";
+            case CLIENT -> CLIENT_CONTEXT;
+            default -> "app";
+        });
     }
 
     private static Step socketRecv(Direction direction, Hop arrived, int bytes) {
@@ -123,7 +140,7 @@ public final class PathProgram {
 
     /** How the hop's receiver waits for the message: the context of its wake-up. */
     private static String waitContext(Hop hop) {
-        return (hop.receiver().eventLoop() ? "epoll" : "read") + (hop.redirected() ? "-redirect" : "");
+        return (hop.receiver().eventLoop() ? "epoll" : "read") + "-" + pathContext(hop);
     }
 
     private void addSend(List<Step> steps, Hop hop, Direction direction, int bytes, boolean newConnection) {

@@ -16,9 +16,9 @@ import org.stacklab.sim.stack.Stage;
  * @param segment   the part of the trip it belongs to, as the live probe times it
  * @param context   what the stage's cost may depend on beyond the stage itself: how the message
  *                  travels ({@code veth}, {@code lo}, {@code redirect}) on the send, device and
- *                  receive path; how the receiver waits ({@code read}, {@code epoll}, with
- *                  {@code -redirect} for a redirected message) for the wake-up; whose work it is
- *                  ({@code app}, {@code proxy}) in user space
+ *                  receive path; how the receiver waits ({@code read}, {@code epoll}) and how
+ *                  the message came, for the wake-up ({@code read-veth}, {@code epoll-lo}, …); whose work it is
+ *                  ({@code client}, {@code app}, {@code proxy}) in user space
  */
 public record Step(Stage stage, Direction direction, String namespace, String device, int bytes, int rules,
                    Segment segment, String context) {

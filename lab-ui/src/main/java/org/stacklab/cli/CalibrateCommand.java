@@ -26,7 +26,6 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Stage;
-import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.trace.StageVisit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

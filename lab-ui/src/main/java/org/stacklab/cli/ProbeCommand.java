@@ -73,8 +73,26 @@ final class ProbeCommand {
                 + " CPU i mod n): on a VM, far steadier numbers from run to run than the scheduler's own placement.")
         boolean pinCpus;
 
+        @Option(names = "--sizes", paramLabel = "B[,B…]", split = ",",
+                description = "Message sizes in bytes, each measured in turn in the same lab (default: the scenario's"
+                        + " request size). The driver echoes: a response is as long as its request.")
+        List<Integer> sizes;
+
         @Spec
         CommandSpec spec;
+
+        /** The message sizes to measure: --sizes, else the scenario's request size. */
+        private List<Integer> messageSizes(LoadedScenario loaded) {
+            if (sizes == null || sizes.isEmpty()) {
+                return List.of(loaded.scenario().workload().requestBytes());
+            }
+            for (int size : sizes) {
+                if (size < 1 || size > 65536) {
+                    throw new UserError("--sizes takes message sizes from 1 to 65536 bytes, not " + size);
+                }
+            }
+            return List.copyOf(sizes);
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -92,8 +110,9 @@ final class ProbeCommand {
                         + loaded.modes().size() + ")";
                 progress.bar(label, 0, roundTrips);
                 try {
-                    measurements.add(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf).withPinnedCpus(pinCpus)
-                            .withProgress(done -> progress.bar(label, done, roundTrips))));
+                    measurements.addAll(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf)
+                            .withPinnedCpus(pinCpus).withProgress(done -> progress.bar(label, done, roundTrips)),
+                            messageSizes(loaded)));
                 } catch (LabException e) {
                     if (names.size() == 1) {
                         throw new UserError(e.getMessage());
@@ -233,7 +252,8 @@ final class ProbeCommand {
                     r.kernel(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).roundTrips()));
             List<LiveMeasurement> ms = r.measurements();
             List<String[]> rows = new ArrayList<>();
-            rows.add(row("", ms, m -> m.mode()));
+            boolean sized = ms.stream().map(LiveMeasurement::messageBytes).distinct().count() > 1;
+            rows.add(row("", ms, m -> sized ? m.mode() + " " + m.messageBytes() + " B" : m.mode()));
             rows.add(row("round trip p50 (µs), measured", ms, m -> ReportTable.fmt(m.latencyUs().p50())));
             rows.add(row("  p90", ms, m -> ReportTable.fmt(m.latencyUs().p90())));
             rows.add(row("  p99", ms, m -> ReportTable.fmt(m.latencyUs().p99())));
@@ -288,13 +308,15 @@ final class ProbeCommand {
         }
 
         private static String sockperfRatio(Recording r, LiveMeasurement m) {
-            return r.measurements().stream().filter(d -> d.mode().equals("direct") && d.sockperfP50Us() > 0)
+            return r.measurements().stream().filter(d -> d.mode().equals("direct") && d.sockperfP50Us() > 0
+                            && d.messageBytes() == m.messageBytes())
                     .findFirst().filter(d -> m.sockperfP50Us() > 0)
                     .map(d -> String.format(Locale.ROOT, "%.2f×", m.sockperfP50Us() / d.sockperfP50Us())).orElse("-");
         }
 
         private static String ratio(Recording r, LiveMeasurement m, boolean simulated) {
-            return r.measurements().stream().filter(d -> d.mode().equals("direct")).findFirst()
+            return r.measurements().stream()
+                    .filter(d -> d.mode().equals("direct") && d.messageBytes() == m.messageBytes()).findFirst()
                     .map(d -> String.format(Locale.ROOT, "%.2f×", simulated
                             ? m.simulatedLatencyUs().p50() / d.simulatedLatencyUs().p50()
                             : m.latencyUs().p50() / d.latencyUs().p50()))

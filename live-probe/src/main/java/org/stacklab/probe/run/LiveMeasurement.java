@@ -10,6 +10,8 @@ import org.stacklab.sim.report.RunReport;
  *
  * @param mode               the mode
  * @param roundTrips         round trips measured
+ * @param messageBytes       bytes of each request and of each response (the driver echoes), or 0 in
+ *                           recordings older than this field: then the scenario's request size
  * @param latencyUs          round-trip latency measured by the workload driver
  * @param sockperfP50Us      sockperf's round trip on the same path (2 × its half round trip), or 0 if not run
  * @param measured           stack crossings per round trip counted in the kernel, or null without the path probe
@@ -26,7 +28,7 @@ import org.stacklab.sim.report.RunReport;
  * @param trace              the path trace of the first round trips, from the kernel's timestamps: each
  *                           visit lasts from its stage's observed point to the next observed point
  */
-public record LiveMeasurement(String mode, long roundTrips, RunReport.Latency latencyUs, double sockperfP50Us,
+public record LiveMeasurement(String mode, long roundTrips, int messageBytes, RunReport.Latency latencyUs, double sockperfP50Us,
                               Traversals measured, Traversals predicted, RunReport.Latency simulatedLatencyUs,
                               Map<String, Double> measuredSegmentsUs, Map<String, Double> simulatedSegmentsUs,
                               long timedRoundTrips, long droppedEvents, List<List<Long>> wakeupsNs,

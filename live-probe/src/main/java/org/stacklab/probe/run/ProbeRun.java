@@ -45,14 +45,24 @@ public final class ProbeRun {
     }
 
     /**
-     * Measures a mode with the scenario's message sizes over one persistent connection.
+     * Measures a mode over one persistent connection, with the scenario's request size.
      *
      * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
      */
     public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, ProbeOptions options)
             throws LabException, BpfException {
-        long roundTrips = options.roundTrips();
-        Workload workload = scenario.scenario().workload();
+        return measure(scenario, mode, options, List.of(scenario.scenario().workload().requestBytes())).get(0);
+    }
+
+    /**
+     * Measures a mode once for each message size, one after another in the same lab (the same
+     * server, proxies and CPUs), so that the sizes are measured under the same conditions.
+     *
+     * @param sizes bytes of each request and response (the driver echoes what it sends), one run each
+     * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
+     */
+    public static List<LiveMeasurement> measure(LoadedScenario scenario, Mode mode, ProbeOptions options,
+                                                List<Integer> sizes) throws LabException, BpfException {
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
         try (LabTopology lab = LabTopology.build(mode, options.pinCpus())) {
@@ -69,36 +79,11 @@ public final class ProbeRun {
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
-            int smallestPayload = Math.min(workload.requestBytes(), workload.responseBytes());
-            EventLog events = new EventLog();
-            PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, redirect, events, smallestPayload) : null;
-            if (probe != null) {
-                attached.add(0, probe);
+            List<LiveMeasurement> measurements = new ArrayList<>();
+            for (int bytes : sizes) {
+                measurements.add(measureSize(scenario, mode, options, lab, server, proxyPids, redirect, attached, bytes));
             }
-            Process client = startWorkload(lab, roundTrips, workload.requestBytes());
-            Histogram rtt = readRoundTrips(client, roundTrips, options.progress());
-            Traversals measured = null;
-            TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals(roundTrips);
-            List<StageVisit> trace = List.of();
-            long dropped = 0;
-            if (probe != null) {
-                attached.remove(probe);
-                probe.close();
-                dropped = probe.dropped();
-                measured = events.traversals(roundTrips, smallestPayload, redirect == null ? 0 : redirected(redirect));
-                LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(), options.traceRoundTrips(),
-                        workload.requestBytes(), workload.responseBytes());
-                new TripWalker(events, (int) client.pid(), proxyPids, smallestPayload)
-                        .walk(LiveTrace.both(segments, tracer));
-                trace = tracer.visits();
-            }
-            double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, workload) : 0;
-            RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP,
-                    1, 0.0, roundTrips, workload.requestBytes(), workload.responseBytes(), false)), mode, 0).report();
-            return new LiveMeasurement(mode.name(), roundTrips, RunReport.Latency.of(rtt), sockperf, measured,
-                    Traversals.predicted(model), model.latencyUs(),
-                    probe == null ? null : segments.usPerTrip(), model.segmentsUsPerRequest(), segments.trips(), dropped,
-                    probe == null ? null : segments.wakeupsNs(), trace);
+            return measurements;
         } catch (IOException e) {
             throw new LabException("cannot prepare the probe's files: " + e.getMessage(), e);
         } finally {
@@ -110,6 +95,43 @@ public final class ProbeRun {
                 }
             }
         }
+    }
+
+    /** One run of the workload driver with {@code bytes}-byte messages in a lab already built. */
+    private static LiveMeasurement measureSize(LoadedScenario scenario, Mode mode, ProbeOptions options, LabTopology lab,
+                                               Process server, Set<Integer> proxyPids, BpfObject redirect,
+                                               List<AutoCloseable> attached, int bytes)
+            throws LabException, BpfException {
+        long roundTrips = options.roundTrips();
+        long redirectsBefore = redirect == null ? 0 : redirected(redirect);
+        EventLog events = new EventLog();
+        PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, redirect, events, bytes) : null;
+        if (probe != null) {
+            attached.add(0, probe);
+        }
+        Process client = startWorkload(lab, roundTrips, bytes);
+        Histogram rtt = readRoundTrips(client, roundTrips, options.progress());
+        Traversals measured = null;
+        TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals(roundTrips);
+        List<StageVisit> trace = List.of();
+        long dropped = 0;
+        if (probe != null) {
+            attached.remove(probe);
+            probe.close();
+            dropped = probe.dropped();
+            measured = events.traversals(roundTrips, bytes, redirect == null ? 0 : redirected(redirect) - redirectsBefore);
+            LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(), options.traceRoundTrips(),
+                    bytes, bytes);
+            new TripWalker(events, (int) client.pid(), proxyPids, bytes).walk(LiveTrace.both(segments, tracer));
+            trace = tracer.visits();
+        }
+        Workload echo = new Workload(Workload.Pattern.CLOSED_LOOP, 1, 0.0, roundTrips, bytes, bytes, false);
+        double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, bytes) : 0;
+        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(echo), mode, 0).report();
+        return new LiveMeasurement(mode.name(), roundTrips, bytes, RunReport.Latency.of(rtt), sockperf, measured,
+                Traversals.predicted(model), model.latencyUs(),
+                probe == null ? null : segments.usPerTrip(), model.segmentsUsPerRequest(), segments.trips(), dropped,
+                probe == null ? null : segments.wakeupsNs(), trace);
     }
 
     /** Starts the workload's server (and sockperf's); returns the workload server. */
@@ -178,11 +200,11 @@ public final class ProbeRun {
         }
     }
 
-    private static double sockperfP50Us(LabTopology lab, Workload workload) throws LabException {
+    private static double sockperfP50Us(LabTopology lab, int bytes) throws LabException {
         ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
         String out = Commands.run(Commands.inNamespace(lab.netns(client.namespace()), "sockperf", "pp", "--tcp", "-i",
                 lab.serverAddressFrom(client), "-p", LabTopology.SERVICE_PORTS.get(1).toString(), "-m",
-                Integer.toString(workload.requestBytes()), "-t", Integer.toString(SOCKPERF_SECONDS)));
+                Integer.toString(bytes), "-t", Integer.toString(SOCKPERF_SECONDS)));
         for (String line : out.lines().toList()) {
             if (line.contains("percentile 50.000")) {
                 String[] words = line.trim().split("\\s+");

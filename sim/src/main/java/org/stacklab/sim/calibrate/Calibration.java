@@ -72,6 +72,9 @@ public final class Calibration {
     public record ContextFit(double measuredUs, double simulatedUs, double factor) {
     }
 
+    /** A context with less simulated time than this per request is left alone. */
+    private static final double SMALLEST_US = 0.01;
+
     /** A factor is never set below this: a context cannot cost nothing. */
     private static final double SMALLEST_FACTOR = 0.05;
 
@@ -181,7 +184,8 @@ public final class Calibration {
     private static List<String> contextsOf(Observation o, String prefix) {
         List<String> contexts = new ArrayList<>();
         o.simulatedUs().forEach((k, us) -> {
-            if (k.startsWith(prefix) && us > 0 && !k.equals(clientContext())) { // the probe does not see the client
+            // Too small a share to measure (a process's very first switch), and the client the probe does not see.
+            if (k.startsWith(prefix) && us >= SMALLEST_US && !k.equals(clientContext())) {
                 contexts.add(k);
             }
         });

@@ -146,8 +146,8 @@ final class CalibrateCommand implements Callable<Integer> {
                 : Catalog.DEFAULT_SCENARIO;
         LoadedScenario loaded = LoadedScenario.load(name);
         int bytes = m.messageBytes() > 0 ? m.messageBytes() : loaded.scenario().workload().requestBytes();
-        var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(new Workload(
-                Workload.Pattern.CLOSED_LOOP, 1, 0.0, Math.min(m.roundTrips(), 20_000), bytes, bytes, false));
+        var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(
+                Workload.pingPong(Math.min(m.roundTrips(), 20_000), bytes));
         LoadedScenario resolved = LoadedScenario.resolve(scenario, name);
         return new LoadedScenario(resolved.scenario(), resolved.source(), profile, resolved.modes());
     }

@@ -87,10 +87,8 @@ class CalibrationSystemTest {
         for (LiveMeasurement m : recording.measurements()) {
             LoadedScenario base = LoadedScenario.resolve(LoadedScenario.load("default").scenario()
                     .withModes(List.of(Reference.of(m.mode()))), "default");
-            Workload echo = new Workload(Workload.Pattern.CLOSED_LOOP, 1, 0.0, m.roundTrips(), m.messageBytes(),
-                    m.messageBytes(), false);
-            LoadedScenario withProfile = new LoadedScenario(base.scenario().withWorkload(echo), base.source(), profile,
-                    base.modes());
+            LoadedScenario withProfile = new LoadedScenario(base.scenario().withWorkload(
+                    Workload.pingPong(m.roundTrips(), m.messageBytes())), base.source(), profile, base.modes());
             measured.computeIfAbsent(m.messageBytes(), b -> new java.util.HashMap<>()).put(m.mode(), m.latencyUs());
             calibrated.computeIfAbsent(m.messageBytes(), b -> new java.util.HashMap<>()).put(m.mode(),
                     ModeRun.simulate(withProfile, withProfile.modes().get(0), 0).report().latencyUs());

@@ -99,7 +99,11 @@ final class PathProbe implements AutoCloseable {
             probe.drainer.start();
             return probe;
         } catch (BpfException | LabException | RuntimeException e) {
-            probe.detach();
+            try {
+                probe.detach();
+            } catch (BpfException | RuntimeException more) {
+                e.addSuppressed(more); // what went wrong first is what the user needs to read
+            }
             probe.sources.forEach(source -> source.reader().close());
             object.close();
             throw e;

@@ -79,9 +79,10 @@ public final class ProbeRun {
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
+            RunningLab running = new RunningLab(lab, server, proxyPids, redirect, attached);
             List<LiveMeasurement> measurements = new ArrayList<>();
             for (int bytes : sizes) {
-                measurements.add(measureSize(scenario, mode, options, lab, server, proxyPids, redirect, attached, bytes));
+                measurements.add(measureSize(scenario, mode, options, running, bytes));
             }
             return measurements;
         } catch (IOException e) {
@@ -97,11 +98,22 @@ public final class ProbeRun {
         }
     }
 
-    /** One run of the workload driver with {@code bytes}-byte messages in a lab already built. */
-    private static LiveMeasurement measureSize(LoadedScenario scenario, Mode mode, ProbeOptions options, LabTopology lab,
-                                               Process server, Set<Integer> proxyPids, BpfObject redirect,
-                                               List<AutoCloseable> attached, int bytes)
-            throws LabException, BpfException {
+    /**
+     * A mode's lab with its server and proxies started and its redirect attached, if any.
+     *
+     * @param redirect the mode's loaded redirect object, or null
+     * @param attached what to close when the measurement is over, first to last
+     */
+    private record RunningLab(LabTopology lab, Process server, Set<Integer> proxyPids, BpfObject redirect,
+                              List<AutoCloseable> attached) {
+    }
+
+    /** One run of the workload driver with {@code bytes}-byte messages in a lab already running. */
+    private static LiveMeasurement measureSize(LoadedScenario scenario, Mode mode, ProbeOptions options,
+                                               RunningLab running, int bytes) throws LabException, BpfException {
+        LabTopology lab = running.lab();
+        BpfObject redirect = running.redirect();
+        List<AutoCloseable> attached = running.attached();
         long roundTrips = options.roundTrips();
         long redirectsBefore = redirect == null ? 0 : redirected(redirect);
         EventLog events = new EventLog();
@@ -120,14 +132,13 @@ public final class ProbeRun {
             probe.close();
             dropped = probe.dropped();
             measured = events.traversals(roundTrips, bytes, redirect == null ? 0 : redirected(redirect) - redirectsBefore);
-            LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(), options.traceRoundTrips(),
-                    bytes, bytes);
-            new TripWalker(events, (int) client.pid(), proxyPids, bytes).walk(LiveTrace.both(segments, tracer));
+            LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) running.server().pid(),
+                    options.traceRoundTrips(), bytes, bytes);
+            new TripWalker(events, (int) client.pid(), running.proxyPids(), bytes).walk(LiveTrace.both(segments, tracer));
             trace = tracer.visits();
         }
-        Workload echo = new Workload(Workload.Pattern.CLOSED_LOOP, 1, 0.0, roundTrips, bytes, bytes, false);
         double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, bytes) : 0;
-        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(echo), mode, 0).report();
+        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(Workload.pingPong(roundTrips, bytes)), mode, 0).report();
         return new LiveMeasurement(mode.name(), roundTrips, bytes, RunReport.Latency.of(rtt), sockperf, measured,
                 Traversals.predicted(model), model.latencyUs(),
                 probe == null ? null : segments.usPerTrip(), model.segmentsUsPerRequest(), segments.trips(), dropped,

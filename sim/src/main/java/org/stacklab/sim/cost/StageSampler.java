@@ -47,9 +47,9 @@ public final class StageSampler {
      */
     public VisitCost cost(Stage stage, String costContext, int bytes, int rules) {
         StageCost cost = profile.cost(stage);
-        CostDistribution base = profile.contextStage(costContext, stage).orElse(cost.base());
-        String stream = profile.contextStage(costContext, stage).isPresent()
-                ? "stage:" + stage.name() + "@" + costContext : "stage:" + stage.name();
+        java.util.Optional<CostDistribution> own = profile.contextStage(costContext, stage);
+        CostDistribution base = own.orElse(cost.base());
+        String stream = "stage:" + stage.name() + (own.isPresent() ? "@" + costContext : "");
         RealDistribution sampler = samplers.computeIfAbsent(stream, s -> base.sampler(streams.stream(s)));
         double fixed = (sampler == null ? base.medianNs() : 0) + cost.perByteNs() * bytes + cost.perRuleNs() * rules;
         return new VisitCost(sampler, fixed, profile.contextFactor(costContext));

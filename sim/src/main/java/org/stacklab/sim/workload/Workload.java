@@ -68,6 +68,14 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
         }
     }
 
+    /**
+     * What the live probe's driver does: one connection, one request at a time, each response as
+     * long as its request (it echoes).
+     */
+    public static Workload pingPong(long requests, int bytes) {
+        return new Workload(Pattern.CLOSED_LOOP, 1, 0.0, requests, bytes, bytes, false);
+    }
+
     /** The same workload with another request count. */
     public Workload withRequests(long count) {
         return new Workload(pattern, connections, ratePerSecond, count, requestBytes, responseBytes,

@@ -114,12 +114,13 @@ public final class PaneView extends VBox {
         if (!shown.name().equals(modeChoice.getValue()) && modeChoice.getItems().contains(shown.name())) {
             modeChoice.setValue(shown.name());
         }
-        source.setText(sourceDescription);
         diagram = new PathDiagram(shown.topology().namespaces().stream().map(n -> n.name()).toList());
         diagram.setId(getId() + "-diagram");
         VBox.setVgrow(diagram, Priority.ALWAYS);
         getChildren().set(1, diagram);
         refresh();
+        // Last, so that whoever watches the source from another thread sees the new diagram in place.
+        source.setText(sourceDescription);
     }
 
     public Optional<StageVisit> forward() {

@@ -80,7 +80,7 @@ class LabViewTest {
             view.setSpeed(2000);
         });
         robot.clickOn("#play");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.playing());
+        waitUntil(20, TimeUnit.SECONDS, () -> !view.playing());
         List<StageVisit> sidecar = expectedTrace("sidecar", 3);
         assertEquals(sidecar.size(), view.left().shown().size(), "every visit was shown");
         assertEquals(3, view.left().requestsEnded());
@@ -113,12 +113,12 @@ class LabViewTest {
     @Test
     void theFlowViewDrawsEveryRequestInFlight(FxRobot robot) throws Exception {
         robot.clickOn("#flow");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.left().inFlow() && view.right().inFlow());
+        waitUntil(60, TimeUnit.SECONDS, () -> view.left().inFlow() && view.right().inFlow());
         robot.interact(() -> {
             view.setSpeed(50);
             view.setPlaying(true);
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.left().packetsShown() > 100);
+        waitUntil(20, TimeUnit.SECONDS, () -> view.left().packetsShown() > 100);
         assertTrue(view.right().packetsShown() > 0, "the other pane plays too");
         robot.interact(() -> view.setPlaying(false));
         snapshot("lab-flow");
@@ -138,13 +138,13 @@ class LabViewTest {
         robot.clickOn("#lesson-next");
         assertEquals(1, panel.step());
         robot.interact(() -> panel.answer("3")); // typing into a field is flaky headless; this is the same path
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        waitUntil(30, TimeUnit.SECONDS,
                 () -> !robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Computing"));
         String feedback = robot.lookup("#lesson-feedback").queryAs(Label.class).getText();
         assertTrue(feedback.startsWith("Right. The simulation says: 3."), feedback);
         robot.clickOn("#lesson-next");
         robot.interact(() -> panel.answer("9"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        waitUntil(30, TimeUnit.SECONDS,
                 () -> !robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Computing"));
         assertTrue(robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Not quite."));
         snapshot("lab-lesson");
@@ -155,7 +155,7 @@ class LabViewTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema\": \"stacklab.recording/1\", \"measurements\": [ {\"mode\": }\n");
         robot.interact(() -> view.openRecording(view.left(), bad));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
+        waitUntil(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
         String error = view.errorText();
         assertTrue(error.startsWith(bad.toString() + ":"), error);
         assertFalse(error.contains("Exception"), "no stack trace: " + error);
@@ -167,7 +167,7 @@ class LabViewTest {
         for (int i = 0; i < 30; i++) {
             robot.type(KeyCode.RIGHT);
         }
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
+        waitUntil(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
         Path trace = dir.resolve("trace.json");
         robot.interact(() -> view.export(trace, "json"));
         assertTrue(Files.readString(trace).contains("\"traceEvents\""));
@@ -183,10 +183,10 @@ class LabViewTest {
     void onePaneMeasuredLiveBesideTheSameModeSimulated(FxRobot robot) throws Exception {
         LiveAssumptions.requireLive();
         robot.interact(() -> view.right().modeChoice().setValue("sidecar"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.left().liveAvailabilityKnown());
+        waitUntil(60, TimeUnit.SECONDS, () -> view.left().liveAvailabilityKnown());
         assertTrue(view.left().liveAvailable(), view.left().liveText());
         robot.interact(() -> view.left().measureLive()); // a popup menu's item is not reliably clickable headless
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        waitUntil(120, TimeUnit.SECONDS,
                 () -> view.left().sourceText().startsWith("measured on") || !view.errorText().isEmpty());
         assertEquals("", view.errorText());
         assertTrue(view.right().sourceText().startsWith("simulated"), view.right().sourceText());
@@ -196,6 +196,16 @@ class LabViewTest {
         assertEquals("sidecar", view.left().mode().name());
         assertTrue(measured.durationNs() > 0, "a measured visit: " + measured);
         snapshot("lab-live");
+    }
+
+    /**
+     * Waits until {@code condition} holds, then until the FX thread has finished what it was doing: the
+     * condition is read off the FX thread, which may still be in the middle of the change that made it true.
+     */
+    private static void waitUntil(long timeout, TimeUnit unit, java.util.concurrent.Callable<Boolean> condition)
+            throws Exception {
+        WaitForAsyncUtils.waitFor(timeout, unit, condition);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void snapshot(String name) throws Exception {

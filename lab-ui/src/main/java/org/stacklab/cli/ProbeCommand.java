@@ -74,9 +74,15 @@ final class ProbeCommand {
         boolean pinCpus;
 
         @Option(names = "--sizes", paramLabel = "B[,B…]", split = ",",
-                description = "Message sizes in bytes, each measured in turn in the same lab (default: the scenario's"
-                        + " request size). The driver echoes: a response is as long as its request.")
+                description = "Message sizes in bytes, measured in the same lab (default: the scenario's request"
+                        + " size). The driver echoes: a response is as long as its request.")
         List<Integer> sizes;
+
+        @Option(names = "--turns", paramLabel = "N", defaultValue = "20",
+                description = "With several sizes, the turns they take: each size's round trips are measured in N"
+                        + " runs, alternating with the other sizes, so that the machine's drift during the"
+                        + " measurement falls on every size alike. Default: ${DEFAULT-VALUE}.")
+        int turns;
 
         @Spec
         CommandSpec spec;
@@ -96,23 +102,29 @@ final class ProbeCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!liveModeCanRun(spec)) {
-                return 1;
-            }
             List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode.split(","));
             LoadedScenario loaded = scenario.load(names);
             long roundTrips = loaded.scenario().workload().requests();
+            List<Integer> messageSizes = messageSizes(loaded);
+            int turnsTaken = messageSizes.size() > 1 ? turns : 1;
+            if (turns < 1 || turnsTaken > roundTrips) {
+                throw new UserError("--turns takes from 1 to " + roundTrips + " (the round trips), not " + turns);
+            }
+            if (!liveModeCanRun(spec)) {
+                return 1;
+            }
+            long allTrips = roundTrips * messageSizes.size();
             Progress progress = new Progress(spec.commandLine().getErr());
             List<LiveMeasurement> measurements = new ArrayList<>();
             Map<String, String> skipped = new LinkedHashMap<>();
+            int modesDone = 0;
             for (Mode m : loaded.modes()) {
-                String label = m.name() + " (" + (measurements.size() + skipped.size() + 1) + "/"
-                        + loaded.modes().size() + ")";
-                progress.bar(label, 0, roundTrips);
+                String label = m.name() + " (" + ++modesDone + "/" + loaded.modes().size() + ")";
+                progress.bar(label, 0, allTrips);
                 try {
                     measurements.addAll(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf)
-                            .withPinnedCpus(pinCpus).withProgress(done -> progress.bar(label, done, roundTrips)),
-                            messageSizes(loaded)));
+                            .withPinnedCpus(pinCpus).withTurns(turnsTaken)
+                            .withProgress(done -> progress.bar(label, done, allTrips)), messageSizes));
                 } catch (LabException e) {
                     if (names.size() == 1) {
                         throw new UserError(e.getMessage());
@@ -207,7 +219,7 @@ final class ProbeCommand {
                 progress.say("pair " + (k + 1) + "/" + repeats);
                 ProbeOptions bare = ProbeOptions.latencyOnly(roundTrips);
                 without[k] = ProbeRun.measure(loaded, m, bare).latencyUs().p50();
-                with[k] = ProbeRun.measure(loaded, m, new ProbeOptions(roundTrips, true, false, 0, false, done -> { }))
+                with[k] = ProbeRun.measure(loaded, m, new ProbeOptions(roundTrips, true, false, 0, false, 1, done -> { }))
                         .latencyUs().p50();
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }

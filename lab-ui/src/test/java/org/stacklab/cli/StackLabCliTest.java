@@ -95,6 +95,16 @@ class StackLabCliTest {
     }
 
     @Test
+    void probeRunSaysWhatIsWrongWithItsArgumentsBeforeAskingForRoot() {
+        Result turns = run("probe", "run", "--mode", "direct", "--requests", "100", "--sizes", "64,1024", "--turns", "101");
+        assertEquals(2, turns.code());
+        assertTrue(turns.err().contains("--turns takes from 1 to 100"), turns.err());
+        Result size = run("probe", "run", "--mode", "direct", "--sizes", "64,0");
+        assertEquals(2, size.code());
+        assertTrue(size.err().contains("--sizes takes message sizes from 1 to 65536 bytes, not 0"), size.err());
+    }
+
+    @Test
     void scaleReproducesThePublishedBill() {
         Result r = run("scale", "--nodes", "500", "--pods-per-node", "30", "--rps-per-pod", "100");
         assertEquals(0, r.code(), r.err());

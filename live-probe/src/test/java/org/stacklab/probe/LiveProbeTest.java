@@ -62,6 +62,28 @@ class LiveProbeTest {
         assertNothingLeft();
     }
 
+    @org.junit.jupiter.api.Test
+    void sizesTakingTurnsAddUpToOneMeasurementEach() throws Exception {
+        List<Long> progress = new java.util.ArrayList<>();
+        List<LiveMeasurement> bySize = ProbeRun.measure(scenario, mode("sockmap"),
+                ProbeOptions.full(1500).withSockperf(false).withTurns(3).withProgress(progress::add), List.of(64, 1024));
+
+        assertEquals(List.of(64, 1024), bySize.stream().map(LiveMeasurement::messageBytes).toList());
+        for (LiveMeasurement m : bySize) {
+            assertEquals(1500, m.roundTrips(), "every turn's round trips are counted");
+            assertTrue(m.timedRoundTrips() >= 1490, "the probe followed " + m.timedRoundTrips() + " round trips");
+            assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
+            assertEquals(ProbeOptions.DEFAULT_TRACE_ROUND_TRIPS, m.trace().stream().map(StageVisit::request).distinct()
+                    .count(), "the first turn gives the trace");
+            assertTrue(m.wakeupsNs().get(0).size() > 1000, "wake-ups are kept over every turn");
+        }
+        assertEquals(3000L, progress.get(progress.size() - 1), "progress counts every size's round trips");
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back: " + progress);
+        }
+        assertNothingLeft();
+    }
+
     private static void assertTraceFollowsTheTrips(LiveMeasurement m, Stage firstStage) {
         List<StageVisit> trace = m.trace();
         assertEquals(ProbeOptions.DEFAULT_TRACE_ROUND_TRIPS, trace.stream().map(StageVisit::request).distinct().count());

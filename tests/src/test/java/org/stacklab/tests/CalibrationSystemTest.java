@@ -24,21 +24,22 @@ import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.workload.Workload;
 
 /**
- * Closing the loop on this machine: record the default ping-pong live (pinned), calibrate a profile
- * from it, and check that the calibrated model gives back the measured round trips: p50 and the
- * sidecar ÷ direct ratio within ±15 %, p90 within ±40 %.
+ * Closing the loop on this machine: record 64 B and 1 KiB ping-pongs live (pinned, the two sizes
+ * taking turns in each mode's lab), calibrate a profile on the 64 B round trips alone, and predict
+ * the 1 KiB ones: predicted p50 within ±15 % of measured for direct, sidecar and sockmap, and the
+ * predicted sidecar ÷ direct p50 ratio within ±15 % of the measured ratio.
+ *
+ * <p>p90 and the mean are printed beside them, not asserted: on this 2-vCPU VM the measurement does
+ * not repeat its own p90 within ±15 % (the same 64 B workload measured twice, taking turns in one
+ * lab, three tries: the two p90s up to 22 % apart for direct, 14 % for sidecar, 27 % for sockmap,
+ * while their p50s stayed within 1 %), so a bound on it would pass or fail with the host, not with
+ * the model.
  */
 class CalibrationSystemTest {
 
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
     private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
     private static final double TOLERANCE = 0.15;
-    /**
-     * A VM's tail moves more than its median (a 2-vCPU VM's ping-pong p90 is 1.7 to 2 times its p50,
-     * and that share shifts with the host): p90 is held to a looser bound, which still catches a
-     * model whose tail is wrong in kind.
-     */
-    private static final double TAIL_TOLERANCE = 0.40;
 
     @TempDir
     static Path dir;
@@ -57,7 +58,10 @@ class CalibrationSystemTest {
         return out;
     }
 
-    /** Pinned: on a VM, where the scheduler puts the two ends moves a round trip by a quarter from run to run. */
+    /**
+     * Pinned, and the sizes taking turns: on this VM the same ping-pong moves by a quarter between
+     * runs a second apart (the host's doing), which would otherwise fall on one size and not the other.
+     */
     private static void measure(Path out) throws Exception {
         run("probe", "run", "--mode", String.join(",", MODES), "--requests", "10000", "--sizes", "64,1024", "--pin-cpus",
                 "--no-sockperf", "--out", out.toString());
@@ -74,7 +78,7 @@ class CalibrationSystemTest {
     }
 
     @Test
-    void theCalibratedModelGivesBackTheRoundTripsItWasCalibratedOn() throws Exception {
+    void theModelCalibratedOn64ByteRoundTripsPredictsThe1KiBOnes() throws Exception {
         assertTrue(calibrationTable.contains("wakeup:epoll-lo") && calibrationTable.contains("user:proxy"),
                 calibrationTable);
         Recording recording = YamlFiles.read(recordingFile, Recording.class);
@@ -93,40 +97,31 @@ class CalibrationSystemTest {
             calibrated.computeIfAbsent(m.messageBytes(), b -> new java.util.HashMap<>()).put(m.mode(),
                     ModeRun.simulate(withProfile, withProfile.modes().get(0), 0).report().latencyUs());
         }
-        // For the log: the same lab's 1 KiB round trips, which calibration did not see (not held to a bound).
-        System.out.print(table(measured.get(1024), calibrated.get(1024), "1 KiB, predicted", new ArrayList<>()));
-        assertWithin(measured.get(64), calibrated.get(64), "64 B, calibrated on");
-    }
-
-    /**
-     * Predicting a workload measured in a later run is not checked here: on this 2-vCPU VM the
-     * same ping-pong moves by up to a quarter between runs a minute apart (even pinned), more than
-     * the ±15 % a prediction must meet, so such a test would pass or fail with the host. The
-     * README gives the commands and what they showed.
-     */
-    private static void assertWithin(Map<String, RunReport.Latency> measured, Map<String, RunReport.Latency> predicted,
-                                     String title) {
         List<String> misses = new ArrayList<>();
-        String table = table(measured, predicted, title, misses);
-        System.out.print(table);
-        assertTrue(misses.isEmpty(), "beyond ±15 % (p90: ±40 %): " + misses + "\n" + table);
+        String calibratedOn = table(measured.get(64), calibrated.get(64), "64 B, calibrated on", misses);
+        String prediction = table(measured.get(1024), calibrated.get(1024), "1 KiB, predicted", misses);
+        System.out.print(calibratedOn + prediction);
+        assertTrue(misses.isEmpty(), "beyond ±15 %: " + misses + "\n" + calibratedOn + prediction);
     }
 
-    /** Measured beside the model, mode by mode; what is beyond the bounds goes to {@code misses}. */
+    /** Measured beside the model, mode by mode; a p50 or ratio beyond ±15 % goes to {@code misses}. */
     private static String table(Map<String, RunReport.Latency> measured, Map<String, RunReport.Latency> predicted,
                                 String title, List<String> misses) {
-        StringBuilder table = new StringBuilder(String.format("%-20s %22s %22s%n", title, "measured p50 / p90",
-                "model p50 / p90"));
+        StringBuilder table = new StringBuilder(String.format("%-20s %30s %30s %25s%n", title,
+                "measured p50 / p90 / mean", "model p50 / p90 / mean", "off p50 / p90 / mean"));
         for (String mode : MODES) {
-            table.append(String.format("%-20s %10.2f / %9.2f %10.2f / %9.2f%n", mode, measured.get(mode).p50(),
-                    measured.get(mode).p90(), predicted.get(mode).p50(), predicted.get(mode).p90()));
-            check(misses, mode + " p50", measured.get(mode).p50(), predicted.get(mode).p50(), TOLERANCE);
-            check(misses, mode + " p90", measured.get(mode).p90(), predicted.get(mode).p90(), TAIL_TOLERANCE);
+            RunReport.Latency m = measured.get(mode);
+            RunReport.Latency p = predicted.get(mode);
+            table.append(String.format("%-20s %8.2f / %8.2f / %8.2f %8.2f / %8.2f / %8.2f %+6.1f%% / %+6.1f%% / %+6.1f%%%n",
+                    mode, m.p50(), m.p90(), m.mean(), p.p50(), p.p90(), p.mean(), 100 * (p.p50() / m.p50() - 1),
+                    100 * (p.p90() / m.p90() - 1), 100 * (p.mean() / m.mean() - 1)));
+            check(misses, title + ": " + mode + " p50", measured.get(mode).p50(), predicted.get(mode).p50(), TOLERANCE);
         }
         double measuredRatio = measured.get("sidecar").p50() / measured.get("direct").p50();
         double predictedRatio = predicted.get("sidecar").p50() / predicted.get("direct").p50();
-        table.append(String.format("%-20s %22.2f %22.2f%n", "sidecar÷direct p50", measuredRatio, predictedRatio));
-        check(misses, "sidecar÷direct p50", measuredRatio, predictedRatio, TOLERANCE);
+        table.append(String.format("%-20s %30.2f %30.2f %+6.1f%%%n", "sidecar÷direct p50", measuredRatio, predictedRatio,
+                100 * (predictedRatio / measuredRatio - 1)));
+        check(misses, title + ": sidecar÷direct p50", measuredRatio, predictedRatio, TOLERANCE);
         return table.toString();
     }
 

@@ -10,10 +10,13 @@ import java.util.function.LongConsumer;
  * @param sockperf        also run sockperf on the same path as a yardstick
  * @param traceRoundTrips round trips whose path trace to keep
  * @param pinCpus         keep each process of the lab on one CPU, for steadier numbers run to run
- * @param progress        told the number of round trips done as they complete
+ * @param turns           with several message sizes, the turns they take: each size's round trips are
+ *                        measured in this many runs, the sizes alternating, so that a drift of the machine
+ *                        falls on every size alike
+ * @param progress        told the number of round trips done as they complete, over every size
  */
 public record ProbeOptions(long roundTrips, boolean pathProbe, boolean sockperf, long traceRoundTrips,
-                           boolean pinCpus, LongConsumer progress) {
+                           boolean pinCpus, int turns, LongConsumer progress) {
 
     /** Round trips whose path trace a measurement keeps unless told otherwise. */
     public static final long DEFAULT_TRACE_ROUND_TRIPS = 20;
@@ -22,27 +25,34 @@ public record ProbeOptions(long roundTrips, boolean pathProbe, boolean sockperf,
         if (roundTrips < 1) {
             throw new IllegalArgumentException("at least one round trip, not " + roundTrips);
         }
+        if (turns < 1 || turns > roundTrips) {
+            throw new IllegalArgumentException("from 1 to " + roundTrips + " turns, not " + turns);
+        }
     }
 
     /** Everything on, no progress reports. */
     public static ProbeOptions full(long roundTrips) {
-        return new ProbeOptions(roundTrips, true, true, DEFAULT_TRACE_ROUND_TRIPS, false, done -> { });
+        return new ProbeOptions(roundTrips, true, true, DEFAULT_TRACE_ROUND_TRIPS, false, 1, done -> { });
     }
 
     /** Latency only: no probe, no yardstick, no trace. */
     public static ProbeOptions latencyOnly(long roundTrips) {
-        return new ProbeOptions(roundTrips, false, false, 0, false, done -> { });
+        return new ProbeOptions(roundTrips, false, false, 0, false, 1, done -> { });
     }
 
     public ProbeOptions withSockperf(boolean on) {
-        return new ProbeOptions(roundTrips, pathProbe, on, traceRoundTrips, pinCpus, progress);
+        return new ProbeOptions(roundTrips, pathProbe, on, traceRoundTrips, pinCpus, turns, progress);
     }
 
     public ProbeOptions withPinnedCpus(boolean on) {
-        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, on, progress);
+        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, on, turns, progress);
     }
 
     public ProbeOptions withProgress(LongConsumer listener) {
-        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, pinCpus, listener);
+        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, pinCpus, turns, listener);
+    }
+
+    public ProbeOptions withTurns(int count) {
+        return new ProbeOptions(roundTrips, pathProbe, sockperf, traceRoundTrips, pinCpus, count, progress);
     }
 }

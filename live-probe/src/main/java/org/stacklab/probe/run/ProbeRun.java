@@ -28,7 +28,6 @@ import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.SocketRedirect;
-import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
 /**
@@ -55,10 +54,12 @@ public final class ProbeRun {
     }
 
     /**
-     * Measures a mode once for each message size, one after another in the same lab (the same
-     * server, proxies and CPUs), so that the sizes are measured under the same conditions.
+     * Measures a mode for each message size in the same lab (the same server, proxies and CPUs). With
+     * several sizes and {@link ProbeOptions#turns()} above one, the sizes take turns: each size's
+     * round trips are measured in that many runs of the driver, alternating with the other sizes',
+     * so that a drift of the machine during the measurement falls on every size alike.
      *
-     * @param sizes bytes of each request and response (the driver echoes what it sends), one run each
+     * @param sizes bytes of each request and response (the driver echoes what it sends)
      * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
      */
     public static List<LiveMeasurement> measure(LoadedScenario scenario, Mode mode, ProbeOptions options,
@@ -80,9 +81,19 @@ public final class ProbeRun {
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
             RunningLab running = new RunningLab(lab, server, proxyPids, redirect, attached);
+            List<SizeTurns> bySize = sizes.stream().map(bytes -> new SizeTurns(bytes, options.roundTrips())).toList();
+            int turns = sizes.size() == 1 ? 1 : options.turns();
+            for (int turn = 0; turn < turns; turn++) {
+                for (SizeTurns size : bySize) {
+                    long trips = options.roundTrips() * (turn + 1) / turns - options.roundTrips() * turn / turns;
+                    long before = bySize.stream().mapToLong(SizeTurns::roundTrips).sum();
+                    measureTurn(options.withProgress(done -> options.progress().accept(before + done)), running,
+                            size, trips);
+                }
+            }
             List<LiveMeasurement> measurements = new ArrayList<>();
-            for (int bytes : sizes) {
-                measurements.add(measureSize(scenario, mode, options, running, bytes));
+            for (SizeTurns size : bySize) {
+                measurements.add(measurement(scenario, mode, options, lab, size));
             }
             return measurements;
         } catch (IOException e) {
@@ -108,41 +119,45 @@ public final class ProbeRun {
                               List<AutoCloseable> attached) {
     }
 
-    /** One run of the workload driver with {@code bytes}-byte messages in a lab already running. */
-    private static LiveMeasurement measureSize(LoadedScenario scenario, Mode mode, ProbeOptions options,
-                                               RunningLab running, int bytes) throws LabException, BpfException {
+    /** One run of the workload driver, {@code trips} round trips of a size's messages, in a lab already running. */
+    private static void measureTurn(ProbeOptions options, RunningLab running, SizeTurns size, long trips)
+            throws LabException, BpfException {
         LabTopology lab = running.lab();
         BpfObject redirect = running.redirect();
         List<AutoCloseable> attached = running.attached();
-        long roundTrips = options.roundTrips();
+        int bytes = size.bytes();
         long redirectsBefore = redirect == null ? 0 : redirected(redirect);
         EventLog events = new EventLog();
         PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, redirect, events, bytes) : null;
         if (probe != null) {
             attached.add(0, probe);
         }
-        Process client = startWorkload(lab, roundTrips, bytes);
-        Histogram rtt = readRoundTrips(client, roundTrips, options.progress());
-        Traversals measured = null;
-        TripWalker.SegmentTotals segments = new TripWalker.SegmentTotals(roundTrips);
-        List<StageVisit> trace = List.of();
-        long dropped = 0;
+        Process client = startWorkload(lab, trips, bytes);
+        size.addRoundTrips(readRoundTrips(client, trips, options.progress()));
         if (probe != null) {
             attached.remove(probe);
             probe.close();
-            dropped = probe.dropped();
-            measured = events.traversals(roundTrips, bytes, redirect == null ? 0 : redirected(redirect) - redirectsBefore);
+            Traversals crossings = events.traversals(trips, bytes,
+                    redirect == null ? 0 : redirected(redirect) - redirectsBefore);
             LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) running.server().pid(),
                     options.traceRoundTrips(), bytes, bytes);
-            new TripWalker(events, (int) client.pid(), running.proxyPids(), bytes).walk(LiveTrace.both(segments, tracer));
-            trace = tracer.visits();
+            new TripWalker(events, (int) client.pid(), running.proxyPids(), bytes).walk(size.walker(tracer));
+            size.addProbed(crossings, trips, probe.dropped(), tracer);
         }
+    }
+
+    /** A size's turns as one measurement, with sockperf's yardstick and the simulator's prediction beside it. */
+    private static LiveMeasurement measurement(LoadedScenario scenario, Mode mode, ProbeOptions options,
+                                               LabTopology lab, SizeTurns size) throws LabException {
+        int bytes = size.bytes();
+        long roundTrips = size.roundTrips();
         double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, bytes) : 0;
         RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(Workload.pingPong(roundTrips, bytes)), mode, 0).report();
-        return new LiveMeasurement(mode.name(), roundTrips, bytes, RunReport.Latency.of(rtt), sockperf, measured,
+        TripWalker.SegmentTotals segments = size.segments();
+        return new LiveMeasurement(mode.name(), roundTrips, bytes, size.latencyUs(), sockperf, size.crossings(),
                 Traversals.predicted(model), model.latencyUs(),
-                probe == null ? null : segments.usPerTrip(), model.segmentsUsPerRequest(), segments.trips(), dropped,
-                probe == null ? null : segments.wakeupsNs(), trace);
+                size.probed() ? segments.usPerTrip() : null, model.segmentsUsPerRequest(), segments.trips(),
+                size.dropped(), size.probed() ? segments.wakeupsNs() : null, size.trace());
     }
 
     /** Starts the workload's server (and sockperf's); returns the workload server. */

@@ -26,14 +26,13 @@ import org.stacklab.sim.workload.Workload;
 /**
  * Closing the loop on this machine: record 64 B and 1 KiB ping-pongs live (pinned, the two sizes
  * taking turns in each mode's lab), calibrate a profile on the 64 B round trips alone, and predict
- * the 1 KiB ones: predicted p50 within ±15 % of measured for direct, sidecar and sockmap, and the
- * predicted sidecar ÷ direct p50 ratio within ±15 % of the measured ratio.
+ * the 1 KiB ones: predicted p50 and p90 within ±15 % of measured for direct, sidecar and sockmap, and
+ * the predicted sidecar ÷ direct p50 ratio within ±15 % of the measured ratio.
  *
- * <p>p90 and the mean are printed beside them, not asserted: on this 2-vCPU VM the measurement does
- * not repeat its own p90 within ±15 % (the same 64 B workload measured twice, taking turns in one
- * lab, three tries: the two p90s up to 22 % apart for direct, 14 % for sidecar, 27 % for sockmap,
- * while their p50s stayed within 1 %), so a bound on it would pass or fail with the host, not with
- * the model.
+ * <p>50,000 round trips per size in 50 turns, because p90 needs them here: at 10,000 in 20 turns the
+ * same 64 B workload measured twice in one lab gave p90s up to 27 % apart (one trip in six to ten
+ * took twice the median, and p90 sat on the edge of that hump); at 50,000 in 50 turns the two p90s
+ * stayed within 9 %. The mean is printed, not asserted: millisecond stalls move it.
  */
 class CalibrationSystemTest {
 
@@ -63,8 +62,8 @@ class CalibrationSystemTest {
      * runs a second apart (the host's doing), which would otherwise fall on one size and not the other.
      */
     private static void measure(Path out) throws Exception {
-        run("probe", "run", "--mode", String.join(",", MODES), "--requests", "10000", "--sizes", "64,1024", "--pin-cpus",
-                "--no-sockperf", "--out", out.toString());
+        run("probe", "run", "--mode", String.join(",", MODES), "--requests", "50000", "--sizes", "64,1024",
+                "--turns", "50", "--pin-cpus", "--no-sockperf", "--out", out.toString());
     }
 
     @BeforeAll
@@ -104,7 +103,7 @@ class CalibrationSystemTest {
         assertTrue(misses.isEmpty(), "beyond ±15 %: " + misses + "\n" + calibratedOn + prediction);
     }
 
-    /** Measured beside the model, mode by mode; a p50 or ratio beyond ±15 % goes to {@code misses}. */
+    /** Measured beside the model, mode by mode; a p50, p90 or ratio beyond ±15 % goes to {@code misses}. */
     private static String table(Map<String, RunReport.Latency> measured, Map<String, RunReport.Latency> predicted,
                                 String title, List<String> misses) {
         StringBuilder table = new StringBuilder(String.format("%-20s %30s %30s %25s%n", title,
@@ -115,18 +114,19 @@ class CalibrationSystemTest {
             table.append(String.format("%-20s %8.2f / %8.2f / %8.2f %8.2f / %8.2f / %8.2f %+6.1f%% / %+6.1f%% / %+6.1f%%%n",
                     mode, m.p50(), m.p90(), m.mean(), p.p50(), p.p90(), p.mean(), 100 * (p.p50() / m.p50() - 1),
                     100 * (p.p90() / m.p90() - 1), 100 * (p.mean() / m.mean() - 1)));
-            check(misses, title + ": " + mode + " p50", measured.get(mode).p50(), predicted.get(mode).p50(), TOLERANCE);
+            check(misses, title + ": " + mode + " p50", m.p50(), p.p50());
+            check(misses, title + ": " + mode + " p90", m.p90(), p.p90());
         }
         double measuredRatio = measured.get("sidecar").p50() / measured.get("direct").p50();
         double predictedRatio = predicted.get("sidecar").p50() / predicted.get("direct").p50();
         table.append(String.format("%-20s %30.2f %30.2f %+6.1f%%%n", "sidecar÷direct p50", measuredRatio, predictedRatio,
                 100 * (predictedRatio / measuredRatio - 1)));
-        check(misses, title + ": sidecar÷direct p50", measuredRatio, predictedRatio, TOLERANCE);
+        check(misses, title + ": sidecar÷direct p50", measuredRatio, predictedRatio);
         return table.toString();
     }
 
-    private static void check(List<String> misses, String what, double measured, double predicted, double tolerance) {
-        if (Math.abs(predicted - measured) > tolerance * measured) {
+    private static void check(List<String> misses, String what, double measured, double predicted) {
+        if (Math.abs(predicted - measured) > TOLERANCE * measured) {
             misses.add(String.format("%s (measured %.2f, predicted %.2f)", what, measured, predicted));
         }
     }

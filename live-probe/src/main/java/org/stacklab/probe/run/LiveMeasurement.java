@@ -22,7 +22,7 @@ import org.stacklab.sim.report.RunReport;
  * @param simulatedSegmentsUs the simulator's time per round trip in each segment
  * @param timedRoundTrips    round trips whose segments the probe could follow from start to end
  * @param droppedEvents      path-probe events lost to a full ring buffer
- * @param wakeupsNs          wake-ups (sk_data_ready to the read's return) of up to 2,000 round trips, in ns,
+ * @param wakeupsNs          wake-ups (sk_data_ready to the read's return) of up to 10,000 round trips, in ns,
  *                           by their position in the round trip (the i-th array holds every trip's i-th
  *                           wake-up), or null without the path probe
  * @param trace              the path trace of the first round trips, from the kernel's timestamps: each

@@ -130,7 +130,7 @@ final class TripWalker {
      * trips one by one, spread evenly over the run (never the first trip, which sets up the connection).
      */
     static final class SegmentTotals implements Listener {
-        static final int KEPT_TRIPS = 2000;
+        static final int KEPT_TRIPS = 10000;
         private final long stride;
         private final long[] total = new long[Segment.values().length];
         private final long[] current = new long[Segment.values().length];

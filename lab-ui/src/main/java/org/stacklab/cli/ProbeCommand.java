@@ -287,6 +287,10 @@ final class ProbeCommand {
                         : m.measuredSegmentsUs().get(segment.key()), m.simulatedSegmentsUs().get(segment.key()))));
             }
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
+            boolean lostEvents = ms.stream().anyMatch(m -> m.droppedEvents() > 0);
+            if (lostEvents) {
+                rows.add(row("  path-probe events lost", ms, m -> ReportTable.fmt(m.droppedEvents())));
+            }
             int[] widths = new int[rows.get(0).length];
             for (String[] cells : rows) {
                 for (int i = 0; i < cells.length; i++) {
@@ -299,6 +303,11 @@ final class ProbeCommand {
                     line.append("  ").append(String.format("%" + Math.max(8, widths[i]) + "s", cells[i]));
                 }
                 out.append(line.toString().stripTrailing()).append(System.lineSeparator());
+            }
+            if (lostEvents) {
+                out.append("The path probe lost events (its ring buffer was full, the machine too busy to read it):"
+                        + " the crossings and segments of those modes are incomplete; the round-trip times are not.")
+                        .append(System.lineSeparator());
             }
             r.skipped().forEach((mode, why) -> out.append("Skipped ").append(mode).append(": ").append(why)
                     .append(System.lineSeparator()));

@@ -62,6 +62,19 @@ class LiveProbeTest {
         assertNothingLeft();
     }
 
+    /**
+     * The sidecar writes the most events (six TCP/IP trips a round trip): 20,000 round trips are
+     * over a million, several times what the ring buffer holds, so the reader must keep up.
+     */
+    @org.junit.jupiter.api.Test
+    void aLongSidecarRunLosesNoEvents() throws Exception {
+        LiveMeasurement m = ProbeRun.measure(scenario, mode("sidecar"), ProbeOptions.full(20000).withSockperf(false));
+
+        assertEquals(0, m.droppedEvents(), "no path-probe event was lost");
+        assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
+        assertTrue(m.timedRoundTrips() >= 19990, "the probe followed the segments of " + m.timedRoundTrips() + " round trips");
+    }
+
     @org.junit.jupiter.api.Test
     void sizesTakingTurnsAddUpToOneMeasurementEach() throws Exception {
         List<Long> progress = new java.util.ArrayList<>();

@@ -115,19 +115,25 @@ final class PathProbe implements AutoCloseable {
             while (running.get()) {
                 // The programs write without waking us (BPF_RB_NO_WAKEUP): drain on a clock instead.
                 Thread.sleep(DRAIN_INTERVAL_MS);
-                for (EventSource source : sources) {
-                    source.reader().poll(0, events);
-                }
+                drainEverySource();
             }
-            for (EventSource source : sources) {
-                while (source.reader().poll(0, events) > 0) {
-                    // the last events written before the programs stopped
-                }
-            }
+            drainEverySource(); // the last events written before the programs stopped
         } catch (BpfException e) {
             failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Reads each ring buffer until it is empty: one poll takes at most the reader's buffer, and a
+     * sidecar's round trips can write more than that between two drains.
+     */
+    private void drainEverySource() throws BpfException {
+        for (EventSource source : sources) {
+            while (source.reader().poll(0, events) > 0) {
+                // keep reading
+            }
         }
     }
 

@@ -38,7 +38,16 @@ record ChartData(String label, List<double[]> cdf, Map<String, Double> segments,
                         new double[] {99.9, l.p999()}, new double[] {100, l.max()}),
                 m.measuredSegmentsUs() == null ? Map.of() : m.measuredSegmentsUs(),
                 String.format(Locale.ROOT, "%s: measured, %d round trips, crossings %s.", m.mode(), m.roundTrips(),
-                        m.measured() == null ? "not counted" : m.measured().agreesWith(m.predicted())
-                                ? "as the model says" : "NOT as the model says"));
+                        crossings(m)));
+    }
+
+    private static String crossings(LiveMeasurement m) {
+        if (m.measured() == null) {
+            return "not counted";
+        }
+        if (m.droppedEvents() > 0) {
+            return String.format(Locale.ROOT, "incomplete (the probe lost %,d events)", m.droppedEvents());
+        }
+        return m.measured().agreesWith(m.predicted()) ? "as the model says" : "NOT as the model says";
     }
 }

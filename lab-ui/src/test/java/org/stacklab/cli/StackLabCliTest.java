@@ -9,20 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.fixtures.LiveMeasurements;
 import org.stacklab.probe.run.Recording;
-import org.stacklab.probe.run.Traversals;
 import org.stacklab.sim.io.Json;
-import org.stacklab.sim.report.RunReport;
-import org.stacklab.sim.stack.Segment;
 
 class StackLabCliTest {
 
@@ -154,18 +149,10 @@ class StackLabCliTest {
 
     @Test
     void aRecordingWhoseProbeLostEventsSaysSoWhereItIsShown() throws IOException {
-        RunReport.Latency latency = new RunReport.Latency(100, 120, 150, 200, 300, 105);
-        Map<String, Double> segments = new HashMap<>();
-        for (Segment segment : Segment.values()) {
-            segments.put(segment.key(), 10.0);
-        }
-        LongFunction<LiveMeasurement> sidecarLosing = lost -> new LiveMeasurement("sidecar", 20000, 64, latency, 0,
-                new Traversals(4.7, 3.2, 3.2, 0), new Traversals(6, 4, 4, 0), latency, segments, segments, 15764,
-                lost, null, List.of());
         Path losing = dir.resolve("losing.json");
         Path whole = dir.resolve("whole.json");
-        Files.writeString(losing, Json.write(Recording.of("default", List.of(sidecarLosing.apply(152432)), Map.of())));
-        Files.writeString(whole, Json.write(Recording.of("default", List.of(sidecarLosing.apply(0)), Map.of())));
+        Files.writeString(losing, Json.write(Recording.of("default", List.of(LiveMeasurements.sidecarLosing(152432)), Map.of())));
+        Files.writeString(whole, Json.write(Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)), Map.of())));
 
         Result shown = run("probe", "show", losing.toString());
         assertEquals(0, shown.code(), shown.err());

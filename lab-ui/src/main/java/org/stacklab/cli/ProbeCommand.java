@@ -283,8 +283,8 @@ final class ProbeCommand {
             rows.add(row("  agree", ms, m -> m.measured() == null ? "-" : m.measured().agreesWith(m.predicted()) ? "yes" : "NO"));
             rows.add(row("µs per round trip, measured / simulated", ms, m -> ""));
             for (Segment segment : Segment.values()) {
-                rows.add(row("  " + segment.label(), ms, m -> pair(m.measuredSegmentsUs() == null ? -1
-                        : m.measuredSegmentsUs().get(segment.key()), m.simulatedSegmentsUs().get(segment.key()))));
+                rows.add(row("  " + segment.label(), ms, m -> pair(timeIn(m.measuredSegmentsUs(), segment),
+                        timeIn(m.simulatedSegmentsUs(), segment))));
             }
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
             boolean lostEvents = ms.stream().anyMatch(m -> m.droppedEvents() > 0);
@@ -324,8 +324,17 @@ final class ProbeCommand {
             return cells;
         }
 
+        /** A side not known (no path probe, or a recording without that segment) is -1, shown as "-". */
         private static String pair(double measured, double predicted) {
-            return (measured < 0 ? "-" : ReportTable.fmt(measured)) + " / " + ReportTable.fmt(predicted);
+            return known(measured) + " / " + known(predicted);
+        }
+
+        private static String known(double value) {
+            return value < 0 ? "-" : ReportTable.fmt(value);
+        }
+
+        private static double timeIn(Map<String, Double> segments, Segment segment) {
+            return segments == null ? -1 : segments.getOrDefault(segment.key(), -1.0);
         }
 
         private static String sockperfRatio(Recording r, LiveMeasurement m) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -160,6 +161,21 @@ class StackLabCliTest {
                 shown.out());
         assertTrue(shown.out().contains("the crossings and segments of those modes are incomplete"), shown.out());
         assertFalse(run("probe", "show", whole.toString()).out().contains("lost"), "nothing said when nothing was lost");
+    }
+
+    @Test
+    void probeShowNamesTheFieldABadRecordingIsMissing() throws IOException {
+        ObjectNode recording = Json.mapper().valueToTree(
+                Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)), Map.of()));
+        ((ObjectNode) recording.get("measurements").get(0)).remove("predicted");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Json.write(recording));
+
+        Result shown = run("probe", "show", bad.toString());
+        assertEquals(2, shown.code(), shown.out());
+        assertTrue(shown.err().contains(bad + ":") && shown.err().contains("field 'measurements[0].predicted'")
+                && shown.err().contains("required but missing"), shown.err());
+        assertFalse(shown.err().contains("Exception"), shown.err());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package org.stacklab.probe.run;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.sim.trace.StageVisit;
@@ -28,9 +29,18 @@ import org.stacklab.sim.report.RunReport;
  * @param trace              the path trace of the first round trips, from the kernel's timestamps: each
  *                           visit lasts from its stage's observed point to the next observed point
  */
-public record LiveMeasurement(String mode, long roundTrips, int messageBytes, RunReport.Latency latencyUs, double sockperfP50Us,
-                              Traversals measured, Traversals predicted, RunReport.Latency simulatedLatencyUs,
-                              Map<String, Double> measuredSegmentsUs, Map<String, Double> simulatedSegmentsUs,
-                              long timedRoundTrips, long droppedEvents, List<List<Long>> wakeupsNs,
-                              List<StageVisit> trace) {
+public record LiveMeasurement(@JsonProperty(required = true) String mode,
+                              @JsonProperty(required = true) long roundTrips,
+                              int messageBytes,
+                              @JsonProperty(required = true) RunReport.Latency latencyUs,
+                              double sockperfP50Us,
+                              Traversals measured,
+                              @JsonProperty(required = true) Traversals predicted,
+                              @JsonProperty(required = true) RunReport.Latency simulatedLatencyUs,
+                              Map<String, Double> measuredSegmentsUs,
+                              @JsonProperty(required = true) Map<String, Double> simulatedSegmentsUs,
+                              long timedRoundTrips,
+                              long droppedEvents,
+                              List<List<Long>> wakeupsNs,
+                              @JsonProperty(required = true) List<StageVisit> trace) {
 }

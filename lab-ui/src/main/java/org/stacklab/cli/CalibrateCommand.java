@@ -116,6 +116,8 @@ final class CalibrateCommand implements Callable<Integer> {
         calibration.wakeupSpreads().forEach((context, fit) -> o.printf(Locale.ROOT,
                 "%s wake-ups: %s %.3f from %,d measured, KS D %.3f%n", context, fit.distribution().family(),
                 fit.distribution().shape(), fit.samples(), fit.ksDistance()));
+        o.printf(Locale.ROOT, "a round trip's wake-ups go together: correlation %.3f (normal scores)%n",
+                calibration.wakeupCorrelation());
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");

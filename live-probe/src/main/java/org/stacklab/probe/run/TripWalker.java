@@ -127,7 +127,8 @@ final class TripWalker {
 
     /**
      * Sums each completed round trip's segments, and keeps the wake-ups of up to {@value #KEPT_TRIPS}
-     * trips one by one, spread evenly over the run (never the first trip, which sets up the connection).
+     * trips one by one, spread evenly over the run (never the first trip, which sets up the connection),
+     * each of them with as many wake-ups as the first kept.
      */
     static final class SegmentTotals implements Listener {
         static final int KEPT_TRIPS = 10000;
@@ -160,7 +161,9 @@ final class TripWalker {
             }
             Arrays.fill(current, 0);
             trips++;
-            if (trips > 1 && (trips - 2) % stride == 0 && kept < KEPT_TRIPS) {
+            // A trip is kept whole or not at all, so that each position's i-th wake-up is the same trip's.
+            if (trips > 1 && (trips - 2) % stride == 0 && kept < KEPT_TRIPS
+                    && (wakeups.isEmpty() || currentWakeups.size() == wakeups.size())) {
                 kept++;
                 for (int i = 0; i < currentWakeups.size(); i++) {
                     if (i == wakeups.size()) {

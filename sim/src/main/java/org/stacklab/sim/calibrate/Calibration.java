@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.StageCost;
@@ -87,8 +91,12 @@ public final class Calibration {
     /** Quantiles kept of a measured distribution. */
     private static final int QUANTILES = 101;
 
+    /** The most a round trip's wake-ups are taken to be correlated: the copula needs some of each switch's own. */
+    private static final double MOST_CORRELATION = 0.95;
+
     private final Map<String, double[]> wakeups = new TreeMap<>();
     private final Map<String, DistributionFit> wakeupSpreads = new TreeMap<>();
+    private double wakeupCorrelation;
 
     private Calibration() {
     }
@@ -110,6 +118,7 @@ public final class Calibration {
                 }
             }
         }
+        c.wakeupCorrelation = wakeupCorrelationOf(observations);
         wakeups.forEach((context, times) -> {
             if (times.size() >= SMALLEST_SAMPLE) {
                 double[] ns = times.stream().mapToDouble(Double::doubleValue).toArray();
@@ -158,6 +167,43 @@ public final class Calibration {
             unknown.removeAll(sums.keySet());
             shareLeftovers = false;
         }
+    }
+
+    /**
+     * How much a round trip's wake-ups are slow or quick together: the correlation of their normal
+     * scores (each position's wake-ups ranked, and the ranks taken to standard normal quantiles),
+     * averaged over every pair of positions of every observation whose positions hold the same
+     * round trips (as many wake-ups at each); 0 if none does.
+     */
+    private static double wakeupCorrelationOf(List<Observation> observations) {
+        double sum = 0;
+        int pairs = 0;
+        for (Observation o : observations) {
+            List<List<Long>> byPosition = o.wakeupsNs();
+            int trips = byPosition.isEmpty() ? 0 : byPosition.get(0).size();
+            if (byPosition.size() < 2 || trips < SMALLEST_SAMPLE
+                    || byPosition.stream().anyMatch(position -> position.size() != trips)) {
+                continue;
+            }
+            List<double[]> scores = byPosition.stream().map(Calibration::normalScores).toList();
+            for (int i = 0; i < scores.size(); i++) {
+                for (int k = i + 1; k < scores.size(); k++) {
+                    sum += new PearsonsCorrelation().correlation(scores.get(i), scores.get(k));
+                    pairs++;
+                }
+            }
+        }
+        return pairs == 0 ? 0 : round(Math.max(0, Math.min(MOST_CORRELATION, sum / pairs)));
+    }
+
+    private static double[] normalScores(List<Long> times) {
+        double[] ranks = new NaturalRanking(TiesStrategy.AVERAGE)
+                .rank(times.stream().mapToDouble(Long::doubleValue).toArray());
+        NormalDistribution standard = new NormalDistribution(null, 0, 1);
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = standard.inverseCumulativeProbability((ranks[i] - 0.5) / ranks.length);
+        }
+        return ranks;
     }
 
     /** The client's own steps, from what the driver timed beyond the probe's segments. */
@@ -238,11 +284,13 @@ public final class Calibration {
                 + "; context factors (measured vs simulated µs per request):");
         fits.forEach((context, fit) -> description.append(String.format(Locale.ROOT, " %s x %.3f (%.2f vs %.2f);",
                 context, fit.factor(), fit.measuredUs(), fit.simulatedUs())));
+        description.append(String.format(Locale.ROOT, " a round trip's wake-ups correlated %.3f (normal scores);",
+                wakeupCorrelation));
         wakeupSpreads.forEach((context, spread) -> description.append(String.format(Locale.ROOT,
                 " %s wake-ups: %s from %d measured (best family %s, KS D %.3f);", context,
                 spread.ksDistance() <= GOOD_FIT ? spread.distribution().family() : "their own quantiles",
                 spread.samples(), spread.distribution().family(), spread.ksDistance())));
-        return new CostProfile(name, description.toString(), stages, factors, contextStages);
+        return new CostProfile(name, description.toString(), stages, factors, contextStages, wakeupCorrelation);
     }
 
     /**
@@ -278,6 +326,11 @@ public final class Calibration {
     /** The fitted contexts, for reports. */
     public Map<String, ContextFit> report() {
         return new LinkedHashMap<>(fits);
+    }
+
+    /** How much a round trip's measured wake-ups went together ({@link CostProfile#wakeupCorrelation()}). */
+    public double wakeupCorrelation() {
+        return wakeupCorrelation;
     }
 
     /** The measured wake-ups' fitted distribution, by wake-up context. */

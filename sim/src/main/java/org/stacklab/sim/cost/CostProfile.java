@@ -21,21 +21,40 @@ import org.stacklab.sim.stack.Stage;
  *                       figures; a context without one costs what its stages say. Calibration fits them.
  * @param contextStages  base distributions of stages in a context, where they differ from the stage's own
  *                       (e.g. a wider CTX_SWITCH in {@code wakeup:epoll}); the context's factor still applies
+ * @param wakeupCorrelation how much the wake-ups of one round trip are slow or quick together, as the
+ *                       correlation of their normal scores (a Gaussian copula), from 0 (independent)
+ *                       to below 1: on a VM the host slows a vCPU for longer than a round trip, so a
+ *                       trip's context switches share its luck. Each switch keeps its own distribution.
+ *                       Calibration measures it.
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
-                          Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages) {
+                          Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
+                          double wakeupCorrelation) {
 
     /** A profile of stage costs alone. */
     public CostProfile(String name, String description, Map<Stage, StageCost> stages) {
-        this(name, description, stages, Map.of(), Map.of());
+        this(name, description, stages, Map.of(), Map.of(), 0.0);
     }
 
+    /** A profile as a file gives it: what it leaves out is empty, or 0 for the wake-up correlation. */
     @JsonCreator
-    public CostProfile(@JsonProperty(value = "name", required = true) String name,
-                       @JsonProperty(value = "description", required = true) String description,
-                       @JsonProperty(value = "stages", required = true) Map<Stage, StageCost> stages,
-                       @JsonProperty("contextFactors") Map<String, Double> contextFactors,
-                       @JsonProperty("contextStages") Map<String, Map<Stage, CostDistribution>> contextStages) {
+    public static CostProfile read(@JsonProperty(value = "name", required = true) String name,
+                                   @JsonProperty(value = "description", required = true) String description,
+                                   @JsonProperty(value = "stages", required = true) Map<Stage, StageCost> stages,
+                                   @JsonProperty("contextFactors") Map<String, Double> contextFactors,
+                                   @JsonProperty("contextStages") Map<String, Map<Stage, CostDistribution>> contextStages,
+                                   @JsonProperty("wakeupCorrelation") Double wakeupCorrelation) {
+        return new CostProfile(name, description, stages, contextFactors, contextStages,
+                wakeupCorrelation == null ? 0 : wakeupCorrelation);
+    }
+
+    public CostProfile(String name, String description, Map<Stage, StageCost> stages,
+                       Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
+                       double wakeupCorrelation) {
+        if (!(wakeupCorrelation >= 0 && wakeupCorrelation < 1)) {
+            throw new IllegalArgumentException("wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);
+        }
+        this.wakeupCorrelation = wakeupCorrelation;
         this.name = name;
         this.description = description;
         this.stages = new EnumMap<>(stages);

@@ -3,6 +3,7 @@ package org.stacklab.sim.cost;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.distribution.RealDistribution;
+import org.apache.commons.math3.special.Erf;
 import org.stacklab.sim.engine.RandomStreams;
 import org.stacklab.sim.stack.Stage;
 
@@ -27,7 +28,19 @@ public final class StageSampler {
 
         /** One visit's service time in nanoseconds, never below one. */
         public long sampleNs() {
-            double base = sampler == null ? 0 : sampler.sample();
+            return serviceNs(sampler == null ? 0 : sampler.sample());
+        }
+
+        /**
+         * The service time at a given point of the distribution rather than a random one: at the
+         * quantile {@code Φ(normalScore)}, for draws a caller correlates with others.
+         */
+        public long sampleNsAt(double normalScore) {
+            return serviceNs(sampler == null ? 0 : sampler.inverseCumulativeProbability(
+                    Math.min(Math.nextDown(1.0), 0.5 * Erf.erfc(-normalScore / Math.sqrt(2)))));
+        }
+
+        private long serviceNs(double base) {
             return Math.max(1L, Math.round(factor * (base + fixedNs)));
         }
     }

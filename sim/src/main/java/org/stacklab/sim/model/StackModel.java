@@ -43,6 +43,7 @@ public final class StackModel {
     private final Simulator simulator = new Simulator();
     private final CpuCores cores;
     private final StageSampler sampler;
+    private final CorrelatedWakeups wakeups;
     private final Workload workload;
     private final VisitListener listener;
     private final int stepHandler;
@@ -102,6 +103,7 @@ public final class StackModel {
         this.cores = new CpuCores(cpus);
         RandomStreams streams = new RandomStreams(seed);
         this.sampler = new StageSampler(profile, streams);
+        this.wakeups = new CorrelatedWakeups(profile.wakeupCorrelation(), streams.stream("wakeups:trip"));
         this.arrivals = streams.stream("arrivals");
         this.workload = workload;
         this.listener = listener;
@@ -200,6 +202,7 @@ public final class StackModel {
         slotRequest[slot] = created++;
         slotStart[slot] = simulator.now();
         slotProcessBase[slot] = replica * processesPerReplica;
+        wakeups.tripBegins(slot);
         deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START);
     }
 
@@ -231,7 +234,7 @@ public final class StackModel {
         processState[process] = RUNNING;
         takeNextMessage(process, core);
         coreStep[core] = -1;
-        startStep(core, switchCosts[coreScript[core]]);
+        startStep(core, wakeups.switchNs(switchCosts[coreScript[core]], coreSlot[core]));
         coreStepStart[core] = runnableSince[process];
     }
 
@@ -246,8 +249,7 @@ public final class StackModel {
         return sampler.cost(step.stage(), step.costContext(), step.bytes(), step.rules());
     }
 
-    private void startStep(int core, StageSampler.VisitCost cost) {
-        long service = cost.sampleNs();
+    private void startStep(int core, long service) {
         coreStepStart[core] = simulator.now();
         coreStepService[core] = service;
         simulator.schedule(service, stepHandler, core);
@@ -256,7 +258,7 @@ public final class StackModel {
     private void startCurrentStep(int core) {
         int script = coreScript[core];
         int index = coreStep[core];
-        startStep(core, scriptCosts[script][index]);
+        startStep(core, scriptCosts[script][index].sampleNs());
     }
 
     private void stepDone(int core) {

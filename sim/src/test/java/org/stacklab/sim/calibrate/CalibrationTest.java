@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.distribution.LogNormalDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +99,46 @@ class CalibrationTest {
                 Map.of("send", 30.0), Map.of("send:lo", 10.0, "send:veth", 5.0))));
         assertEquals(2.0, calibration.report().get("send:lo").factor());
         assertEquals(2.0, calibration.report().get("send:veth").factor());
+    }
+
+    /**
+     * Wake-ups of 5,000 round trips at three positions, gamma-distributed each, their normal scores
+     * sharing {@code correlation} through one score per trip (the copula the model draws with).
+     */
+    private static List<List<Long>> wakeups(double correlation, long seed) {
+        Well19937c random = new Well19937c(seed);
+        NormalDistribution standard = new NormalDistribution(null, 0, 1);
+        GammaDistribution gamma = new GammaDistribution(null, 3, 4000);
+        List<List<Long>> byPosition = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int trip = 0; trip < 5000; trip++) {
+            double shared = random.nextGaussian();
+            for (List<Long> position : byPosition) {
+                double score = Math.sqrt(correlation) * shared + Math.sqrt(1 - correlation) * random.nextGaussian();
+                position.add(Math.round(gamma.inverseCumulativeProbability(standard.cumulativeProbability(score))));
+            }
+        }
+        return byPosition;
+    }
+
+    private static Calibration fromWakeups(List<List<Long>> wakeups) {
+        return Calibration.of(List.of(new Calibration.Observation("three", Map.of(), Map.of(), 0,
+                List.of("read-lo", "epoll-lo", "read-veth"), wakeups)));
+    }
+
+    @Test
+    void wakeUpsThatGoTogetherInARoundTripAreMeasuredAsCorrelated() throws Exception {
+        assertEquals(0.5, fromWakeups(wakeups(0.5, 1)).wakeupCorrelation(), 0.04);
+        assertEquals(0.0, fromWakeups(wakeups(0.0, 2)).wakeupCorrelation(), 0.04);
+        Calibration calibration = fromWakeups(wakeups(0.3, 3));
+        CostProfile profile = calibration.apply(LoadedScenario.load("default").profile(), "fitted", "test.json",
+                Map.of());
+        assertEquals(calibration.wakeupCorrelation(), profile.wakeupCorrelation(), "the profile carries it");
+        assertTrue(profile.description().contains(String.format(java.util.Locale.ROOT, "correlated %.3f",
+                calibration.wakeupCorrelation())), profile.description());
+
+        List<List<Long>> notTheSameTrips = new ArrayList<>(wakeups(0.5, 4));
+        notTheSameTrips.set(2, notTheSameTrips.get(2).subList(1, 5000));
+        assertEquals(0.0, fromWakeups(notTheSameTrips).wakeupCorrelation(),
+                "positions of different lengths do not hold the same round trips: no correlation is read from them");
     }
 }

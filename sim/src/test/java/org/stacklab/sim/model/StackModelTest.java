@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.junit.jupiter.api.Test;
+import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.io.Json;
+import org.stacklab.sim.path.PathProgram;
+import org.stacklab.sim.path.Step;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.stack.Stage;
 
 class StackModelTest {
 
@@ -59,5 +68,59 @@ class StackModelTest {
             double hops = run.path().size();
             assertEquals(3 * hops, run.traversalsPerRequest().tcpIp().get("connect"), run.mode());
         }
+    }
+
+    /** Each request's context switches: their service times, one list per request. */
+    private static Map<Long, List<Long>> switchesByRequest(LoadedScenario loaded,
+            CostProfile profile) {
+        var sidecar = loaded.modes().get(1);
+        var workload = loaded.scenario().workload();
+        Map<Long, List<Long>> switches = new HashMap<>();
+        VisitListener listener = new VisitListener() {
+            @Override
+            public void visit(long request, Step step, int cpu, long enterNs, long exitNs,
+                              long serviceNs) {
+                if (step.stage() == Stage.CTX_SWITCH && request > 0) {
+                    switches.computeIfAbsent(request, r -> new ArrayList<>()).add(serviceNs);
+                }
+            }
+
+            @Override
+            public void completed(long request, long startNs, long endNs) {
+            }
+        };
+        new StackModel(new PathProgram(sidecar, workload.requestBytes(), workload.responseBytes(),
+                false), profile, workload, loaded.scenario().cpus(), 7, listener).run();
+        return switches;
+    }
+
+    @Test
+    void switchesDrawnTogetherKeepTheirDistributionButSpreadTheRoundTrip() throws ScenarioException {
+        LoadedScenario loaded = LoadedScenario.load("default");
+        var independent = loaded.profile();
+        var together = new CostProfile(independent.name(), independent.description(),
+                independent.stages(), independent.contextFactors(), independent.contextStages(), 0.6);
+        var apart = switchesByRequest(loaded, independent);
+        var joint = switchesByRequest(loaded, together);
+
+        var eachApart = new DescriptiveStatistics();
+        var eachJoint = new DescriptiveStatistics();
+        var tripApart = new DescriptiveStatistics();
+        var tripJoint = new DescriptiveStatistics();
+        apart.values().forEach(list -> {
+            list.forEach(eachApart::addValue);
+            tripApart.addValue(list.stream().mapToLong(Long::longValue).sum());
+        });
+        joint.values().forEach(list -> {
+            list.forEach(eachJoint::addValue);
+            tripJoint.addValue(list.stream().mapToLong(Long::longValue).sum());
+        });
+        assertEquals(eachApart.getPercentile(50), eachJoint.getPercentile(50), 0.03 * eachApart.getPercentile(50),
+                "a switch's median stays");
+        assertEquals(eachApart.getPercentile(90), eachJoint.getPercentile(90), 0.03 * eachApart.getPercentile(90),
+                "a switch's p90 stays");
+        assertTrue(tripJoint.getVariance() > 2 * tripApart.getVariance(), "a round trip's six switches spread: "
+                + tripJoint.getVariance() + " vs " + tripApart.getVariance());
+        assertEquals(joint, switchesByRequest(loaded, together), "the same seed draws the same switches");
     }
 }

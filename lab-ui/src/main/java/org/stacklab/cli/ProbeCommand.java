@@ -287,6 +287,8 @@ final class ProbeCommand {
                         timeIn(m.simulatedSegmentsUs(), segment))));
             }
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
+            rows.add(row("  wake-ups on the waker's CPU", ms, m -> m.wakeupsOnWakersCpu() == null ? "-"
+                    : String.format(Locale.ROOT, "%.0f %%", 100 * m.wakeupsOnWakersCpu())));
             boolean lostEvents = ms.stream().anyMatch(m -> m.droppedEvents() > 0);
             if (lostEvents) {
                 rows.add(row("  path-probe events lost", ms, m -> ReportTable.fmt(m.droppedEvents())));

@@ -164,6 +164,18 @@ class StackLabCliTest {
     }
 
     @Test
+    void probeShowSaysHowManyReadersWereWokenOnTheirWakersCpu() throws IOException {
+        Path recording = dir.resolve("woken.json");
+        Files.writeString(recording, Json.write(Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)),
+                Map.of())));
+
+        Result shown = run("probe", "show", recording.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("  wake-ups on the waker's CPU") && l.endsWith(" 50 %")),
+                shown.out());
+    }
+
+    @Test
     void probeShowNamesTheFieldABadRecordingIsMissing() throws IOException {
         ObjectNode recording = Json.mapper().valueToTree(
                 Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)), Map.of()));

@@ -54,6 +54,7 @@ class LiveProbeTest {
         assertEquals(0, m.droppedEvents(), "no path-probe event was lost");
         assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
         assertTrue(m.timedRoundTrips() >= 1990, "the probe followed the segments of " + m.timedRoundTrips() + " round trips");
+        assertTrue(m.wakeupsOnWakersCpu() >= 0 && m.wakeupsOnWakersCpu() <= 1, "a share: " + m.wakeupsOnWakersCpu());
         m.simulatedSegmentsUs().forEach((segment, simulated) -> assertEquals(simulated > 0,
                 m.measuredSegmentsUs().get(segment) > 0, segment + ": the kernel and the model cross the same segments"));
         assertTraceFollowsTheTrips(m, mode(name).path().get(0).redirected() ? Stage.SK_MSG_REDIRECT : Stage.SOCK_SEND);
@@ -73,6 +74,19 @@ class LiveProbeTest {
         assertEquals(0, m.droppedEvents(), "no path-probe event was lost");
         assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
         assertTrue(m.timedRoundTrips() >= 19990, "the probe followed the segments of " + m.timedRoundTrips() + " round trips");
+    }
+
+    /**
+     * Pinned, the client and the server sit on different CPUs, and a message's {@code sk_data_ready}
+     * runs where it was sent (the veth hands it to the receive path on the sending CPU): every reader
+     * is woken across CPUs.
+     */
+    @org.junit.jupiter.api.Test
+    void pinnedApartEveryWakeUpCrossesCpus() throws Exception {
+        LiveMeasurement m = ProbeRun.measure(scenario, mode("direct"),
+                ProbeOptions.full(1000).withSockperf(false).withPinnedCpus(true));
+
+        assertEquals(0.0, m.wakeupsOnWakersCpu(), "woken on the waker's CPU: " + m.wakeupsOnWakersCpu());
     }
 
     @org.junit.jupiter.api.Test

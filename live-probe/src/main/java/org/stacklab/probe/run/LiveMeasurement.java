@@ -28,6 +28,9 @@ import org.stacklab.sim.report.RunReport;
  *                           wake-up), or null without the path probe
  * @param trace              the path trace of the first round trips, from the kernel's timestamps: each
  *                           visit lasts from its stage's observed point to the next observed point
+ * @param wakeupsOnWakersCpu the share of wake-ups (0 to 1) whose reader returned on the CPU that woke
+ *                           it rather than on another: a wake-up across CPUs costs an inter-processor
+ *                           interrupt and a cold cache; null without the path probe or in older recordings
  */
 public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               @JsonProperty(required = true) long roundTrips,
@@ -42,5 +45,6 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               long timedRoundTrips,
                               long droppedEvents,
                               List<List<Long>> wakeupsNs,
-                              @JsonProperty(required = true) List<StageVisit> trace) {
+                              @JsonProperty(required = true) List<StageVisit> trace,
+                              Double wakeupsOnWakersCpu) {
 }

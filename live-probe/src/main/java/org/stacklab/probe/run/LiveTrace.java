@@ -93,6 +93,12 @@ final class LiveTrace implements TripWalker.Listener {
                 a.tripAbandoned();
                 b.tripAbandoned();
             }
+
+            @Override
+            public void wokenOn(boolean onWakersCpu) {
+                a.wokenOn(onWakersCpu);
+                b.wokenOn(onWakersCpu);
+            }
         };
     }
 }

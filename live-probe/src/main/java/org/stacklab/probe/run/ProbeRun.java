@@ -157,7 +157,8 @@ public final class ProbeRun {
         return new LiveMeasurement(mode.name(), roundTrips, bytes, size.latencyUs(), sockperf, size.crossings(),
                 Traversals.predicted(model), model.latencyUs(),
                 size.probed() ? segments.usPerTrip() : null, model.segmentsUsPerRequest(), segments.trips(),
-                size.dropped(), size.probed() ? segments.wakeupsNs() : null, size.trace());
+                size.dropped(), size.probed() ? segments.wakeupsNs() : null, size.trace(),
+                size.probed() ? segments.shareOnWakersCpu() : null);
     }
 
     /** Starts the workload's server (and sockperf's); returns the workload server. */

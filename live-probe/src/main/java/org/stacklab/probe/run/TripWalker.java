@@ -32,6 +32,13 @@ final class TripWalker {
 
         /** The trip so far was abandoned: events came in an order a single message cannot produce. */
         void tripAbandoned();
+
+        /**
+         * A wake-up of the current round trip ended: {@code onWakersCpu} if the woken reader returned
+         * on the CPU that woke it (where {@code sk_data_ready} ran), else it was woken across CPUs.
+         */
+        default void wokenOn(boolean onWakersCpu) {
+        }
     }
 
     private final EventLog log;
@@ -108,6 +115,7 @@ final class TripWalker {
                 startAt = i;
             } else if (kind == EventLog.SOCK_RECV && log.length(i) > 0 && state == Segment.WAKEUP) {
                 listener.interval(Segment.WAKEUP, Stage.WAKEUP, start, t, startAt);
+                listener.wokenOn(log.cpu(i) == log.cpu(startAt));
                 if (clientEvent) {
                     listener.tripEnded();
                     state = null;
@@ -137,7 +145,10 @@ final class TripWalker {
         private final long[] current = new long[Segment.values().length];
         private final List<Long> currentWakeups = new ArrayList<>();
         private final List<List<Long>> wakeups = new ArrayList<>(); // by position in the trip
+        private int currentOnWakersCpu;
+        private long wakeupsOnWakersCpu;
         private long trips;
+        private long wakeupsSeen;
         private long abandoned;
         private long kept;
 
@@ -155,10 +166,20 @@ final class TripWalker {
         }
 
         @Override
+        public void wokenOn(boolean onWakersCpu) {
+            if (onWakersCpu) {
+                currentOnWakersCpu++;
+            }
+        }
+
+        @Override
         public void tripEnded() {
             for (int s = 0; s < total.length; s++) {
                 total[s] += current[s];
             }
+            wakeupsOnWakersCpu += currentOnWakersCpu;
+            currentOnWakersCpu = 0;
+            wakeupsSeen += currentWakeups.size();
             Arrays.fill(current, 0);
             trips++;
             // A trip is kept whole or not at all, so that each position's i-th wake-up is the same trip's.
@@ -178,6 +199,7 @@ final class TripWalker {
         @Override
         public void tripAbandoned() {
             Arrays.fill(current, 0);
+            currentOnWakersCpu = 0;
             currentWakeups.clear();
             abandoned++;
         }
@@ -189,6 +211,11 @@ final class TripWalker {
 
         long trips() {
             return trips;
+        }
+
+        /** The share of the completed trips' wake-ups whose reader returned on the CPU that woke it; 0 if none. */
+        double shareOnWakersCpu() {
+            return wakeupsSeen == 0 ? 0 : Math.round(1000.0 * wakeupsOnWakersCpu / wakeupsSeen) / 1000.0;
         }
 
         long abandoned() {

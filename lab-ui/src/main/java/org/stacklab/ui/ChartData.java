@@ -37,8 +37,9 @@ record ChartData(String label, List<double[]> cdf, Map<String, Double> segments,
                 List.of(new double[] {50, l.p50()}, new double[] {90, l.p90()}, new double[] {99, l.p99()},
                         new double[] {99.9, l.p999()}, new double[] {100, l.max()}),
                 m.measuredSegmentsUs() == null ? Map.of() : m.measuredSegmentsUs(),
-                String.format(Locale.ROOT, "%s: measured, %d round trips, crossings %s.", m.mode(), m.roundTrips(),
-                        crossings(m)));
+                String.format(Locale.ROOT, "%s: measured, %d round trips, crossings %s.%s", m.mode(), m.roundTrips(),
+                        crossings(m), m.wakeupsOnWakersCpu() == null ? "" : String.format(Locale.ROOT,
+                                " %.0f %% of wake-ups on the waker's CPU.", 100 * m.wakeupsOnWakersCpu())));
     }
 
     private static String crossings(LiveMeasurement m) {

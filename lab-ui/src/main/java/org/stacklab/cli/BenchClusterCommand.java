@@ -87,6 +87,16 @@ final class BenchClusterCommand implements Callable<Integer> {
         if (threadCount < 1) {
             throw new UserError("--threads must be at least 1, not " + threadCount);
         }
+        if (out != null) {
+            AtomicFiles.checkWritable(out);
+        }
+        double needed = shape.heapBytesNeeded(threadCount);
+        if (needed > Runtime.getRuntime().maxMemory()) {
+            throw new UserError(String.format(Locale.ROOT, "this cluster may need up to %.1f GiB of heap with %d nodes"
+                    + " simulated at once, and the JVM has %.1f GiB: give it more (STACKLAB_JAVA_OPTS=-Xmx…), or fewer"
+                    + " --threads, --pods-per-node, --rps-per-pod or --seconds", needed / 1073741824.0, threadCount,
+                    Runtime.getRuntime().maxMemory() / 1073741824.0));
+        }
         List<String> names = modes.equals(List.of("all")) ? Catalog.BUILT_IN_MODES : modes;
         LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
                 .withSeed(seed).withProfile(Reference.of(profile))
@@ -133,6 +143,7 @@ final class BenchClusterCommand implements Callable<Integer> {
             document.put("shape", shape);
             document.put("threads", threadCount);
             document.put("runs", results);
+            stdout.flush();
             AtomicFiles.write(out, stream -> Json.write(document, stream));
             stdout.println("saved " + out);
         }

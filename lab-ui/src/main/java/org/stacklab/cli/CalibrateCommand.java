@@ -24,6 +24,7 @@ import org.stacklab.sim.path.PathProgram;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.StageVisit;
@@ -64,20 +65,27 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.checkWritable(out);
         CostProfile baseProfile = Catalog.profile(Reference.of(base), Path.of("."), "--base", "base");
         List<Calibration.Observation> observations = new ArrayList<>();
         Map<Stage, List<Double>> samples = new EnumMap<>(Stage.class);
         List<String> names = new ArrayList<>();
         List<LoadedScenario> measuredScenarios = new ArrayList<>();
         List<LiveMeasurement> measuredModes = new ArrayList<>();
+        java.util.SortedSet<Integer> sizesRecorded = new java.util.TreeSet<>();
         for (Path file : recordings) {
-            Recording recording = YamlFiles.read(file, Recording.class);
+            Recording recording = Recording.read(file);
             names.add(file.getFileName().toString());
-            for (LiveMeasurement m : recording.measurements()) {
-                if (m.measuredSegmentsUs() == null || bytes != null && m.messageBytes() != bytes) {
+            for (int i = 0; i < recording.measurements().size(); i++) {
+                LiveMeasurement m = recording.measurements().get(i);
+                if (m.measuredSegmentsUs() == null) {
                     continue;
                 }
-                LoadedScenario loaded = scenarioOf(recording, m, baseProfile);
+                sizesRecorded.add(m.messageBytes());
+                if (bytes != null && m.messageBytes() != bytes) {
+                    continue;
+                }
+                LoadedScenario loaded = scenarioOf(recording, m, baseProfile, file, i);
                 Mode mode = loaded.modes().get(0);
                 Workload workload = loaded.scenario().workload();
                 observations.add(new Calibration.Observation(m.mode(), m.measuredSegmentsUs(),
@@ -95,7 +103,10 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         if (observations.isEmpty()) {
-            throw new UserError("the recordings hold no measurement with the path probe's segments");
+            throw new UserError(sizesRecorded.isEmpty() || bytes == null
+                    ? "the recordings hold no measurement with the path probe's segments"
+                    : "the recordings hold no measurement of " + bytes + " B messages; they hold "
+                            + sizesRecorded.stream().map(b -> b + " B").collect(java.util.stream.Collectors.joining(", ")));
         }
         Calibration calibration = Calibration.of(observations);
         Map<Stage, DistributionFit> shapes = new EnumMap<>(Stage.class);
@@ -106,8 +117,6 @@ final class CalibrateCommand implements Callable<Integer> {
         });
         String profileName = out.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         CostProfile calibrated = calibration.apply(baseProfile, profileName, String.join(", ", names), shapes);
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        AtomicFiles.write(out, stream -> yaml.writeValue(stream, calibrated));
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");
@@ -129,6 +138,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     percentiles(ModeRun.simulate(before, before.modes().get(0), 0).report().latencyUs()),
                     percentiles(ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs()));
         }
+        o.flush();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        AtomicFiles.write(out, stream -> yaml.writeValue(stream, calibrated));
         o.println("Profile written to " + out + " (use it with --profile " + out + ")");
         o.flush();
         return 0;
@@ -142,15 +154,20 @@ final class CalibrateCommand implements Callable<Integer> {
      * The workload a measurement ran (one connection, its round trips, its message size both ways,
      * as the driver echoes), on the recording's built-in scenario (else the default), with the base profile.
      */
-    private static LoadedScenario scenarioOf(Recording recording, LiveMeasurement m, CostProfile profile)
-            throws Exception {
+    private static LoadedScenario scenarioOf(Recording recording, LiveMeasurement m, CostProfile profile, Path file,
+                                             int index) throws Exception {
         String name = Catalog.BUILT_IN_SCENARIOS.contains(recording.scenario()) ? recording.scenario()
                 : Catalog.DEFAULT_SCENARIO;
         LoadedScenario loaded = LoadedScenario.load(name);
         int bytes = m.messageBytes() > 0 ? m.messageBytes() : loaded.scenario().workload().requestBytes();
         var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(
                 Workload.pingPong(Math.min(m.roundTrips(), 20_000), bytes));
-        LoadedScenario resolved = LoadedScenario.resolve(scenario, name);
+        LoadedScenario resolved;
+        try {
+            resolved = LoadedScenario.resolve(scenario, name);
+        } catch (ScenarioException e) {
+            throw YamlFiles.faultAt(file, "measurements[" + index + "].mode", e.problem());
+        }
         return new LoadedScenario(resolved.scenario(), resolved.source(), profile, resolved.modes());
     }
 }

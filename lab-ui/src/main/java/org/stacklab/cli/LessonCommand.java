@@ -20,6 +20,7 @@ import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.scenario.YamlFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -171,9 +172,8 @@ final class LessonCommand {
                         if (step.question() != null) {
                             Answer answer = lessons.answer(name, step, i);
                             if (step.question().isChoice() && !step.question().choices().contains(answer.text())) {
-                                throw new ScenarioException(lessons.file(name).toString(), 0, 0,
-                                        "steps[" + i + "].question.choices", "the computed answer '" + answer.text()
-                                        + "' is not among the choices");
+                                throw YamlFiles.faultAt(lessons.file(name), "steps[" + i + "].question.choices",
+                                        "the computed answer '" + answer.text() + "' is not among the choices");
                             }
                             questions++;
                         }

@@ -1,5 +1,6 @@
 package org.stacklab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
-import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.stack.Segment;
 import picocli.CommandLine.Command;
@@ -36,9 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 ProbeCommand.Cleanup.class})
 final class ProbeCommand {
 
-    /** Whether the doctor lets the probe run; if not, its checks go to standard error. */
-    static boolean liveModeCanRun(CommandSpec spec) {
-        List<Check> checks = Doctor.run();
+    /** Whether the doctor lets the probe measure these modes; if not, its checks go to standard error. */
+    static boolean liveModeCanRun(CommandSpec spec, List<Mode> modes) {
+        List<Check> checks = Doctor.run(modes);
         if (Doctor.liveModeCanRun(checks)) {
             return true;
         }
@@ -110,7 +110,10 @@ final class ProbeCommand {
             if (turns < 1 || turnsTaken > roundTrips) {
                 throw new UserError("--turns takes from 1 to " + roundTrips + " (the round trips), not " + turns);
             }
-            if (!liveModeCanRun(spec)) {
+            if (out != null) {
+                AtomicFiles.checkWritable(out); // before the measurement, not after it
+            }
+            if (!liveModeCanRun(spec, loaded.modes())) {
                 return 1;
             }
             long allTrips = roundTrips * messageSizes.size();
@@ -134,12 +137,14 @@ final class ProbeCommand {
             }
             progress.done();
             Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped);
+            // Printed first: a recording that cannot be saved is still seen.
+            spec.commandLine().getOut().print(json ? Json.write(recording) : LiveTable.render(recording));
+            spec.commandLine().getOut().flush();
             if (out != null) {
                 AtomicFiles.write(out, stream -> Json.write(recording, stream));
-            }
-            spec.commandLine().getOut().print(json ? Json.write(recording) : LiveTable.render(recording));
-            if (out != null && !json) {
-                spec.commandLine().getOut().println("Recording written to " + out);
+                if (!json) {
+                    spec.commandLine().getOut().println("Recording written to " + out);
+                }
             }
             spec.commandLine().getOut().flush();
             return 0;
@@ -168,16 +173,21 @@ final class ProbeCommand {
 
         @Override
         public Integer call() throws Exception {
-            Recording r = YamlFiles.read(recording, Recording.class);
+            Recording r = Recording.read(recording);
+            LiveMeasurement traced = null;
             if (traceOut != null) {
-                LiveMeasurement m = r.measurements().stream().filter(x -> x.mode().equals(mode)).findFirst()
+                traced = r.measurements().stream().filter(x -> x.mode().equals(mode)).findFirst()
                         .orElseThrow(() -> new UserError("--trace-out needs --mode, one of: "
-                                + r.measurements().stream().map(LiveMeasurement::mode).toList()));
-                AtomicFiles.write(traceOut, stream -> PerfettoExport.write("Stack Lab, measured: " + m.mode()
-                        + " on " + r.host(), m.trace(), stream));
+                                + r.measurements().stream().map(LiveMeasurement::mode).distinct().toList()));
+                AtomicFiles.checkWritable(traceOut);
             }
             spec.commandLine().getOut().print(json ? Json.write(r) : LiveTable.render(r));
             spec.commandLine().getOut().flush();
+            if (traced != null) {
+                LiveMeasurement m = traced;
+                AtomicFiles.write(traceOut, stream -> PerfettoExport.write("Stack Lab, measured: " + m.mode()
+                        + " on " + r.host(), m.trace(), stream));
+            }
             return 0;
         }
     }
@@ -204,10 +214,10 @@ final class ProbeCommand {
             if (repeats < 1) {
                 throw new UserError("--repeats must be at least 1, not " + repeats);
             }
-            if (!liveModeCanRun(spec)) {
+            LoadedScenario loaded = scenario.load(List.of(mode));
+            if (!liveModeCanRun(spec, loaded.modes())) {
                 return 1;
             }
-            LoadedScenario loaded = scenario.load(List.of(mode));
             Mode m = loaded.modes().get(0);
             long roundTrips = loaded.scenario().workload().requests();
             Progress progress = new Progress(spec.commandLine().getErr());
@@ -238,17 +248,38 @@ final class ProbeCommand {
     }
 
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
-            description = "Remove every namespace, cgroup and process a crashed probe left behind.")
+            description = "Remove every namespace, cgroup, process and temporary folder a crashed probe left behind;"
+                    + " the labs of probe runs that still run are left alone.")
     static final class Cleanup implements Callable<Integer> {
+
+        @Option(names = "--force", description = "Also remove the labs of probe runs that are still running: those"
+                + " runs then fail.")
+        boolean force;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            List<String> removed = LabCleanup.removeLeftovers(true);
-            spec.commandLine().getOut().println(removed.isEmpty() ? "Nothing to clean up."
-                    : "Removed:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", removed));
+            PrintWriter err = spec.commandLine().getErr();
+            if (!Doctor.isRoot()) {
+                err.println("stacklab: probe cleanup needs root: it removes network namespaces, cgroups and the"
+                        + " processes in them (sudo ./stacklab probe cleanup)");
+                return 1;
+            }
+            List<String> live = LabCleanup.liveLabs();
+            if (force && !live.isEmpty()) {
+                err.println("stacklab: --force: removing " + live.size() + " namespaces of probe runs that are still"
+                        + " running; those runs will fail");
+            }
+            List<String> removed = LabCleanup.removeLeftovers(force);
+            PrintWriter out = spec.commandLine().getOut();
+            String nl = System.lineSeparator();
+            out.println(removed.isEmpty() ? "Nothing to clean up." : "Removed:" + nl + "  " + String.join(nl + "  ", removed));
+            if (!force && !live.isEmpty()) {
+                out.println("Left alone, as their probe runs are still running: " + String.join(", ", live)
+                        + nl + "(probe cleanup --force removes them too, and those runs fail.)");
+            }
             return 0;
         }
     }

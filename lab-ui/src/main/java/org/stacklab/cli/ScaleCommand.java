@@ -28,6 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " published figures, beside the simulator's latency for each mode.")
 final class ScaleCommand implements Callable<Integer> {
 
+    /** The largest cluster the bill is made for: well beyond any one Kubernetes cluster's supported size. */
+    static final long MAX_NODES = 1_000_000;
+    static final long MAX_PODS_PER_NODE = 10_000;
+    static final double MAX_RPS_PER_POD = 10_000_000;
+
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
     long nodes;
 
@@ -51,8 +56,15 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || podsPerNode < 1 || rpsPerPod < 0) {
-            throw new UserError("--nodes and --pods-per-node must be at least 1 and --rps-per-pod not negative");
+        if (nodes < 1 || nodes > MAX_NODES || podsPerNode < 1 || podsPerNode > MAX_PODS_PER_NODE) {
+            throw new UserError("--nodes takes 1 to " + MAX_NODES + " and --pods-per-node 1 to " + MAX_PODS_PER_NODE
+                    + ", not " + nodes + " and " + podsPerNode);
+        }
+        if (!(rpsPerPod >= 0 && rpsPerPod <= MAX_RPS_PER_POD)) {
+            throw new UserError("--rps-per-pod takes a number from 0 to " + (long) MAX_RPS_PER_POD + ", not " + rpsPerPod);
+        }
+        if (plot != null) {
+            AtomicFiles.checkWritable(plot);
         }
         Map<String, ProxyCosts> sets = ClusterBill.published().sets();
         PrintWriter out = spec.commandLine().getOut();
@@ -86,11 +98,6 @@ final class ScaleCommand implements Callable<Integer> {
             out.println("  " + "#".repeat((int) Math.round(40 * top / Math.max(largest, 1e-9))));
         }
 
-        if (plot != null) {
-            String picture = GrowthPlot.svg(new ClusterBill.Assumptions(sets), growthNodes, podsPerNode, rpsPerPod);
-            AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
-            out.println("Plot written to " + plot);
-        }
 
         LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
                 .withProfile(Reference.of(profile)), Catalog.DEFAULT_SCENARIO);
@@ -110,6 +117,12 @@ final class ScaleCommand implements Callable<Integer> {
                     ReportTable.fmt(r.latencyUs().p90() - direct.latencyUs().p90()));
         }
         out.flush();
+        if (plot != null) {
+            String picture = GrowthPlot.svg(new ClusterBill.Assumptions(sets), growthNodes, podsPerNode, rpsPerPod);
+            AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
+            out.println("Plot written to " + plot);
+            out.flush();
+        }
         return 0;
     }
 }

@@ -29,6 +29,8 @@ final class ScenarioOptions {
     /** Reads the scenario, applies the options, and resolves its profile and the given modes. */
     LoadedScenario load(List<String> modes) throws ScenarioException {
         Scenario scenario = Catalog.scenario(this.scenario);
+        // The file is checked whole, modes and profile included, even where options replace some of it.
+        LoadedScenario.resolve(scenario, this.scenario);
         if (requests != null) {
             if (requests < 1) {
                 throw new UserError("--requests must be at least 1, not " + requests);

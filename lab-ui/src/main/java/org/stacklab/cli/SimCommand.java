@@ -52,8 +52,14 @@ final class SimCommand implements Callable<Integer> {
         if (traceRequests < 1) {
             throw new UserError("--trace-requests must be at least 1, not " + traceRequests);
         }
+        if (traceOut != null) {
+            AtomicFiles.checkWritable(traceOut);
+        }
         LoadedScenario loaded = scenario.load(List.of(mode));
         ModeRun run = ModeRun.simulate(loaded, loaded.modes().get(0), traceOut == null ? 0 : traceRequests);
+        spec.commandLine().getOut().print(json ? Json.write(run.report())
+                : ReportTable.render(List.of(run.report()), null));
+        spec.commandLine().getOut().flush();
         if (traceOut != null) {
             String title = "Stack Lab: " + run.report().scenario() + ", " + run.report().mode() + ", seed "
                     + run.report().seed();
@@ -67,8 +73,6 @@ final class SimCommand implements Callable<Integer> {
                 }
             });
         }
-        spec.commandLine().getOut().print(json ? Json.write(run.report())
-                : ReportTable.render(List.of(run.report()), null));
         if (traceOut != null && !json) {
             spec.commandLine().getOut().println("Trace of " + traceRequests + " requests written to " + traceOut
                     + (traceFormat == TraceFormat.perfetto ? " (open it in ui.perfetto.dev)" : ""));

@@ -1,6 +1,7 @@
 package org.stacklab.cli;
 
 import java.io.PrintWriter;
+import org.stacklab.sim.io.OutputFileException;
 import org.stacklab.sim.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,11 +41,18 @@ public final class StackLab implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ScenarioException || e instanceof UserError) {
+            if (e instanceof ScenarioException || e instanceof UserError || e instanceof OutputFileException) {
                 err.println("stacklab: " + e.getMessage());
                 return USER_ERROR;
             }
             throw e;
+        });
+        // A mistyped option is one line and a pointer to the help, not the whole usage.
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine at = e.getCommandLine();
+            at.getErr().println("stacklab: " + e.getMessage() + " (see '" + at.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return USER_ERROR;
         });
         return cli.execute(args);
     }

@@ -2,6 +2,7 @@ package org.stacklab.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
 import java.util.List;
 
 /**
@@ -30,8 +31,9 @@ public record Lesson(String title, String audience, int duration, List<String> g
         this.goals = List.copyOf(goals);
         this.sources = sources == null ? List.of() : List.copyOf(sources);
         this.steps = List.copyOf(steps);
-        if (duration < 1 || this.steps.isEmpty() || this.goals.isEmpty()) {
-            throw new IllegalArgumentException("a lesson needs a duration, goals and at least one step");
-        }
+        InvalidValue.require(duration >= 1 && duration <= 600, "duration",
+                "duration is the lesson's minutes, from 1 to 600, not " + duration);
+        InvalidValue.require(!this.goals.isEmpty(), "goals", "a lesson needs at least one goal");
+        InvalidValue.require(!this.steps.isEmpty(), "steps", "a lesson needs at least one step");
     }
 }

@@ -2,6 +2,7 @@ package org.stacklab.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
 import java.util.List;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.stack.Stage;
@@ -22,6 +23,9 @@ import org.stacklab.sim.stack.Stage;
  */
 public record LessonStep(String title, String narration, Reference scenario, List<Reference> modes, long requests,
                          Stage highlight, int pauseAt, Question question, boolean live) {
+
+    /** A step's figures are computed while a class waits: a million requests is already a long pause. */
+    public static final long MAX_REQUESTS = 1_000_000;
 
     @JsonCreator
     public LessonStep(@JsonProperty(value = "title", required = true) String title,
@@ -44,11 +48,10 @@ public record LessonStep(String title, String narration, Reference scenario, Lis
     }
 
     public LessonStep {
-        if (modes.isEmpty() || modes.size() > 2) {
-            throw new IllegalArgumentException("a step shows one or two modes, not " + modes.size());
-        }
-        if (requests < 1 || pauseAt < 0) {
-            throw new IllegalArgumentException("requests must be >= 1 and pauseAt >= 0");
-        }
+        InvalidValue.require(!modes.isEmpty() && modes.size() <= 2, "modes",
+                "a step shows one or two modes, not " + modes.size());
+        InvalidValue.require(requests >= 1 && requests <= MAX_REQUESTS, "requests",
+                "requests must be from 1 to " + MAX_REQUESTS + ", not " + requests);
+        InvalidValue.require(pauseAt >= 0, "pauseAt", "pauseAt must be >= 0, not " + pauseAt);
     }
 }

@@ -67,7 +67,8 @@ public final class Lessons {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(folder)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve(FILE))).map(d -> d.getFileName().toString()).sorted()
+            // A lesson.yaml that is not a file is listed, so that reading it says what is wrong.
+            return dirs.filter(d -> Files.exists(d.resolve(FILE))).map(d -> d.getFileName().toString()).sorted()
                     .toList();
         }
     }
@@ -79,7 +80,7 @@ public final class Lessons {
     /** Reads a lesson; faults come with file, line, column and field. */
     public Lesson read(String name) throws ScenarioException {
         Path file = file(name);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new ScenarioException(file.toString(), 0, 0, "", "no such lesson (see `stacklab lesson list`)");
         }
         return YamlFiles.read(file, Lesson.class);
@@ -107,14 +108,20 @@ public final class Lessons {
         }
         if (step.question() != null) {
             Measure measure = step.question().measure();
-            List<String> extras = new ArrayList<>(step.question().choices());
-            extras.add(measure.mode());
-            extras.add(measure.baseline());
-            for (String extra : extras) {
-                if (extra != null && modes.stream().noneMatch(r -> r.name().equals(extra))) {
-                    Reference added = Reference.of(extra);
-                    checkMode(added, where, field + ".question");
-                    modes.add(added);
+            Map<String, String> extras = new java.util.LinkedHashMap<>();
+            List<String> choices = step.question().choices();
+            for (int i = 0; i < choices.size(); i++) {
+                extras.put(field + ".question.choices[" + i + "]", choices.get(i));
+            }
+            extras.put(field + ".question.measure.mode", measure.mode());
+            extras.put(field + ".question.measure.baseline", measure.baseline());
+            for (Map.Entry<String, String> extra : extras.entrySet()) {
+                String name = extra.getValue();
+                if (name != null && modes.stream().noneMatch(r -> r.name().equals(name))) {
+                    if (!Catalog.BUILT_IN_MODES.contains(name)) {
+                        throw YamlFiles.faultAt(file(lesson), extra.getKey(), unknownMode(name));
+                    }
+                    modes.add(Reference.of(name));
                 }
             }
         }
@@ -124,9 +131,12 @@ public final class Lessons {
 
     private static void checkMode(Reference mode, String where, String field) throws ScenarioException {
         if (!Catalog.BUILT_IN_MODES.contains(mode.name())) {
-            throw new ScenarioException(where, mode.line(), mode.column(), field, "unknown mode '" + mode.name()
-                    + "' (built in: " + String.join(", ", Catalog.BUILT_IN_MODES) + ")");
+            throw new ScenarioException(where, mode.line(), mode.column(), field, unknownMode(mode.name()));
         }
+    }
+
+    private static String unknownMode(String name) {
+        return "unknown mode '" + name + "' (built in: " + String.join(", ", Catalog.BUILT_IN_MODES) + ")";
     }
 
     /** Computes a step's answer by simulating its scenario. */

@@ -2,6 +2,7 @@ package org.stacklab.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
 import java.util.List;
 import java.util.Map;
 
@@ -41,20 +42,16 @@ public record Measure(String metric, String mode, String baseline, Map<String, D
         this.mode = mode;
         this.baseline = baseline;
         this.figures = figures == null ? Map.of() : Map.copyOf(figures);
-        if (!METRICS.containsKey(metric)) {
-            throw new IllegalArgumentException("unknown metric '" + metric + "' (known: "
-                    + String.join(", ", METRICS.keySet().stream().sorted().toList()) + ")");
-        }
+        InvalidValue.require(METRICS.containsKey(metric), "metric", "unknown metric '" + metric + "' (known: "
+                + String.join(", ", METRICS.keySet().stream().sorted().toList()) + ")");
         boolean cluster = metric.equals("cluster-memory-gb");
-        if (cluster && !this.figures.keySet().containsAll(CLUSTER_FIGURES)) {
-            throw new IllegalArgumentException("cluster-memory-gb needs figures " + CLUSTER_FIGURES);
-        }
-        if (!cluster && !isChoice() && mode == null) {
-            throw new IllegalArgumentException("metric '" + metric + "' needs a mode");
-        }
-        if (metric.equals("ratio-p50") && baseline == null) {
-            throw new IllegalArgumentException("ratio-p50 needs a baseline mode");
-        }
+        InvalidValue.require(!cluster || this.figures.keySet().containsAll(CLUSTER_FIGURES), "figures",
+                "cluster-memory-gb needs figures " + CLUSTER_FIGURES);
+        this.figures.forEach((figure, value) -> InvalidValue.require(value != null && Double.isFinite(value)
+                && value >= 0, "figures." + figure, "figures." + figure + " must be a number >= 0, not " + value));
+        InvalidValue.require(cluster || isChoice() || mode != null, "mode", "metric '" + metric + "' needs a mode");
+        InvalidValue.require(!metric.equals("ratio-p50") || baseline != null, "baseline",
+                "ratio-p50 needs a baseline mode");
     }
 
     /** A multiple-choice measure: its answer is one of the question's choices. */

@@ -2,6 +2,7 @@ package org.stacklab.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
 import java.util.List;
 
 /**
@@ -27,13 +28,10 @@ public record Question(String text, Measure measure, double tolerance, List<Stri
     }
 
     public Question {
-        if (tolerance < 0 || tolerance > 1) {
-            throw new IllegalArgumentException("tolerance is a fraction between 0 and 1, not " + tolerance);
-        }
-        if (measure.isChoice() != !choices.isEmpty()) {
-            throw new IllegalArgumentException(measure.isChoice()
-                    ? "a '" + measure.metric() + "' question needs choices" : "only a choice question has choices");
-        }
+        InvalidValue.require(tolerance >= 0 && tolerance <= 1, "tolerance",
+                "tolerance is a fraction between 0 and 1, not " + tolerance);
+        InvalidValue.require(measure.isChoice() == !choices.isEmpty(), "choices", measure.isChoice()
+                ? "a '" + measure.metric() + "' question needs choices" : "only a choice question has choices");
     }
 
     public boolean isChoice() {

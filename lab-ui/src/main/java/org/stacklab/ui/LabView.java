@@ -47,7 +47,6 @@ import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.ScenarioException;
-import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.PerfettoExport;
@@ -316,7 +315,7 @@ public final class LabView extends BorderPane {
 
     private Optional<Recording> readRecording(Path file) {
         try {
-            Recording recording = YamlFiles.read(file, Recording.class);
+            Recording recording = Recording.read(file);
             if (recording.measurements().isEmpty()) {
                 showError(file + ": the recording holds no measurement");
                 return Optional.empty();

@@ -82,7 +82,7 @@ class StackLabCliTest {
         Result r = run("compare", "--scenario", bad.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("stacklab: " + bad + ":"), r.err());
-        assertTrue(r.err().contains("field 'workload'") && r.err().contains("ratePerSecond"), r.err());
+        assertTrue(r.err().startsWith("stacklab: " + bad + ":4:18: field 'workload.ratePerSecond'"), r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
         assertEquals(1, r.err().strip().lines().count());
     }

@@ -6,15 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.stacklab.probe.lab.TempFolders;
 
 /**
  * The probe's native parts, built with the module when clang, libbpf and bpftool are present and
  * shipped inside the jar: the JNI library, the eBPF objects and the workload driver. They are
- * copied once per process into a private temporary folder, removed at exit.
+ * copied once per process into a private temporary folder ({@link TempFolders}), removed at exit.
  */
 public final class NativeFiles {
 
@@ -60,26 +58,16 @@ public final class NativeFiles {
 
     private static Path extract() {
         try {
-            Path dir = Files.createTempDirectory("stacklab-native-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path dir = TempFolders.create("native");
             for (String name : ALL) {
                 try (InputStream in = NativeFiles.class.getResourceAsStream(RESOURCES + name)) {
                     Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             dir.resolve(PINGPONG).toFile().setExecutable(true, true);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "stacklab-native-cleanup"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the live probe's native parts", e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
         }
     }
 }

@@ -16,7 +16,6 @@ import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
-import org.stacklab.sim.scenario.YamlFiles;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.StageVisit;
@@ -132,7 +131,7 @@ class LiveProbeTest {
         Path file = Files.createTempFile("recording", ".json");
         try {
             AtomicFiles.write(file, out -> Json.write(recording, out));
-            assertEquals(recording, YamlFiles.read(file, Recording.class), "a recording replays as it was saved");
+            assertEquals(recording, Recording.read(file), "a recording replays as it was saved");
         } finally {
             Files.deleteIfExists(file);
         }

@@ -80,7 +80,7 @@ class CalibrationSystemTest {
     void theModelCalibratedOn64ByteRoundTripsPredictsThe1KiBOnes() throws Exception {
         assertTrue(calibrationTable.contains("wakeup:epoll-lo") && calibrationTable.contains("user:proxy"),
                 calibrationTable);
-        Recording recording = YamlFiles.read(recordingFile, Recording.class);
+        Recording recording = Recording.read(recordingFile);
         CostProfile profile = YamlFiles.read(profileFile, CostProfile.class);
         assertTrue(profile.contextFactors().keySet().containsAll(List.of("wakeup:read-veth", "wakeup:epoll-veth",
                 "wakeup:read-redirect", "send:veth", "send:lo", "send:redirect", "user:app", "user:proxy")),

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
@@ -14,6 +15,8 @@ import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.topology.Role;
 
 /**
  * Checks everything the live probe needs, without changing anything, and says how to fix what
@@ -29,7 +32,18 @@ public final class Doctor {
     private Doctor() {
     }
 
+    /** Every check, with the tools of every mode required. */
     public static List<Check> run() {
+        return run(null);
+    }
+
+    /**
+     * Every check, with only the tools these modes need required: HAProxy where a mode has a proxy,
+     * iptables where it intercepts.
+     *
+     * @param modes the modes about to be measured, or null for all of them
+     */
+    public static List<Check> run(List<Mode> modes) {
         List<Check> checks = new ArrayList<>();
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         checks.add(new Check("Linux", linux, System.getProperty("os.name") + " " + System.getProperty("os.version"),
@@ -37,7 +51,7 @@ public final class Doctor {
         if (!linux) {
             return checks;
         }
-        boolean root = "0".equals(uid());
+        boolean root = isRoot();
         checks.add(new Check(ROOT_CHECK, root, root ? "uid 0" : "uid " + uid(),
                 "run the probe as root (sudo ./stacklab probe run ...)", true));
         checks.add(file("BTF (/sys/kernel/btf/vmlinux)", "/sys/kernel/btf/vmlinux",
@@ -55,15 +69,30 @@ public final class Doctor {
         if (root && Commands.onPath("ip")) {
             checks.add(tryVeth());
         }
-        for (String[] tool : new String[][] {
-                {"ip", "iproute2", "true"}, {"iptables", "iptables", "true"}, {"haproxy", "haproxy", "true"},
-                {"sockperf", "sockperf", "false"}, {"clang", "clang", "false"}, {"bpftool", "bpftool", "false"}}) {
-            boolean present = Commands.onPath(tool[0]);
-            checks.add(new Check(tool[0], present, present ? "found" : "not found",
-                    "apt-get install " + tool[1] + (tool[2].equals("true") ? "" : " (yardstick or rebuild only)"),
-                    Boolean.parseBoolean(tool[2])));
-        }
+        boolean proxies = modes == null || modes.stream().anyMatch(m -> m.topology().processes().stream()
+                .anyMatch(p -> p.role() == Role.PROXY));
+        boolean intercepts = modes == null || modes.stream().anyMatch(m -> m.topology().namespaces().stream()
+                .anyMatch(ns -> ns.outbound() != null || ns.inbound() != null));
+        checks.add(tool("ip", "iproute2", true, ""));
+        checks.add(tool("iptables", "iptables", intercepts, " (only modes that intercept need it)"));
+        checks.add(tool("haproxy", "haproxy", proxies, " (only modes with a proxy need it)"));
+        checks.add(tool("sockperf", "sockperf", false, " (the yardstick only)"));
+        checks.add(tool("clang", "clang", false, " (rebuilding the eBPF programs only)"));
+        checks.add(tool("bpftool", "bpftool", false, " (rebuilding the eBPF programs only)"));
         return checks;
+    }
+
+    /** A tool on the PATH: missing, present but not executable, or ready. */
+    private static Check tool(String name, String pkg, boolean required, String whenOptional) {
+        Optional<Path> file = Commands.find(name);
+        if (file.isEmpty()) {
+            return new Check(name, false, "not found", "apt-get install " + pkg + (required ? "" : whenOptional), required);
+        }
+        if (!Files.isExecutable(file.get())) {
+            return new Check(name, false, file.get() + " is there but not executable",
+                    "chmod 755 " + file.get() + ", or apt-get install --reinstall " + pkg, required);
+        }
+        return new Check(name, true, file.get().toString(), "", required);
     }
 
     /** Whether every required check passed. */
@@ -119,6 +148,11 @@ public final class Doctor {
         } finally {
             Commands.runQuietly("ip", "netns", "del", ns);
         }
+    }
+
+    /** Whether this process runs as root (effective uid 0). */
+    public static boolean isRoot() {
+        return "0".equals(uid());
     }
 
     private static String uid() {

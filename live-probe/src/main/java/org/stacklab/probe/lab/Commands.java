@@ -68,13 +68,19 @@ public final class Commands {
         return full;
     }
 
-    /** Whether a tool is on the PATH. */
+    /** Whether a tool is on the PATH and may be run. */
     public static boolean onPath(String tool) {
+        return find(tool).filter(java.nio.file.Files::isExecutable).isPresent();
+    }
+
+    /** The first file of that name on the PATH, executable or not. */
+    public static java.util.Optional<java.nio.file.Path> find(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (new java.io.File(dir, tool).canExecute()) {
-                return true;
+            java.nio.file.Path file = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, tool);
+            if (java.nio.file.Files.isRegularFile(file)) {
+                return java.util.Optional.of(file);
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 }

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Removes what a lab left behind when its process died without closing it (SIGKILL, a power
- * cut): namespaces named {@code sl-<id>-*} and cgroups {@code stacklab-<pid>} whose owner is gone,
- * with every process still in them. eBPF programs need nothing: the lab pins none, so the kernel
- * unloads them when their owner's file descriptors close.
+ * cut): namespaces named {@code sl-<id>-*}, cgroups {@code stacklab-<pid>} and temporary folders
+ * {@code stacklab-<kind>-<pid>-*} whose owner is gone, with every process still in them. A lab whose
+ * owner still runs is left alone unless forced. eBPF programs need nothing: the lab pins none, so
+ * the kernel unloads them when their owner's file descriptors close.
  */
 public final class LabCleanup {
 
@@ -21,8 +22,8 @@ public final class LabCleanup {
     /**
      * Removes the leftovers of dead labs.
      *
-     * @param includingLive also remove those of labs whose owner still runs
-     * @return what was removed, one entry per namespace or cgroup
+     * @param includingLive also remove those of labs whose owner still runs (which breaks their runs)
+     * @return what was removed, one entry per namespace, cgroup or folder
      */
     public static List<String> removeLeftovers(boolean includingLive) {
         List<String> removed = new ArrayList<>();
@@ -55,7 +56,24 @@ public final class LabCleanup {
                 // no cgroups to look at
             }
         }
+        removed.addAll(TempFolders.removeDead());
         return removed;
+    }
+
+    /** The labs of other processes that still run: what a cleanup leaves alone unless forced. */
+    public static List<String> liveLabs() {
+        List<String> live = new ArrayList<>();
+        try {
+            for (String line : Commands.run("ip", "netns", "list").lines().toList()) {
+                String name = line.split(" ")[0];
+                if (name.startsWith(LabTopology.NETNS_PREFIX) && !ownerGone(name)) {
+                    live.add(name);
+                }
+            }
+        } catch (LabException e) {
+            // no namespaces to look at
+        }
+        return live;
     }
 
     private static boolean ownerGone(String netns) {
@@ -66,11 +84,14 @@ public final class LabCleanup {
 
     private static boolean alive(String pid, int radix) {
         try {
-            long owner = Long.parseLong(pid, radix);
-            return ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+            return alive(Long.parseLong(pid, radix));
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void killIn(String netns) {

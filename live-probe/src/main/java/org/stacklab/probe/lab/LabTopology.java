@@ -178,16 +178,40 @@ public final class LabTopology implements AutoCloseable {
         }
     }
 
+    /** Whether a proxy serves its namespace's outbound interception (the client's side). */
+    private boolean servesOutbound(ProcessSpec proxy) {
+        NamespaceSpec ns = mode.topology().namespace(proxy.namespace());
+        return ns.outbound() != null && ns.outbound().proxy().equals(proxy.name())
+                && !mode.topology().processWithRole(Role.SERVER).namespace().equals(ns.name());
+    }
+
+    /** Whether a proxy serves its namespace's inbound interception (the server's side). */
+    private boolean servesInbound(ProcessSpec proxy) {
+        NamespaceSpec ns = mode.topology().namespace(proxy.namespace());
+        return ns.inbound() != null && ns.inbound().proxy().equals(proxy.name())
+                && mode.topology().processWithRole(Role.SERVER).namespace().equals(ns.name());
+    }
+
+    /** The ports a proxy listens on once started: one per service port for each interception it serves. */
+    public List<Integer> proxyPorts(ProcessSpec proxy) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < SERVICE_PORTS.size(); i++) {
+            if (servesOutbound(proxy)) {
+                ports.add(OUTBOUND_PROXY_PORT + i);
+            }
+            if (servesInbound(proxy)) {
+                ports.add(INBOUND_PROXY_PORT + i);
+            }
+        }
+        return ports;
+    }
+
     /** The HAProxy configuration of a proxy: a listener per service port for each interception it serves. */
     public String proxyConfig(ProcessSpec proxy) {
-        ProcessSpec server = mode.topology().processWithRole(Role.SERVER);
         StringBuilder config = new StringBuilder("global\n  user " + PROXY_USER + "\n  nbthread 1\n"
                 + "defaults\n  mode tcp\n  timeout connect 5s\n  timeout client 120s\n  timeout server 120s\n");
-        NamespaceSpec ns = mode.topology().namespace(proxy.namespace());
-        boolean outbound = ns.outbound() != null && ns.outbound().proxy().equals(proxy.name())
-                && !server.namespace().equals(ns.name());
-        boolean inbound = ns.inbound() != null && ns.inbound().proxy().equals(proxy.name())
-                && server.namespace().equals(ns.name());
+        boolean outbound = servesOutbound(proxy);
+        boolean inbound = servesInbound(proxy);
         for (int i = 0; i < SERVICE_PORTS.size(); i++) {
             if (outbound) {
                 config.append("listen outbound").append(i).append("\n  bind 0.0.0.0:").append(OUTBOUND_PROXY_PORT + i)

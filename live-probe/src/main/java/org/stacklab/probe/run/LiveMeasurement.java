@@ -3,8 +3,11 @@ package org.stacklab.probe.run;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
-import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.stack.Segment;
+import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.sim.workload.Workload;
 
 /**
  * One mode measured on this machine, beside the simulator's prediction for the same workload.
@@ -47,4 +50,78 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               List<List<Long>> wakeupsNs,
                               @JsonProperty(required = true) List<StageVisit> trace,
                               Double wakeupsOnWakersCpu) {
+
+    /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
+    static final double MAX_US = 1e7;
+
+    /** Checks that a recording's numbers are what a probe could have measured: finite, not negative, bounded. */
+    public LiveMeasurement {
+        InvalidValue.require(mode != null && !mode.isBlank(), "mode", "a measurement needs its mode");
+        InvalidValue.require(roundTrips >= 1, "roundTrips", "roundTrips must be at least 1, not " + roundTrips);
+        InvalidValue.require(messageBytes >= 0 && messageBytes <= Workload.MAX_BYTES, "messageBytes",
+                "messageBytes must be from 0 to " + Workload.MAX_BYTES + ", not " + messageBytes);
+        checkLatency(latencyUs, "latencyUs");
+        checkLatency(simulatedLatencyUs, "simulatedLatencyUs");
+        InvalidValue.requireWithin(sockperfP50Us, 0, MAX_US, "sockperfP50Us");
+        checkCrossings(measured, "measured");
+        checkCrossings(predicted, "predicted");
+        checkSegments(measuredSegmentsUs, "measuredSegmentsUs");
+        checkSegments(simulatedSegmentsUs, "simulatedSegmentsUs");
+        InvalidValue.require(timedRoundTrips >= 0 && timedRoundTrips <= roundTrips, "timedRoundTrips",
+                "timedRoundTrips must be from 0 to roundTrips (" + roundTrips + "), not " + timedRoundTrips);
+        InvalidValue.require(droppedEvents >= 0, "droppedEvents", "droppedEvents must not be negative, not "
+                + droppedEvents);
+        if (wakeupsNs != null) {
+            for (int i = 0; i < wakeupsNs.size(); i++) {
+                List<Long> position = wakeupsNs.get(i);
+                InvalidValue.require(position != null, "wakeupsNs[" + i + "]", "wakeupsNs holds lists of times");
+                for (int j = 0; j < position.size(); j++) {
+                    Long ns = position.get(j);
+                    InvalidValue.require(ns != null && ns >= 0 && ns <= MAX_US * 1000, "wakeupsNs[" + i + "][" + j + "]",
+                            "a wake-up takes from 0 to " + (long) (MAX_US * 1000) + " ns, not " + ns);
+                }
+            }
+        }
+        for (int i = 0; i < trace.size(); i++) {
+            StageVisit visit = trace.get(i);
+            InvalidValue.require(visit != null && visit.enterNs() >= 0 && visit.exitNs() >= visit.enterNs(),
+                    "trace[" + i + "]", "a visit's enterNs must be >= 0 and its exitNs not before it");
+        }
+        InvalidValue.require(wakeupsOnWakersCpu == null || wakeupsOnWakersCpu >= 0 && wakeupsOnWakersCpu <= 1,
+                "wakeupsOnWakersCpu", "wakeupsOnWakersCpu is a share from 0 to 1, not " + wakeupsOnWakersCpu);
+    }
+
+    private static void checkLatency(RunReport.Latency latency, String field) {
+        InvalidValue.require(latency != null, field, "is required but missing");
+        double[] values = {latency.p50(), latency.p90(), latency.p99(), latency.p999(), latency.max(), latency.mean()};
+        String[] names = {"p50", "p90", "p99", "p999", "max", "mean"};
+        for (int i = 0; i < values.length; i++) {
+            InvalidValue.requireWithin(values[i], 0, MAX_US, field + "." + names[i]);
+        }
+        InvalidValue.require(latency.p50() <= latency.p90() && latency.p90() <= latency.p99(), field,
+                "percentiles must not fall: p50 " + latency.p50() + ", p90 " + latency.p90() + ", p99 " + latency.p99());
+    }
+
+    private static void checkCrossings(Traversals crossings, String field) {
+        if (crossings == null) {
+            return;
+        }
+        double[] values = {crossings.tcpIp(), crossings.lo(), crossings.veth(), crossings.skMsgRedirects()};
+        String[] names = {"tcpIp", "lo", "veth", "skMsgRedirects"};
+        for (int i = 0; i < values.length; i++) {
+            InvalidValue.requireWithin(values[i], 0, 1000, field + "." + names[i]);
+        }
+    }
+
+    private static void checkSegments(Map<String, Double> segments, String field) {
+        if (segments == null) {
+            return;
+        }
+        segments.forEach((segment, us) -> {
+            InvalidValue.require(Segment.byKey(segment).isPresent(), field + "." + segment, "unknown segment '" + segment
+                    + "' (expected " + String.join(", ", java.util.Arrays.stream(Segment.values()).map(Segment::key)
+                    .toList()) + ")");
+            InvalidValue.requireWithin(us == null ? Double.NaN : us, 0, MAX_US, field + "." + segment);
+        });
+    }
 }

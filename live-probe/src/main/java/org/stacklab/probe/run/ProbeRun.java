@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
@@ -21,6 +23,7 @@ import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.lab.LabCleanup;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.probe.lab.TempFolders;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
@@ -39,6 +42,7 @@ import org.stacklab.sim.workload.Workload;
 public final class ProbeRun {
 
     private static final int SOCKPERF_SECONDS = 2;
+    private static final int PROXY_START_SECONDS = 5;
 
     private ProbeRun() {
     }
@@ -67,10 +71,10 @@ public final class ProbeRun {
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
         try (LabTopology lab = LabTopology.build(mode, options.pinCpus())) {
-            Path work = Files.createTempDirectory("stacklab-probe-");
-            attached.add(() -> deleteTree(work));
+            Path work = TempFolders.create("probe");
+            attached.add(() -> TempFolders.delete(work));
             Process server = startServer(lab, work);
-            Set<Integer> proxyPids = startProxies(lab, work);
+            Map<ProcessSpec, Process> proxies = startProxies(lab, work);
             BpfObject redirect = null;
             if (mode.topology().redirect() != null) {
                 redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
@@ -80,7 +84,7 @@ public final class ProbeRun {
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
-            RunningLab running = new RunningLab(lab, server, proxyPids, redirect, attached);
+            RunningLab running = new RunningLab(lab, work, server, proxies, redirect, attached);
             List<SizeTurns> bySize = sizes.stream().map(bytes -> new SizeTurns(bytes, options.roundTrips())).toList();
             int turns = sizes.size() == 1 ? 1 : options.turns();
             for (int turn = 0; turn < turns; turn++) {
@@ -115,8 +119,26 @@ public final class ProbeRun {
      * @param redirect the mode's loaded redirect object, or null
      * @param attached what to close when the measurement is over, first to last
      */
-    private record RunningLab(LabTopology lab, Process server, Set<Integer> proxyPids, BpfObject redirect,
-                              List<AutoCloseable> attached) {
+    private record RunningLab(LabTopology lab, Path work, Process server, Map<ProcessSpec, Process> proxies,
+                              BpfObject redirect, List<AutoCloseable> attached) {
+
+        Set<Integer> proxyPids() {
+            Set<Integer> pids = new HashSet<>();
+            proxies.values().forEach(p -> pids.add((int) p.pid()));
+            return pids;
+        }
+
+        /** What became of proxies that are no longer running, for a message about a failed run; else "". */
+        String deadProxies() {
+            StringBuilder dead = new StringBuilder();
+            proxies.forEach((spec, process) -> {
+                if (!process.isAlive()) {
+                    dead.append("; the proxy ").append(spec.name()).append(" (haproxy) exited with code ")
+                            .append(process.exitValue()).append(", ").append(tail(work.resolve(spec.name() + ".log")));
+                }
+            });
+            return dead.toString();
+        }
     }
 
     /** One run of the workload driver, {@code trips} round trips of a size's messages, in a lab already running. */
@@ -133,7 +155,11 @@ public final class ProbeRun {
             attached.add(0, probe);
         }
         Process client = startWorkload(lab, trips, bytes);
-        size.addRoundTrips(readRoundTrips(client, trips, options.progress()));
+        try {
+            size.addRoundTrips(readRoundTrips(client, trips, options.progress()));
+        } catch (LabException e) {
+            throw new LabException(e.getMessage() + running.deadProxies(), e);
+        }
         if (probe != null) {
             attached.remove(probe);
             probe.close();
@@ -173,9 +199,9 @@ public final class ProbeRun {
         return process;
     }
 
-    /** Starts a HAProxy per proxy of the mode; returns their process ids. */
-    private static Set<Integer> startProxies(LabTopology lab, Path work) throws LabException, IOException {
-        Set<Integer> pids = new HashSet<>();
+    /** Starts a HAProxy per proxy of the mode and waits until each listens. */
+    private static Map<ProcessSpec, Process> startProxies(LabTopology lab, Path work) throws LabException, IOException {
+        Map<ProcessSpec, Process> started = new LinkedHashMap<>();
         for (ProcessSpec proxy : lab.mode().topology().processes()) {
             if (proxy.role() != Role.PROXY) {
                 continue;
@@ -183,13 +209,36 @@ public final class ProbeRun {
             Path config = work.resolve(proxy.name() + ".cfg");
             Files.writeString(config, lab.proxyConfig(proxy));
             Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            pids.add((int) lab.start(proxy, List.of("haproxy", "-db", "-f", config.toString()),
-                    work.resolve(proxy.name() + ".log")).pid());
+            Process process = lab.start(proxy, List.of("haproxy", "-db", "-f", config.toString()),
+                    work.resolve(proxy.name() + ".log"));
+            started.put(proxy, process);
         }
-        if (!pids.isEmpty()) {
-            sleep(500); // HAProxy binds its listeners
+        for (Map.Entry<ProcessSpec, Process> proxy : started.entrySet()) {
+            awaitListening(lab, proxy.getKey(), proxy.getValue(), work.resolve(proxy.getKey().name() + ".log"));
         }
-        return pids;
+        return started;
+    }
+
+    /** Waits until a proxy listens on all its ports; says which proxy failed and why if it exits or never does. */
+    private static void awaitListening(LabTopology lab, ProcessSpec proxy, Process process, Path log)
+            throws LabException {
+        List<Integer> ports = lab.proxyPorts(proxy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROXY_START_SECONDS);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new LabException("the proxy " + proxy.name() + " (haproxy) exited with code "
+                        + process.exitValue() + " as it started; " + tail(log));
+            }
+            String listening = Commands.run(Commands.inNamespace(lab.netns(proxy.namespace()), "ss", "-Hltn"));
+            if (ports.stream().allMatch(port -> listening.contains(":" + port + " "))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LabException("the proxy " + proxy.name() + " (haproxy) did not listen on ports " + ports
+                        + " within " + PROXY_START_SECONDS + " s; " + tail(log));
+            }
+            sleep(20);
+        }
     }
 
     private static Process startWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
@@ -208,6 +257,12 @@ public final class ProbeRun {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 firstLine = firstLine == null ? line : firstLine;
+                if (!line.strip().matches("\\d+")) {
+                    // The driver prints its round trips in ns, one a line, or why it stopped.
+                    process.waitFor(5, TimeUnit.SECONDS);
+                    throw new LabException("the workload driver failed after " + done + " round trips: " + line.strip()
+                    );
+                }
                 histogram.recordValue(Long.parseLong(line.strip()));
                 if (++done % 1000 == 0) {
                     progress.accept(done);
@@ -255,11 +310,14 @@ public final class ProbeRun {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+    /** The last lines of a process's log, for a message about why it failed. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return lines.isEmpty() ? "its log is empty"
+                    : "its log ends: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "its log cannot be read";
         }
     }
 }

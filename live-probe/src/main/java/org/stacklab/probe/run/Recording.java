@@ -3,8 +3,13 @@ package org.stacklab.probe.run;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.stacklab.sim.io.InvalidValue;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.scenario.YamlFiles;
 
 /**
  * A live run as saved: where and when it was measured, each mode's measurement beside the
@@ -32,9 +37,23 @@ public record Recording(String schema, String host, String kernel, String record
         this.scenario = scenario;
         this.measurements = List.copyOf(measurements);
         this.skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
-        if (!SCHEMA.equals(schema)) {
-            throw new IllegalArgumentException("unsupported recording schema '" + schema + "' (this build reads " + SCHEMA + ")");
+        InvalidValue.require(SCHEMA.equals(schema), "schema",
+                "unsupported recording schema '" + schema + "' (this build reads " + SCHEMA + ")");
+        for (int i = 0; i < this.measurements.size(); i++) {
+            LiveMeasurement m = this.measurements.get(i);
+            InvalidValue.require(m != null, "measurements[" + i + "]", "a measurement cannot be empty");
+            InvalidValue.require(Catalog.BUILT_IN_MODES.contains(m.mode()), "measurements[" + i + "].mode",
+                    "unknown mode '" + m.mode() + "' (a recording holds the lab's modes: "
+                            + String.join(", ", Catalog.BUILT_IN_MODES) + ")");
         }
+    }
+
+    /** Recordings hold traces and wake-ups: larger than a scenario, though rarely above a few MiB. */
+    public static final long MAX_BYTES = 256L << 20;
+
+    /** Reads and checks a recording saved by {@code probe run --out}; faults name the file, line and field. */
+    public static Recording read(Path file) throws ScenarioException {
+        return YamlFiles.read(file, Recording.class, MAX_BYTES);
     }
 
     /** A recording made now, on this machine. */

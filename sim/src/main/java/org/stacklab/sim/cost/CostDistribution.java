@@ -7,6 +7,7 @@ import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * The base time of a stage, before its per-byte and per-rule parts: a log-normal given by its
@@ -63,26 +64,41 @@ public record CostDistribution(String family, double medianNs, double meanNs, do
         return new CostDistribution(EMPIRICAL, 0, 0, 0, quantiles);
     }
 
+    /** No stage visit takes a second: a larger figure is a typo (a unit, or a power of ten). */
+    public static final double MAX_NS = 1e9;
+    /** A log-normal's sigma above this puts p99 beyond ten thousand medians: not a stage's cost. */
+    public static final double MAX_LOGNORMAL_SIGMA = 4;
+    /** The gamma shapes a stage's cost may take, from a near-exponential tail to near-constant. */
+    public static final double MIN_GAMMA_SHAPE = 0.05;
+    public static final double MAX_GAMMA_SHAPE = 10_000;
+
     public CostDistribution {
         switch (family) {
             case LOGNORMAL -> {
-                require(medianNs > 0, "medianNs must be > 0 for a lognormal");
-                require(shape > 0, "shape (sigma) must be > 0 for a lognormal");
+                require(medianNs > 0 && medianNs <= MAX_NS, "medianNs",
+                        "medianNs must be > 0 and at most " + (long) MAX_NS + " for a lognormal, not " + medianNs);
+                require(shape > 0 && shape <= MAX_LOGNORMAL_SIGMA, "shape",
+                        "shape (sigma) must be > 0 and at most " + MAX_LOGNORMAL_SIGMA + " for a lognormal, not " + shape);
             }
             case GAMMA -> {
-                require(meanNs > 0, "meanNs must be > 0 for a gamma");
-                require(shape > 0, "shape (k) must be > 0 for a gamma");
+                require(meanNs > 0 && meanNs <= MAX_NS, "meanNs",
+                        "meanNs must be > 0 and at most " + (long) MAX_NS + " for a gamma, not " + meanNs);
+                require(shape >= MIN_GAMMA_SHAPE && shape <= MAX_GAMMA_SHAPE, "shape", "shape (k) must be from "
+                        + MIN_GAMMA_SHAPE + " to " + (long) MAX_GAMMA_SHAPE + " for a gamma, not " + shape);
             }
-            case CONSTANT -> require(medianNs >= 0, "medianNs must be >= 0 for a constant");
+            case CONSTANT -> require(medianNs >= 0 && medianNs <= MAX_NS, "medianNs",
+                    "medianNs must be from 0 to " + (long) MAX_NS + " for a constant, not " + medianNs);
             case EMPIRICAL -> {
-                require(quantilesNs != null && quantilesNs.size() >= 2, "an empirical distribution needs quantilesNs");
+                require(quantilesNs != null && quantilesNs.size() >= 2, "quantilesNs",
+                        "an empirical distribution needs at least two quantilesNs");
                 for (int i = 0; i < quantilesNs.size(); i++) {
-                    require(quantilesNs.get(i) != null && quantilesNs.get(i) >= 0
-                            && (i == 0 || quantilesNs.get(i) >= quantilesNs.get(i - 1)),
-                            "quantilesNs must be numbers >= 0, ascending");
+                    Double q = quantilesNs.get(i);
+                    require(q != null && q >= 0 && q <= MAX_NS && (i == 0 || q >= quantilesNs.get(i - 1)),
+                            "quantilesNs[" + i + "]", "quantilesNs must be numbers from 0 to " + (long) MAX_NS
+                                    + ", ascending, not " + q);
                 }
             }
-            default -> throw new IllegalArgumentException(
+            default -> throw new InvalidValue("family",
                     "unknown family '" + family + "' (expected lognormal, gamma, constant or empirical)");
         }
     }
@@ -137,9 +153,7 @@ public record CostDistribution(String family, double medianNs, double meanNs, do
         };
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
+    private static void require(boolean condition, String field, String message) {
+        InvalidValue.require(condition, field, message);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.stack.Stage;
 
 /**
@@ -31,6 +32,9 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                           Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                           double wakeupCorrelation) {
 
+    /** A context costing a thousand times its stages' figures is a slip, not a measurement. */
+    public static final double MAX_CONTEXT_FACTOR = 1_000;
+
     /** A profile of stage costs alone. */
     public CostProfile(String name, String description, Map<Stage, StageCost> stages) {
         this(name, description, stages, Map.of(), Map.of(), 0.0);
@@ -51,9 +55,8 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                        double wakeupCorrelation) {
-        if (!(wakeupCorrelation >= 0 && wakeupCorrelation < 1)) {
-            throw new IllegalArgumentException("wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);
-        }
+        InvalidValue.require(wakeupCorrelation >= 0 && wakeupCorrelation < 1, "wakeupCorrelation",
+                "wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);
         this.wakeupCorrelation = wakeupCorrelation;
         this.name = name;
         this.description = description;
@@ -61,9 +64,9 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
         this.contextFactors = contextFactors == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(contextFactors));
         this.contextFactors.forEach((context, factor) -> {
-            if (factor == null || !(factor > 0) || !Double.isFinite(factor)) {
-                throw new IllegalArgumentException("contextFactors." + context + " must be a number > 0, not " + factor);
-            }
+            InvalidValue.require(factor != null && factor > 0 && factor <= MAX_CONTEXT_FACTOR,
+                    "contextFactors." + context, "contextFactors." + context + " must be a number > 0 and at most "
+                            + (long) MAX_CONTEXT_FACTOR + ", not " + factor);
         });
         Map<String, Map<Stage, CostDistribution>> byContext = new TreeMap<>();
         if (contextStages != null) {
@@ -80,14 +83,12 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                 missing.add(stage.name());
             }
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("the profile has no cost for " + String.join(", ", missing));
-        }
+        InvalidValue.require(missing.isEmpty(), "stages", "the profile has no cost for " + String.join(", ", missing));
     }
 
     @Override
     public Map<Stage, StageCost> stages() {
-        return Map.copyOf(stages);
+        return java.util.Collections.unmodifiableMap(stages); // in the stages' order, so a written profile repeats
     }
 
     /** A stage's base distribution in a cost context, where the profile gives one of its own. */

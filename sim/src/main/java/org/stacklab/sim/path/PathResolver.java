@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.NamespaceSpec;
@@ -54,7 +55,9 @@ public final class PathResolver {
                 return List.copyOf(hops);
             }
             if (!visited.add(next.name()) || hops.size() >= MAX_HOPS) {
-                throw new IllegalArgumentException("the path never reaches " + server.name()
+                // The rule at fault is the one that sent the message back: the sender's outbound interception.
+                int namespace = topology.namespaces().indexOf(topology.namespace(current.namespace()));
+                throw new InvalidValue("namespaces[" + namespace + "].outbound.exempt", "the path never reaches " + server.name()
                         + ": the interceptions send it round in a loop " + String.join(" -> ", visited)
                         + " -> " + next.name() + " (is the proxy exempt from its own namespace's outbound rule?)");
             }
@@ -98,7 +101,7 @@ public final class PathResolver {
                 }
             }
         }
-        throw new IllegalArgumentException("the path never reaches the server: no veth links lead from namespace '"
+        throw new InvalidValue("links", "the path never reaches the server: no veth links lead from namespace '"
                 + from + "' to '" + to + "'");
     }
 }

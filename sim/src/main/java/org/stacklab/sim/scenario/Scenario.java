@@ -3,6 +3,7 @@ package org.stacklab.sim.scenario;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.workload.Workload;
 
 /**
@@ -28,11 +29,13 @@ public record Scenario(String name, String description, Reference profile, List<
     }
 
     public Scenario {
-        if (cpus < 1 || cpus > 1024) {
-            throw new IllegalArgumentException("cpus must be between 1 and 1024, not " + cpus);
-        }
-        if (modes.isEmpty()) {
-            throw new IllegalArgumentException("modes must name at least one mode");
+        InvalidValue.require(cpus >= 1 && cpus <= 1024, "cpus", "cpus must be between 1 and 1024, not " + cpus);
+        InvalidValue.require(!modes.isEmpty(), "modes", "modes must name at least one mode");
+        for (int i = 0; i < modes.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                InvalidValue.require(!modes.get(i).name().equals(modes.get(j).name()), "modes[" + i + "]",
+                        "mode '" + modes.get(i).name() + "' is named twice");
+            }
         }
     }
 

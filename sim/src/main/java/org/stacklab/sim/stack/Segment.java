@@ -47,4 +47,9 @@ public enum Segment {
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The segment a report or recording names by its {@link #key()}. */
+    public static java.util.Optional<Segment> byKey(String key) {
+        return java.util.Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst();
+    }
 }

@@ -3,6 +3,7 @@ package org.stacklab.sim.topology;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * An iptables {@code REDIRECT} inside one namespace that sends TCP traffic to a local proxy, as
@@ -15,6 +16,9 @@ import java.util.List;
  */
 public record Interception(String proxy, List<String> exempt, int natRules) {
 
+    /** More rules than a large cluster's kube-proxy installs is a slip. */
+    public static final int MAX_RULES = 1_000_000;
+
     @JsonCreator
     public Interception(@JsonProperty(value = "proxy", required = true) String proxy,
                         @JsonProperty("exempt") List<String> exempt,
@@ -23,9 +27,8 @@ public record Interception(String proxy, List<String> exempt, int natRules) {
     }
 
     public Interception {
-        if (natRules < 0) {
-            throw new IllegalArgumentException("natRules must be >= 0");
-        }
+        InvalidValue.require(natRules >= 0 && natRules <= MAX_RULES, "natRules",
+                "natRules must be from 0 to " + MAX_RULES + ", not " + natRules);
     }
 
     public boolean exempts(String process) {

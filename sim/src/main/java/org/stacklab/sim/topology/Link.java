@@ -2,6 +2,7 @@ package org.stacklab.sim.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public record Link(List<String> between) {
     public Link(@JsonProperty(value = "between", required = true) List<String> between) {
         this.between = List.copyOf(between);
         if (this.between.size() != 2 || this.between.get(0).equals(this.between.get(1))) {
-            throw new IllegalArgumentException("a veth link joins two different namespaces");
+            throw new InvalidValue("between", "a veth link joins two different namespaces, not " + this.between);
         }
     }
 

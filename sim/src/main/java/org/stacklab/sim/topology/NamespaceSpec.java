@@ -2,6 +2,7 @@ package org.stacklab.sim.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * A network namespace: a pod, or the node's root namespace.
@@ -22,8 +23,7 @@ public record NamespaceSpec(String name, int filterRules, Interception outbound,
     }
 
     public NamespaceSpec {
-        if (filterRules < 0) {
-            throw new IllegalArgumentException("filterRules must be >= 0");
-        }
+        InvalidValue.require(filterRules >= 0 && filterRules <= Interception.MAX_RULES, "filterRules",
+                "filterRules must be from 0 to " + Interception.MAX_RULES + ", not " + filterRules);
     }
 }

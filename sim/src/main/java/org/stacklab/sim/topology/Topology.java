@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * Namespaces, the processes in them, the veth links between them and, optionally, socket-level
@@ -36,69 +37,71 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
                 .orElseThrow(() -> new IllegalArgumentException("the topology has no " + role + " process"));
     }
 
+    /**
+     * Checks that the names agree. Faults name their field as a mode file writes it
+     * ({@code processes[2].namespace}), so that a file reader can point at the value.
+     */
     private static void validate(List<NamespaceSpec> namespaces, List<ProcessSpec> processes, List<Link> links,
                                  SocketRedirect redirect) {
         Map<String, NamespaceSpec> byName = new LinkedHashMap<>();
-        for (NamespaceSpec ns : namespaces) {
-            if (byName.put(ns.name(), ns) != null) {
-                throw new IllegalArgumentException("namespace '" + ns.name() + "' is defined twice");
-            }
+        for (int i = 0; i < namespaces.size(); i++) {
+            NamespaceSpec ns = namespaces.get(i);
+            require(byName.put(ns.name(), ns) == null, "namespaces[" + i + "].name",
+                    "namespace '" + ns.name() + "' is defined twice");
         }
         Map<String, ProcessSpec> processByName = new LinkedHashMap<>();
-        for (ProcessSpec p : processes) {
-            if (processByName.put(p.name(), p) != null) {
-                throw new IllegalArgumentException("process '" + p.name() + "' is defined twice");
-            }
-            if (!byName.containsKey(p.namespace())) {
-                throw new IllegalArgumentException("process '" + p.name() + "' is in unknown namespace '"
-                        + p.namespace() + "'");
-            }
+        for (int i = 0; i < processes.size(); i++) {
+            ProcessSpec p = processes.get(i);
+            require(processByName.put(p.name(), p) == null, "processes[" + i + "].name",
+                    "process '" + p.name() + "' is defined twice");
+            require(byName.containsKey(p.namespace()), "processes[" + i + "].namespace",
+                    "process '" + p.name() + "' is in unknown namespace '" + p.namespace() + "'");
         }
         for (Role role : List.of(Role.CLIENT, Role.SERVER)) {
             long count = processes.stream().filter(p -> p.role() == role).count();
-            if (count != 1) {
-                throw new IllegalArgumentException("a topology needs exactly one " + role + " process, found " + count);
+            require(count == 1, "processes", "a topology needs exactly one " + role + " process, found " + count);
+        }
+        for (int i = 0; i < links.size(); i++) {
+            List<String> between = links.get(i).between();
+            for (int end = 0; end < between.size(); end++) {
+                require(byName.containsKey(between.get(end)), "links[" + i + "].between[" + end + "]",
+                        "link " + between + " names unknown namespace '" + between.get(end) + "'");
             }
         }
-        for (Link link : links) {
-            for (String end : link.between()) {
-                if (!byName.containsKey(end)) {
-                    throw new IllegalArgumentException("link " + link.between() + " names unknown namespace '" + end + "'");
-                }
-            }
-        }
-        for (NamespaceSpec ns : namespaces) {
-            checkInterception(ns, ns.outbound(), "outbound", processByName);
-            checkInterception(ns, ns.inbound(), "inbound", processByName);
+        for (int i = 0; i < namespaces.size(); i++) {
+            NamespaceSpec ns = namespaces.get(i);
+            checkInterception(ns, ns.outbound(), "namespaces[" + i + "].outbound", processByName);
+            checkInterception(ns, ns.inbound(), "namespaces[" + i + "].inbound", processByName);
         }
         if (redirect != null) {
             Set<String> seen = new HashSet<>();
-            for (String member : redirect.cgroup()) {
-                if (!processByName.containsKey(member)) {
-                    throw new IllegalArgumentException("redirect cgroup names unknown process '" + member + "'");
-                }
-                if (!seen.add(member)) {
-                    throw new IllegalArgumentException("redirect cgroup names '" + member + "' twice");
-                }
+            for (int i = 0; i < redirect.cgroup().size(); i++) {
+                String member = redirect.cgroup().get(i);
+                require(processByName.containsKey(member), "redirect.cgroup[" + i + "]",
+                        "redirect cgroup names unknown process '" + member + "'");
+                require(seen.add(member), "redirect.cgroup[" + i + "]", "redirect cgroup names '" + member + "' twice");
             }
         }
     }
 
-    private static void checkInterception(NamespaceSpec ns, Interception interception, String which,
+    private static void checkInterception(NamespaceSpec ns, Interception interception, String field,
                                           Map<String, ProcessSpec> processByName) {
         if (interception == null) {
             return;
         }
+        String which = field.substring(field.lastIndexOf('.') + 1);
         ProcessSpec proxy = processByName.get(interception.proxy());
-        if (proxy == null || proxy.role() != Role.PROXY || !proxy.namespace().equals(ns.name())) {
-            throw new IllegalArgumentException(which + " interception in '" + ns.name() + "' must redirect to a proxy"
-                    + " process in that namespace, not '" + interception.proxy() + "'");
+        require(proxy != null && proxy.role() == Role.PROXY && proxy.namespace().equals(ns.name()), field + ".proxy",
+                which + " interception in '" + ns.name() + "' must redirect to a proxy process in that namespace, not '"
+                        + interception.proxy() + "'");
+        for (int i = 0; i < interception.exempt().size(); i++) {
+            String exempt = interception.exempt().get(i);
+            require(processByName.containsKey(exempt), field + ".exempt[" + i + "]",
+                    which + " interception in '" + ns.name() + "' exempts unknown process '" + exempt + "'");
         }
-        for (String exempt : interception.exempt()) {
-            if (!processByName.containsKey(exempt)) {
-                throw new IllegalArgumentException(which + " interception in '" + ns.name()
-                        + "' exempts unknown process '" + exempt + "'");
-            }
-        }
+    }
+
+    private static void require(boolean condition, String field, String message) {
+        InvalidValue.require(condition, field, message);
     }
 }

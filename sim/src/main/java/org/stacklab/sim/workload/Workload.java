@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.stacklab.sim.io.EnumNames;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * What the client asks of the server.
@@ -19,6 +20,11 @@ import org.stacklab.sim.io.EnumNames;
  */
 public record Workload(Pattern pattern, int connections, double ratePerSecond, long requests, int requestBytes,
                        int responseBytes, boolean newConnectionPerRequest) {
+
+    /** The most connections a workload keeps open: a cluster's worth of one pod's peers. */
+    public static final int MAX_CONNECTIONS = 100_000;
+    /** The largest message: 1 GiB, far beyond what the model's per-byte costs were measured on. */
+    public static final int MAX_BYTES = 1 << 30;
 
     /** How requests are issued. */
     public enum Pattern {
@@ -51,21 +57,17 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
     }
 
     public Workload {
-        if (pattern == Pattern.CLOSED_LOOP && connections < 1) {
-            throw new IllegalArgumentException("connections must be at least 1, not " + connections);
-        }
-        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
-            throw new IllegalArgumentException("ratePerSecond must not be negative, not " + ratePerSecond);
-        }
-        if (pattern == Pattern.OPEN_LOOP && !(ratePerSecond > 0 && Double.isFinite(ratePerSecond))) {
-            throw new IllegalArgumentException("an open-loop workload needs ratePerSecond > 0, not " + ratePerSecond);
-        }
-        if (requests < 1) {
-            throw new IllegalArgumentException("requests must be at least 1, not " + requests);
-        }
-        if (requestBytes < 1 || responseBytes < 1) {
-            throw new IllegalArgumentException("requestBytes and responseBytes must be at least 1");
-        }
+        InvalidValue.require(pattern != Pattern.CLOSED_LOOP || connections >= 1 && connections <= MAX_CONNECTIONS,
+                "connections", "connections must be from 1 to " + MAX_CONNECTIONS + ", not " + connections);
+        InvalidValue.require(ratePerSecond >= 0 && Double.isFinite(ratePerSecond), "ratePerSecond",
+                "ratePerSecond must not be negative, not " + ratePerSecond);
+        InvalidValue.require(pattern != Pattern.OPEN_LOOP || ratePerSecond > 0, "ratePerSecond",
+                "an open-loop workload needs ratePerSecond > 0, not " + ratePerSecond);
+        InvalidValue.require(requests >= 1, "requests", "requests must be at least 1, not " + requests);
+        InvalidValue.require(requestBytes >= 1 && requestBytes <= MAX_BYTES, "requestBytes",
+                "requestBytes must be from 1 to " + MAX_BYTES + ", not " + requestBytes);
+        InvalidValue.require(responseBytes >= 1 && responseBytes <= MAX_BYTES, "responseBytes",
+                "responseBytes must be from 1 to " + MAX_BYTES + ", not " + responseBytes);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.stacklab.sim.run.LoadedScenario;
 
 /** Every kind of bad input gets one message naming file, line, column and field. */
@@ -44,8 +46,9 @@ class ScenarioErrorsTest {
     @Test
     void aNegativeRateNamesTheField() throws IOException {
         ScenarioException e = load("name: x\nworkload:\n  pattern: open-loop\n  ratePerSecond: -5\n");
-        assertEquals("workload", e.field());
-        assertTrue(e.line() >= 4, "line " + e.line());
+        assertEquals("workload.ratePerSecond", e.field());
+        assertEquals(4, e.line());
+        assertEquals(18, e.column());
         assertTrue(e.problem().contains("ratePerSecond must not be negative"), e.problem());
     }
 
@@ -83,8 +86,118 @@ class ScenarioErrorsTest {
                 """);
         ScenarioException e = load("name: x\nmodes: [loop.yaml]\n");
         assertTrue(e.file().endsWith("loop.yaml"), e.file());
-        assertTrue(e.line() > 0);
+        assertEquals(5, e.line(), "the outbound rule that sends the proxy's own traffic back to it");
+        assertEquals("namespaces[0].outbound.exempt", e.field());
         assertTrue(e.problem().contains("never reaches s"), e.problem());
+    }
+
+    /** A check a record makes after parsing points at the value at fault, not at the end of the file. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            requests: -5             | workload.requests      | 4 | 13 | requests must be at least 1
+            requests: 0              | workload.requests      | 4 | 13 | requests must be at least 1
+            requestBytes: -1         | workload.requestBytes  | 4 | 17 | requestBytes must be from 1
+            connections: 0           | workload.connections   | 4 | 16 | connections must be from 1
+            requests: 1.5            | workload.requests      | 4 | 13 | must be a whole number, not 1.5
+            """)
+    void aWorkloadValueIsLocatedWhereItIsWritten(String line, String field, int lineNumber, int column, String problem)
+            throws IOException {
+        ScenarioException e = load("name: x\nmodes: [direct]\nworkload:\n  " + line + "\n  pattern: closed-loop\n"
+                + "description: the fault is above\n");
+        assertEquals(field, e.field());
+        assertEquals(lineNumber, e.line(), e.getMessage());
+        assertEquals(column, e.column(), e.getMessage());
+        assertTrue(e.problem().startsWith(problem), e.problem());
+    }
+
+    @Test
+    void zeroCpusAndNoModesAreLocated() throws IOException {
+        ScenarioException cpus = load("name: x\ncpus: 0\nseed: 4\n");
+        assertEquals("cpus", cpus.field());
+        assertEquals(2, cpus.line());
+        ScenarioException modes = load("name: x\nmodes: []\nseed: 4\n");
+        assertEquals("modes", modes.field());
+        assertEquals(2, modes.line());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWhereItIsRepeated() throws IOException {
+        ScenarioException e = load("name: x\ncpus: 1\nseed: 2\ncpus: 2\n");
+        assertEquals("cpus", e.field());
+        assertEquals(4, e.line());
+        assertEquals("is given twice", e.problem());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreLocated() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', 'x', '\n', 'a', (byte) 0xff, '\n'});
+        ScenarioException e = assertThrows(ScenarioException.class, () -> LoadedScenario.load(file.toString()));
+        assertEquals(2, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.problem().startsWith("is not UTF-8 text (byte 0xff"), e.problem());
+    }
+
+    @Test
+    void aFileAboveTheSizeCapIsRefusedBeforeItIsParsed() throws IOException {
+        Path file = dir.resolve("big.yaml");
+        Files.writeString(file, "name: x\ndescription: " + "y".repeat((int) YamlFiles.MAX_BYTES) + "\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> LoadedScenario.load(file.toString()));
+        assertTrue(e.problem().contains("at most " + YamlFiles.MAX_BYTES + " bytes"), e.problem());
+    }
+
+    @Test
+    void aFolderIsNotAScenario() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.yaml"));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> LoadedScenario.load(folder.toString()));
+        assertEquals("is a folder, not a file", e.problem());
+    }
+
+    @Test
+    void aModeFileFaultNamesTheFieldPathInsideIt() throws IOException {
+        Files.writeString(dir.resolve("m.yaml"), """
+                name: m
+                title: a process in a namespace that is not there
+                namespaces:
+                  - name: a
+                  - name: b
+                processes:
+                  - {name: c, namespace: a, role: client}
+                  - {name: s, namespace: bee, role: server}
+                links:
+                  - between: [a, b]
+                """);
+        ScenarioException e = load("name: x\nmodes: [m.yaml]\n");
+        assertEquals("processes[1].namespace", e.field());
+        assertEquals(8, e.line());
+        assertEquals(26, e.column());
+    }
+
+    @Test
+    void anImplausibleProfileIsRefusedAtItsValue() throws IOException {
+        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String[] slip : new String[][] {
+                {"medianNs: 600,", "medianNs: 1e300,", "medianNs"}, {"medianNs: 600,  shape: 0.3", "medianNs: 600,  shape: 50",
+                        "shape"}}) {
+            Files.writeString(dir.resolve("p.yaml"), profile.replace(slip[0], slip[1]));
+            ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
+            assertEquals("stages.APP_SEND.base." + slip[2], e.field(), e.getMessage());
+            assertTrue(e.line() > 20, e.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownStageIsNamedWithTheKnownOnesAndNoJavaNames() throws IOException {
+        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("p.yaml"), profile.replace("  TCP_OUT:", "  TCP_OOT:"));
+        ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
+        assertEquals("stages.TCP_OOT", e.field());
+        assertTrue(e.problem().startsWith("unknown stage 'TCP_OOT' (expected APP_SEND"), e.problem());
+        assertTrue(!e.getMessage().contains("org.stacklab") && !e.getMessage().contains("java."), e.getMessage());
+        assertEquals(profile.lines().toList().indexOf(profile.lines().filter(l -> l.startsWith("  TCP_OUT:"))
+                .findFirst().orElseThrow()) + 1, e.line());
     }
 
     @Test

@@ -567,30 +567,44 @@ public final class LabView extends BorderPane {
                 if (reason.isPresent()) {
                     throw new IllegalStateException(reason.get());
                 }
-                Path out = Files.createTempFile("stacklab-live-", ".json");
+                out = Files.createTempFile("stacklab-live-", ".json");
                 updateMessage("Measuring " + String.join(" and ", modes) + " on this machine (as root, in a helper)…");
-                helper = new ProcessBuilder(LiveHelper.command(modes, LIVE_ROUND_TRIPS, out))
-                        .redirectErrorStream(true).start();
-                String output = new String(helper.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (helper.waitFor() != 0) {
-                    throw new IllegalStateException("the live probe failed: " + output.lines()
-                            .filter(l -> l.startsWith("stacklab:")).findFirst().orElse(output.strip()));
+                try {
+                    helper = new ProcessBuilder(LiveHelper.command(modes, LIVE_ROUND_TRIPS, out))
+                            .redirectErrorStream(true).start();
+                    String output = new String(helper.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (helper.waitFor() != 0) {
+                        throw new IllegalStateException("the live probe failed: " + output.lines()
+                                .filter(l -> l.startsWith("stacklab:")).findFirst().orElse(output.strip()));
+                    }
+                    return out;
+                } catch (Exception e) {
+                    Files.deleteIfExists(out);
+                    throw e;
                 }
-                return out;
             }
+
+            private Path out;
 
             @Override
             protected void cancelled() {
                 if (helper != null) {
                     helper.destroy(); // SIGTERM: the probe removes its lab before it exits
                 }
+                if (out != null) {
+                    out.toFile().delete();
+                }
             }
         };
         runInBackground(task, "stacklab-live", recording -> {
-            if (panes.size() == 1) {
-                openRecording(panes.get(0), recording);
-            } else {
-                openRecording(recording);
+            try {
+                if (panes.size() == 1) {
+                    openRecording(panes.get(0), recording);
+                } else {
+                    openRecording(recording);
+                }
+            } finally {
+                recording.toFile().delete(); // the helper's recording is the lab's own; it was read whole
             }
         }, () -> { });
     }

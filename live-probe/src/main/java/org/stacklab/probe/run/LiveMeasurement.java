@@ -84,8 +84,15 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
         }
         for (int i = 0; i < trace.size(); i++) {
             StageVisit visit = trace.get(i);
-            InvalidValue.require(visit != null && visit.enterNs() >= 0 && visit.exitNs() >= visit.enterNs(),
-                    "trace[" + i + "]", "a visit's enterNs must be >= 0 and its exitNs not before it");
+            InvalidValue.require(visit != null, "trace[" + i + "]", "a visit cannot be empty");
+            InvalidValue.require(visit.stage() != null, "trace[" + i + "].stage", "is required but missing");
+            InvalidValue.require(visit.direction() != null, "trace[" + i + "].direction", "is required but missing");
+            InvalidValue.require(visit.namespace() != null, "trace[" + i + "].namespace", "is required but missing");
+            InvalidValue.require(visit.request() >= 0, "trace[" + i + "].request", "must not be negative");
+            InvalidValue.require(visit.enterNs() >= 0 && visit.exitNs() >= visit.enterNs(), "trace[" + i + "]",
+                    "a visit's enterNs must be >= 0 and its exitNs not before it");
+            InvalidValue.require(visit.bytes() >= 0 && visit.cpu() >= 0, "trace[" + i + "]",
+                    "a visit's bytes and cpu must not be negative");
         }
         InvalidValue.require(wakeupsOnWakersCpu == null || wakeupsOnWakersCpu >= 0 && wakeupsOnWakersCpu <= 1,
                 "wakeupsOnWakersCpu", "wakeupsOnWakersCpu is a share from 0 to 1, not " + wakeupsOnWakersCpu);

@@ -10,11 +10,16 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.ui.path.PathPlan;
+import org.stacklab.ui.path.Captions;
+import org.stacklab.ui.path.Passes;
 
 /**
  * One side of the lab: a mode's path diagram, stepped through one stage visit at a time, with a
@@ -32,11 +37,16 @@ public final class PaneView extends VBox {
     private final Label caption = new Label(" ");
     private final Label counters = new Label(" ");
     private PathDiagram diagram;
+    private PathPlan plan;
+    private final Label crossings = new Label("0");
     private StepThrough stepper;
     private Mode mode;
 
     private Runnable onChange = () -> { };
     private FlowPlayer flow;
+    private java.util.Map<StageVisit, Integer> flowPasses = java.util.Map.of();
+    static final String FLOW_CAPTION = "Flow: every request in flight is a dot on the lane of the pass it is on;"
+            + " press Play. Most of them wait for a CPU (the scheduler row) on a 2-vCPU machine.";
 
     /** Called after every step, so that the lab can redraw what spans both panes. */
     public void setOnChange(Runnable listener) {
@@ -51,6 +61,7 @@ public final class PaneView extends VBox {
         modeChoice.setId(id + "-mode");
         caption.setId(id + "-caption");
         caption.setWrapText(true);
+        caption.setMinHeight(Region.USE_PREF_SIZE); // the diagram gives way; the caption is never cut
         counters.setId(id + "-counters");
         sourceMenu.setId(id + "-source");
         simulate.setId(id + "-simulate");
@@ -58,9 +69,19 @@ public final class PaneView extends VBox {
         live.setId(id + "-live");
         live.setDisable(true);
         sourceMenu.getItems().setAll(simulate, open, live);
-        HBox header = new HBox(8, new Label("Mode"), modeChoice, sourceMenu, source);
+        crossings.setId(id + "-crossings");
+        crossings.setMinWidth(Region.USE_PREF_SIZE);
+        crossings.setStyle("-fx-font-size: 1.6em; -fx-font-weight: bold;");
+        Label crossingsLabel = new Label("TCP/IP trips");
+        crossingsLabel.setMinWidth(Region.USE_PREF_SIZE);
+        source.setMinWidth(0);
+        HBox header = new HBox(8, new Label("Mode"), modeChoice, sourceMenu, source, new Region(), crossingsLabel,
+                crossings);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(header.getChildren().get(4), Priority.ALWAYS);
+        modeChoice.setMinWidth(Region.USE_PREF_SIZE);
+        sourceMenu.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(header, new Label(), caption, counters);
-        HBox.setHgrow(source, Priority.ALWAYS);
     }
 
     /** What the source menu's entries do: simulate the pane's mode, replay a recording, measure live. */
@@ -114,7 +135,8 @@ public final class PaneView extends VBox {
         if (!shown.name().equals(modeChoice.getValue()) && modeChoice.getItems().contains(shown.name())) {
             modeChoice.setValue(shown.name());
         }
-        diagram = new PathDiagram(shown.topology().namespaces().stream().map(n -> n.name()).toList());
+        plan = new PathPlan(shown);
+        diagram = new PathDiagram(plan);
         diagram.setId(getId() + "-diagram");
         VBox.setVgrow(diagram, Priority.ALWAYS);
         getChildren().set(1, diagram);
@@ -149,7 +171,9 @@ public final class PaneView extends VBox {
     /** Switches to showing many requests at once, played on a clock from {@code trace}. */
     public void startFlow(List<StageVisit> trace) {
         flow = new FlowPlayer(trace);
-        diagram.showFlow(List.of());
+        flowPasses = Passes.ofTrace(trace);
+        diagram.showFlow(List.of(), flowPasses);
+        caption.setText(FLOW_CAPTION);
     }
 
     /** Leaves the flow view for stepping again. */
@@ -169,7 +193,7 @@ public final class PaneView extends VBox {
      */
     public boolean advanceFlow(long ns) {
         List<StageVisit> inFlight = List.copyOf(flow.advance(ns));
-        diagram.showFlow(inFlight);
+        diagram.showFlow(inFlight, flowPasses);
         counters.setText(String.format(Locale.ROOT, "%d packets in flight · %.1f µs simulated", inFlight.size(),
                 flow.elapsedNs() / 1000.0));
         return !flow.finished();
@@ -205,7 +229,7 @@ public final class PaneView extends VBox {
      */
     public long tcpIpCrossings() {
         return currentRequest().stream()
-                .filter(v -> v.stage() == Stage.TCP_RCV && v.direction() != org.stacklab.sim.stack.Direction.CONNECT)
+                .filter(v -> v.stage() == Stage.TCP_RCV && v.direction() != Direction.CONNECT)
                 .count();
     }
 
@@ -213,7 +237,7 @@ public final class PaneView extends VBox {
     public long requestsEnded() {
         List<StageVisit> visits = stepper.shown();
         return visits.stream().filter(v -> v.stage() == Stage.APP_RECV
-                && v.direction() == org.stacklab.sim.stack.Direction.RESPONSE).count();
+                && v.direction() == Direction.RESPONSE).count();
     }
 
     /** The visits of the request being shown, so far. */
@@ -228,18 +252,28 @@ public final class PaneView extends VBox {
 
     private void refresh() {
         Optional<StageVisit> now = stepper.current();
-        diagram.show(currentRequest(), now.orElse(null));
-        caption.setText(now.map(PaneView::describe).orElse("Press → to take the first step."));
-        counters.setText(String.format(Locale.ROOT, "step %d · request %s · crossed the TCP/IP stack %d time%s",
+        List<StageVisit> visits = currentRequest();
+        diagram.show(visits, now.orElse(null));
+        caption.setText(now.map(v -> Captions.of(plan, visits)).orElse("Press → to take the first step: the grey lanes"
+                + " are the path a request will take, one numbered lane per trip through TCP/IP."));
+        crossings.setText(Long.toString(tcpIpCrossings()));
+        counters.setText(String.format(Locale.ROOT, "step %d · request %s · %d of %d TCP/IP trips per round trip",
                 stepper.position(), now.map(v -> Long.toString(v.request())).orElse("-"), tcpIpCrossings(),
-                tcpIpCrossings() == 1 ? "" : "s"));
+                plan.tcpIpPasses(Direction.REQUEST) + plan.tcpIpPasses(Direction.RESPONSE)));
         onChange.run();
     }
 
-    /** A caption in plain words: "SOCK_SEND (client-pod): tcp_sendmsg copies … — 64 bytes, 1.8 µs". */
-    static String describe(StageVisit visit) {
-        return String.format(Locale.ROOT, "%s (%s%s): %s — %d bytes, %.1f µs", visit.stage().name(),
-                visit.namespace(), visit.device() == null ? "" : ", " + visit.device(), visit.stage().meaning(),
-                visit.bytes(), visit.durationNs() / 1000.0);
+    /** The crossing badge's text: TCP/IP trips of the current request so far. */
+    public String crossingBadge() {
+        return crossings.getText();
+    }
+
+    /** What the diagram draws, worked out from the mode. */
+    public PathPlan plan() {
+        return plan;
+    }
+
+    public PathDiagram diagram() {
+        return diagram;
     }
 }

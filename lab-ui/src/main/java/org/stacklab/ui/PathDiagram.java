@@ -1,50 +1,76 @@
 package org.stacklab.ui;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+import org.stacklab.sim.path.Hop;
+import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Layer;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.ui.path.PathPlan;
+import org.stacklab.ui.path.Passes;
 
 /**
- * A mode's path drawn as a grid: a column per namespace (client pod, node, server pod), a row per
- * layer (user space down to the device). The current request's visits light their cells, a trail
- * joins them in order, and the packet sits on the stage being visited.
+ * A mode's topology and path, drawn from its {@link PathPlan}: a box per namespace with its
+ * processes (app, proxy) as boxes of their own, the layers from user space down to the device as
+ * rows, the devices ({@code lo}, both ends of each veth) and the links between namespaces, the
+ * REDIRECT hooks on the netfilter row, and the direction's passes as lanes: each trip through
+ * TCP/IP its own U-shaped lane, numbered 1, 2, 3; an sk_msg redirect a dashed bypass at the socket
+ * layer. The whole path is drawn grey before the first step; the walked part in the mode's colour.
  */
 public final class PathDiagram extends CanvasPane {
 
-    static final List<Layer> ROWS = List.of(Layer.USER, Layer.SOCKET, Layer.BPF, Layer.TCP, Layer.IP,
-            Layer.NETFILTER, Layer.DEVICE, Layer.SCHEDULER);
+    /** The rows, top to bottom: where a process works, waits, and where its messages go through the kernel. */
+    static final List<Layer> ROWS = List.of(Layer.USER, Layer.SCHEDULER, Layer.SOCKET, Layer.BPF, Layer.TCP, Layer.IP,
+            Layer.NETFILTER, Layer.DEVICE);
 
-    private final List<String> columns;
+    private final PathPlan plan;
+    private final Color modeColour;
     private List<StageVisit> request = List.of();
+    private int[] requestPasses = new int[0];
     private StageVisit current;
     private List<StageVisit> flow = List.of();
+    private Map<StageVisit, Integer> flowPasses = Map.of();
     private boolean presenter;
 
-    public PathDiagram(List<String> namespaces) {
-        this.columns = List.copyOf(namespaces);
-        setMinSize(320, 300);
+    public PathDiagram(PathPlan plan) {
+        this.plan = plan;
+        this.modeColour = ModeColors.of(plan.mode().name());
+        setMinSize(300, 260);
         setPrefSize(560, 420);
+    }
+
+    public PathPlan plan() {
+        return plan;
     }
 
     /** Shows a request's visits so far, the last of them being visited now. */
     public void show(List<StageVisit> requestVisits, StageVisit now) {
         this.request = List.copyOf(requestVisits);
+        this.requestPasses = Passes.of(request);
         this.current = now;
         this.flow = List.of();
         draw();
     }
 
-    /** Shows many requests at once: a packet for every visit under way. */
-    public void showFlow(List<StageVisit> inFlight) {
+    /** Shows many requests at once: a packet for every visit under way, on its pass's lane. */
+    public void showFlow(List<StageVisit> inFlight, Map<StageVisit, Integer> passOf) {
         this.request = List.of();
+        this.requestPasses = new int[0];
         this.current = null;
         this.flow = inFlight;
+        this.flowPasses = passOf;
         draw();
     }
 
@@ -59,99 +85,448 @@ public final class PathDiagram extends CanvasPane {
         draw();
     }
 
+    // ---- geometry -------------------------------------------------------------------------------
+
+    private double fontSize() {
+        return presenter ? 17 : 11;
+    }
+
     private double labelWidth() {
-        return presenter ? 120 : 90;
+        return presenter ? 104 : 72;
     }
 
-    private double cellWidth() {
-        return (canvas.getWidth() - labelWidth() - 10) / columns.size();
+    private double top() {
+        return fontSize() * 2.2;
     }
 
-    private double cellHeight() {
-        return (canvas.getHeight() - 30) / ROWS.size();
+    private double rowHeight() {
+        return (canvas.getHeight() - top() - 4) / ROWS.size();
+    }
+
+    private double rowY(Layer layer) {
+        return top() + ROWS.indexOf(layer) * rowHeight() + rowHeight() / 2;
+    }
+
+    private static final double GAP = 16;
+
+    private double weight(PathPlan.Column column) {
+        return Math.max(0.8, column.processes().size());
+    }
+
+    private double boxLeft(int column) {
+        double total = plan.columns().stream().mapToDouble(this::weight).sum();
+        double usable = canvas.getWidth() - labelWidth() - GAP * plan.columns().size();
+        double x = labelWidth() + GAP / 2;
+        for (int c = 0; c < column; c++) {
+            x += usable * weight(plan.columns().get(c)) / total + GAP;
+        }
+        return x;
+    }
+
+    private double boxWidth(int column) {
+        double total = plan.columns().stream().mapToDouble(this::weight).sum();
+        double usable = canvas.getWidth() - labelWidth() - GAP * plan.columns().size();
+        return usable * weight(plan.columns().get(column)) / total;
+    }
+
+    private int columnOf(String namespace) {
+        for (int c = 0; c < plan.columns().size(); c++) {
+            if (plan.columns().get(c).name().equals(namespace)) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private double centreX(String namespace) {
-        int column = Math.max(0, columns.indexOf(namespace));
-        return labelWidth() + column * cellWidth() + cellWidth() / 2;
+        int c = columnOf(namespace);
+        return boxLeft(c) + boxWidth(c) / 2;
     }
 
-    private double centreY(Layer layer) {
-        return 30 + ROWS.indexOf(layer) * cellHeight() + cellHeight() / 2;
+    private double processX(ProcessSpec process) {
+        int c = columnOf(process.namespace());
+        List<ProcessSpec> inside = plan.columns().get(c).processes();
+        int i = Math.max(0, inside.indexOf(process));
+        return boxLeft(c) + (i + 0.5) * boxWidth(c) / Math.max(1, inside.size());
     }
+
+    /** Each pass of a direction runs a little to the side of the others, so that three trips show as three. */
+    private double laneOffset(int pass, int passes) {
+        double gap = Math.min(presenter ? 12 : 9, canvas.getWidth() / 60);
+        return (pass - (passes - 1) / 2.0) * gap;
+    }
+
+    /** The lane of a pass: down the sender's leg, across the devices and links, up the receiver's leg. */
+    private List<double[]> lane(PathPlan.Pass pass, int passes) {
+        Hop hop = pass.hop();
+        double off = laneOffset(pass.index(), passes);
+        double sx = processX(hop.sender()) + off;
+        double rx = processX(hop.receiver()) + off;
+        List<double[]> points = new ArrayList<>();
+        if (pass.bypass()) {
+            points.add(new double[] {sx, rowY(Layer.SOCKET)});
+            points.add(new double[] {sx, rowY(Layer.BPF)});
+            points.add(new double[] {rx, rowY(Layer.BPF)});
+            points.add(new double[] {rx, rowY(Layer.SOCKET)});
+            return points;
+        }
+        double device = rowY(Layer.DEVICE);
+        points.add(new double[] {sx, rowY(Layer.USER)});
+        points.add(new double[] {sx, device});
+        List<String> route = hop.namespaces();
+        for (int i = 1; i < route.size() - 1; i++) {
+            // The node forwards: up to IP and back down to the device, in its own box.
+            double nx = centreX(route.get(i)) + off;
+            points.add(new double[] {nx - 6, device});
+            points.add(new double[] {nx, rowY(Layer.IP)});
+            points.add(new double[] {nx + 6, device});
+        }
+        points.add(new double[] {rx, device});
+        points.add(new double[] {rx, rowY(Layer.USER)});
+        return points;
+    }
+
+    /** Where a visit sits on its pass's lane. */
+    private double[] place(StageVisit visit, PathPlan.Pass pass, int passes) {
+        Hop hop = pass.hop();
+        double off = laneOffset(pass.index(), passes);
+        // In user space a visit sits at the foot of its process's box, not over its name.
+        double y = visit.stage().layer() == Layer.USER ? rowY(Layer.USER) + rowHeight() * 0.4 : rowY(visit.stage().layer());
+        if (visit.stage() == Stage.APP_SEND) {
+            return new double[] {processX(hop.sender()) + off, y};
+        }
+        if (visit.stage().layer() == Layer.USER) {
+            return new double[] {processX(hop.receiver()) + off, y};
+        }
+        boolean sender = visit.namespace().equals(hop.sender().namespace())
+                && (visit.stage().sendingHalf() || !visit.namespace().equals(hop.receiver().namespace()));
+        if (sender) {
+            return new double[] {processX(hop.sender()) + off, y};
+        }
+        if (visit.namespace().equals(hop.receiver().namespace())) {
+            return new double[] {processX(hop.receiver()) + off, y};
+        }
+        return new double[] {centreX(visit.namespace()) + off, y};
+    }
+
+    private PathPlan.Pass passOf(StageVisit visit, int index) {
+        List<PathPlan.Pass> passes = plan.passes(visit.direction());
+        return passes.get(Math.max(0, Math.min(index, passes.size() - 1)));
+    }
+
+    // ---- drawing --------------------------------------------------------------------------------
 
     @Override
     protected void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        Color background = presenter ? Color.BLACK : Color.web("#fafafa");
-        Color ink = presenter ? Color.WHITE : Color.web("#222222");
-        Color grid = presenter ? Color.web("#666666") : Color.web("#d0d0d0");
-        Color lit = presenter ? Color.web("#1e3a5f") : Color.web("#dbe9ff");
-        Color accent = presenter ? Color.YELLOW : Color.web("#d9480f");
-        g.setFill(background);
+        Palette p = new Palette(presenter, modeColour);
+        g.setFill(p.background);
         g.fillRect(0, 0, w, h);
-        double fontSize = presenter ? 18 : 12;
-        g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize));
-        g.setTextBaseline(VPos.CENTER);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setFill(ink);
-        for (String column : columns) {
-            g.fillText(column, centreX(column), 15);
+        if (w < 50 || h < 50) {
+            return;
         }
+        Direction direction = current != null && current.direction() == Direction.RESPONSE ? Direction.RESPONSE
+                : Direction.REQUEST;
+        drawRows(g, p);
+        drawNamespaces(g, p);
+        drawDevicesAndLinks(g, p);
+        drawHooks(g, p);
+        List<PathPlan.Pass> passes = plan.passes(direction);
+        for (PathPlan.Pass pass : passes) {
+            strokeLane(g, lane(pass, passes.size()), pass.bypass(), p.path, presenter ? 3 : 2);
+        }
+        drawWalked(g, p, direction, passes.size());
+        for (PathPlan.Pass pass : passes) {
+            drawBadge(g, p, pass, passes.size(), walked(direction, pass.index()));
+        }
+        drawProcesses(g, p);
+        drawFlow(g, p);
+        drawCurrent(g, p, passes.size());
+        g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
         g.setTextAlign(TextAlignment.LEFT);
-        for (Layer layer : ROWS) {
-            g.setFill(ink);
-            g.fillText(layer.label(), 6, centreY(layer));
-        }
-        for (StageVisit visit : request) {
-            g.setFill(lit);
-            fillCell(g, visit);
-        }
-        g.setStroke(grid);
-        g.setLineWidth(1);
-        for (int c = 0; c < columns.size(); c++) {
-            for (int r = 0; r < ROWS.size(); r++) {
-                g.strokeRect(labelWidth() + c * cellWidth() + 2, 30 + r * cellHeight() + 2, cellWidth() - 4,
-                        cellHeight() - 4);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFill(p.accent);
+        fillFitted(g, direction == Direction.RESPONSE ? "← response" : "request →", 4, top() / 2, labelWidth() - 6,
+                fontSize());
+    }
+
+    private boolean walked(Direction direction, int pass) {
+        for (int i = 0; i < request.size(); i++) {
+            if (request.get(i).direction() == direction && requestPasses[i] >= pass) {
+                return true;
             }
         }
-        g.setStroke(accent.deriveColor(0, 1, 1, 0.6));
-        g.setLineWidth(presenter ? 4 : 2);
-        for (int i = 1; i < request.size(); i++) {
-            StageVisit a = request.get(i - 1);
-            StageVisit b = request.get(i);
-            g.strokeLine(centreX(a.namespace()), centreY(a.stage().layer()), centreX(b.namespace()),
-                    centreY(b.stage().layer()));
-        }
-        if (!flow.isEmpty()) {
-            double r = presenter ? 5 : 3.5;
-            g.setFill(accent);
-            for (StageVisit visit : flow) {
-                // Spread a cell's packets over it, each request at its own place, so that a crowd shows as a crowd.
-                long spread = visit.request() * 0x9E3779B97F4A7C15L;
-                double dx = ((spread >>> 40) & 0xff) / 255.0 - 0.5;
-                double dy = ((spread >>> 16) & 0xff) / 255.0 - 0.5;
-                g.fillOval(centreX(visit.namespace()) + dx * (cellWidth() - 16) - r,
-                        centreY(visit.stage().layer()) + dy * (cellHeight() - 12) - r, 2 * r, 2 * r);
+        return false;
+    }
+
+    private void drawRows(GraphicsContext g, Palette p) {
+        g.setFont(Font.font("SansSerif", fontSize()));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int r = 0; r < ROWS.size(); r++) {
+            if (r % 2 == 1) {
+                g.setFill(p.stripe);
+                g.fillRect(0, top() + r * rowHeight(), canvas.getWidth(), rowHeight());
             }
-        }
-        if (current != null) {
-            g.setFill(accent.deriveColor(0, 1, 1, 0.35));
-            fillCell(g, current);
-            double r = presenter ? 12 : 8;
-            g.setFill(accent);
-            g.fillOval(centreX(current.namespace()) - r, centreY(current.stage().layer()) - r, 2 * r, 2 * r);
-            g.setFill(ink);
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(current.stage().name(), centreX(current.namespace()), centreY(current.stage().layer()) + r + fontSize);
+            g.setFill(p.faint);
+            fillFitted(g, ROWS.get(r).label(), 4, rowY(ROWS.get(r)), labelWidth() - 8, fontSize());
         }
     }
 
-    private void fillCell(GraphicsContext g, StageVisit visit) {
-        int c = Math.max(0, columns.indexOf(visit.namespace()));
-        int r = ROWS.indexOf(visit.stage().layer());
-        g.fillRect(labelWidth() + c * cellWidth() + 2, 30 + r * cellHeight() + 2, cellWidth() - 4, cellHeight() - 4);
+    private void drawNamespaces(GraphicsContext g, Palette p) {
+        for (int c = 0; c < plan.columns().size(); c++) {
+            PathPlan.Column column = plan.columns().get(c);
+            double x = boxLeft(c);
+            g.setStroke(p.box);
+            g.setLineWidth(presenter ? 2 : 1.2);
+            g.setLineDashes();
+            g.strokeRoundRect(x, top() - 2, boxWidth(c), canvas.getHeight() - top() - 2, 10, 10);
+            g.setFill(p.ink);
+            g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
+            g.setTextAlign(TextAlignment.CENTER);
+            fillFitted(g, column.name() + (column.processes().isEmpty() ? " (forwards)" : ""), x + boxWidth(c) / 2,
+                    top() / 2, boxWidth(c) - 4, fontSize());
+        }
+    }
+
+    private void drawProcesses(GraphicsContext g, Palette p) {
+        double height = rowHeight() * 0.8;
+        for (PathPlan.Column column : plan.columns()) {
+            int c = columnOf(column.name());
+            double width = Math.min(boxWidth(c) / Math.max(1, column.processes().size()) - 8, presenter ? 190 : 130);
+            for (ProcessSpec process : column.processes()) {
+                double x = processX(process);
+                Color fill = process.role() == Role.PROXY ? p.proxy : p.app;
+                g.setFill(fill);
+                g.fillRoundRect(x - width / 2, rowY(Layer.USER) - height / 2, width, height, 8, 8);
+                g.setStroke(p.box);
+                g.setLineWidth(1);
+                g.setLineDashes();
+                g.strokeRoundRect(x - width / 2, rowY(Layer.USER) - height / 2, width, height, 8, 8);
+                g.setFill(p.ink);
+                g.setTextAlign(TextAlignment.CENTER);
+                g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
+                fillFitted(g, process.name(), x, rowY(Layer.USER), width - 6, fontSize());
+            }
+        }
+    }
+
+    private void drawDevicesAndLinks(GraphicsContext g, Palette p) {
+        double y = rowY(Layer.DEVICE);
+        double size = Math.min(rowHeight() * 0.7, presenter ? 26 : 18);
+        g.setFont(Font.font("SansSerif", fontSize() * 0.9));
+        g.setTextAlign(TextAlignment.CENTER);
+        for (PathPlan.Column column : plan.columns()) {
+            if (column.usesLoopback()) {
+                int c = columnOf(column.name());
+                double x = boxLeft(c) + boxWidth(c) / 2;
+                device(g, p, x, y, size * 1.8, size, "lo");
+            }
+        }
+        for (var link : plan.links()) {
+            int a = columnOf(link.between().get(0));
+            int b = columnOf(link.between().get(1));
+            int left = Math.min(a, b);
+            int right = Math.max(a, b);
+            double from = boxLeft(left) + boxWidth(left);
+            double to = boxLeft(right);
+            g.setStroke(p.box);
+            g.setLineWidth(presenter ? 4 : 3);
+            g.setLineDashes();
+            g.strokeLine(from, y, to, y);
+            device(g, p, from - size * 0.6, y, size * 1.2, size * 0.8, "veth");
+            device(g, p, to + size * 0.6, y, size * 1.2, size * 0.8, "veth");
+        }
+    }
+
+    private void device(GraphicsContext g, Palette p, double x, double y, double w, double h, String name) {
+        g.setFill(p.device);
+        g.fillRect(x - w / 2, y - h / 2, w, h);
+        g.setStroke(p.box);
+        g.setLineWidth(1);
+        g.strokeRect(x - w / 2, y - h / 2, w, h);
+        g.setFill(p.ink);
+        g.setTextBaseline(VPos.CENTER);
+        fillFitted(g, name, x, y, w - 2, fontSize() * 0.85);
+    }
+
+    private void drawHooks(GraphicsContext g, Palette p) {
+        for (PathPlan.Hook hook : plan.hooks()) {
+            int c = columnOf(hook.namespace());
+            String text = "REDIRECT →:" + hook.toPort();
+            double x = boxLeft(c) + (hook.outbound() ? boxWidth(c) * 0.25 : boxWidth(c) * 0.75);
+            double y = rowY(Layer.NETFILTER);
+            double width = Math.min(boxWidth(c) / 2 - 4, textWidth(text, fontSize() * 0.85) + 8);
+            g.setFill(p.hook);
+            g.fillRoundRect(x - width / 2, y - fontSize() * 0.7, width, fontSize() * 1.4, 6, 6);
+            g.setFill(Color.WHITE);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize() * 0.85));
+            fillFitted(g, text, x, y, width - 4, fontSize() * 0.85);
+        }
+    }
+
+    private void strokeLane(GraphicsContext g, List<double[]> points, boolean bypass, Color colour, double width) {
+        g.setStroke(colour);
+        g.setLineWidth(width);
+        g.setLineCap(StrokeLineCap.ROUND);
+        if (bypass) {
+            g.setLineDashes(width * 3, width * 2);
+        } else {
+            g.setLineDashes();
+        }
+        for (int i = 1; i < points.size(); i++) {
+            g.strokeLine(points.get(i - 1)[0], points.get(i - 1)[1], points.get(i)[0], points.get(i)[1]);
+        }
+        g.setLineDashes();
+    }
+
+    /** The part of the request walked so far, in this direction, along its lanes. */
+    private void drawWalked(GraphicsContext g, Palette p, Direction direction, int passes) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < request.size(); i++) {
+            StageVisit v = request.get(i);
+            if (v.direction() == direction) {
+                points.add(place(v, passOf(v, requestPasses[i]), passes));
+            }
+        }
+        g.setStroke(p.accent);
+        g.setLineWidth(presenter ? 6 : 4);
+        g.setLineCap(StrokeLineCap.ROUND);
+        for (int i = 1; i < points.size(); i++) {
+            g.strokeLine(points.get(i - 1)[0], points.get(i - 1)[1], points.get(i)[0], points.get(i)[1]);
+        }
+    }
+
+    /** A pass's number at the bottom of its lane (a bypass says "sk_msg" on it instead). */
+    private void drawBadge(GraphicsContext g, Palette p, PathPlan.Pass pass, int passes, boolean walked) {
+        List<double[]> lane = lane(pass, passes);
+        double r = presenter ? 13 : 9;
+        g.setFont(Font.font("SansSerif", FontWeight.BOLD, r * 1.2));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        if (pass.bypass()) {
+            double x = (lane.get(1)[0] + lane.get(2)[0]) / 2;
+            double y = lane.get(1)[1];
+            String text = "sk_msg";
+            double width = textWidth(text, r * 1.2) + 8;
+            g.setFill(walked ? p.accent : p.background);
+            g.fillRoundRect(x - width / 2, y - r, width, 2 * r, r, r);
+            g.setFill(walked ? Color.WHITE : p.ink);
+            g.fillText(text, x, y);
+            return;
+        }
+        double x = (lane.get(1)[0] + lane.get(lane.size() - 2)[0]) / 2;
+        double y = rowY(Layer.DEVICE) + rowHeight() * 0.05;
+        g.setFill(walked ? p.accent : p.background);
+        g.fillOval(x - r, y - r, 2 * r, 2 * r);
+        g.setStroke(walked ? p.accent : p.path.darker());
+        g.setLineWidth(2);
+        g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+        g.setFill(walked ? Color.WHITE : p.ink);
+        g.fillText(Integer.toString(pass.number()), x, y);
+    }
+
+    private void drawFlow(GraphicsContext g, Palette p) {
+        if (flow.isEmpty()) {
+            return;
+        }
+        double r = presenter ? 5 : 3.5;
+        g.setFill(p.accent);
+        for (StageVisit visit : flow) {
+            int passes = plan.passes(visit.direction()).size();
+            double[] at = place(visit, passOf(visit, flowPasses.getOrDefault(visit, 0)), passes);
+            // Spread a place's packets a little, each request at its own spot, so that a crowd shows as a crowd.
+            long spread = visit.request() * 0x9E3779B97F4A7C15L;
+            double dx = (((spread >>> 40) & 0xff) / 255.0 - 0.5) * 14;
+            double dy = (((spread >>> 16) & 0xff) / 255.0 - 0.5) * rowHeight() * 0.6;
+            g.fillOval(at[0] + dx - r, at[1] + dy - r, 2 * r, 2 * r);
+        }
+    }
+
+    private void drawCurrent(GraphicsContext g, Palette p, int passes) {
+        if (current == null || request.isEmpty()) {
+            return;
+        }
+        int last = request.size() - 1;
+        double[] at = place(current, passOf(current, requestPasses[last]), passes);
+        double r = presenter ? 12 : 8;
+        g.setFill(p.accent);
+        g.fillOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
+        g.setStroke(p.background);
+        g.setLineWidth(2);
+        g.strokeOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
+        String text = current.stage().name();
+        g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
+        double width = textWidth(text, fontSize()) + 10;
+        boolean leftSide = at[0] + r + width > canvas.getWidth() - 2;
+        double x = leftSide ? at[0] - r - 4 - width : at[0] + r + 4;
+        // In user space the label goes below the process's box rather than over its name.
+        double y = current.stage().layer() == Layer.USER ? at[1] + rowHeight() * 0.6 : at[1];
+        g.setFill(p.labelBack);
+        g.fillRoundRect(x, y - fontSize() * 0.8, width, fontSize() * 1.6, 6, 6);
+        g.setFill(p.ink);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(text, x + 5, y);
+    }
+
+    /** Text that fits its width: drawn smaller where it must be, never cut. */
+    private static void fillFitted(GraphicsContext g, String text, double x, double y, double maxWidth, double size) {
+        double fitted = size;
+        Font base = g.getFont();
+        while (fitted > 7 && textWidth(text, Font.font(base.getFamily(), weightOf(base), fitted)) > maxWidth) {
+            fitted -= 0.5;
+        }
+        g.setFont(Font.font(base.getFamily(), weightOf(base), fitted));
+        g.fillText(text, x, y);
+        g.setFont(base);
+    }
+
+    private static FontWeight weightOf(Font font) {
+        return font.getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold") ? FontWeight.BOLD : FontWeight.NORMAL;
+    }
+
+    private static double textWidth(String text, double size) {
+        return textWidth(text, Font.font("SansSerif", FontWeight.BOLD, size));
+    }
+
+    private static double textWidth(String text, Font font) {
+        Text measure = new Text(text);
+        measure.setFont(font);
+        return measure.getLayoutBounds().getWidth();
+    }
+
+    /** The diagram's colours, light or (presenter) high contrast; the walked path in the mode's colour. */
+    private static final class Palette {
+        final Color background;
+        final Color ink;
+        final Color faint;
+        final Color stripe;
+        final Color box;
+        final Color path;
+        final Color accent;
+        final Color app;
+        final Color proxy;
+        final Color device;
+        final Color hook;
+        final Color labelBack;
+
+        Palette(boolean presenter, Color mode) {
+            background = presenter ? Color.BLACK : Color.web("#fcfcfc");
+            ink = presenter ? Color.WHITE : Color.web("#212529");
+            faint = presenter ? Color.web("#cccccc") : Color.web("#495057");
+            stripe = presenter ? Color.web("#151515") : Color.web("#f1f3f5");
+            box = presenter ? Color.web("#aaaaaa") : Color.web("#868e96");
+            path = presenter ? Color.web("#555555") : Color.web("#ced4da");
+            accent = presenter ? mode.brighter() : mode;
+            app = presenter ? Color.web("#1c3d5a") : Color.web("#d0ebff");
+            proxy = presenter ? Color.web("#5c3a10") : Color.web("#ffe8cc");
+            device = presenter ? Color.web("#333333") : Color.web("#e9ecef");
+            hook = Color.web("#c92a2a");
+            labelBack = presenter ? Color.web("#222222") : Color.web("#ffffffdd");
+        }
     }
 }

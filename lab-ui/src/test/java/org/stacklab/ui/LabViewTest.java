@@ -62,7 +62,8 @@ class LabViewTest {
         }
         assertEquals(trace.get(11), view.left().current().orElseThrow(), "the 12th step shows the trace's 12th visit");
         String caption = robot.lookup("#left-caption").queryAs(Label.class).getText();
-        assertTrue(caption.startsWith(trace.get(11).stage().name()), caption);
+        assertTrue(caption.lines().skip(1).findFirst().orElse("").startsWith(trace.get(11).stage().name() + " in "),
+                caption);
         robot.type(KeyCode.LEFT, 2);
         assertEquals(trace.get(9), view.left().current().orElseThrow(), "two steps back");
         robot.clickOn("#step");
@@ -87,7 +88,8 @@ class LabViewTest {
         assertEquals(6, view.left().tcpIpCrossings(), "the last request crossed TCP/IP 3 times each way");
         assertEquals(0, view.right().tcpIpCrossings(), "sockmap's request never entered TCP/IP");
         String counters = robot.lookup("#left-counters").queryAs(Label.class).getText();
-        assertTrue(counters.contains("crossed the TCP/IP stack 6 times"), counters);
+        assertTrue(counters.contains("6 of 6 TCP/IP trips per round trip"), counters);
+        assertEquals("6", view.left().crossingBadge(), "the badge reads 6 at the end of a sidecar round trip");
     }
 
     @Test

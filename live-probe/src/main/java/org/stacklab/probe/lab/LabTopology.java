@@ -33,8 +33,10 @@ public final class LabTopology implements AutoCloseable {
     public static final String CGROUP_PREFIX = "stacklab-";
     /** Ports the server listens on: the lab's workload, and sockperf. */
     public static final List<Integer> SERVICE_PORTS = List.of(11111, 11112);
-    static final int OUTBOUND_PROXY_PORT = 15001;
-    static final int INBOUND_PROXY_PORT = 15006;
+    /** Where the outbound REDIRECT sends an app's connections: the sidecar's outbound listener, as Istio's. */
+    public static final int OUTBOUND_PROXY_PORT = 15001;
+    /** Where the inbound REDIRECT sends arriving connections: the sidecar's inbound listener, as Istio's. */
+    public static final int INBOUND_PROXY_PORT = 15006;
     /** The user a proxy runs as, whose traffic interception exempts (Debian's haproxy package makes it). */
     static final String PROXY_USER = "haproxy";
 
@@ -42,7 +44,7 @@ public final class LabTopology implements AutoCloseable {
     private final boolean pinCpus;
     private final String id;
     private final Map<String, String> netns = new LinkedHashMap<>();
-    private final Map<String, String> address = new LinkedHashMap<>();
+    private final LabAddresses addresses;
     private final List<Process> processes = new ArrayList<>();
     private final Path cgroup;
     private final Path redirected;
@@ -54,6 +56,7 @@ public final class LabTopology implements AutoCloseable {
         this.mode = mode;
         this.pinCpus = pinCpus;
         this.id = Long.toString(ProcessHandle.current().pid(), 36);
+        this.addresses = new LabAddresses(mode.topology());
         this.cgroup = cgroupRoot.resolve(CGROUP_PREFIX + ProcessHandle.current().pid());
         this.redirected = cgroup.resolve("redirected");
         this.plain = cgroup.resolve("plain");
@@ -95,7 +98,6 @@ public final class LabTopology implements AutoCloseable {
             Commands.run("ip", "netns", "add", name);
             netns.put(ns.name(), name);
             Commands.run(Commands.inNamespace(name, "ip", "link", "set", "lo", "up"));
-            address.put(ns.name(), "127.0.0.1");
         }
         List<Link> links = mode.topology().links();
         for (int k = 0; k < links.size(); k++) {
@@ -110,16 +112,14 @@ public final class LabTopology implements AutoCloseable {
     }
 
     private boolean isRouter(String namespace) {
-        return mode.topology().links().stream().filter(l -> l.joins(namespace)).count() > 1;
+        return addresses.forwards(namespace);
     }
 
     private void createLink(int k, Link link) throws LabException {
         String a = link.between().get(0);
         String b = link.between().get(1);
-        boolean aRoutes = isRouter(a);
-        String subnet = "10.201." + (k + 1) + ".";
-        String addressA = subnet + (aRoutes ? 1 : 2);
-        String addressB = subnet + (aRoutes ? 2 : 1);
+        String addressA = addresses.linkEnd(k, a);
+        String addressB = addresses.linkEnd(k, b);
         String deviceA = "sl" + k + "a";
         String deviceB = "sl" + k + "b";
         Commands.run("ip", "link", "add", deviceA, "netns", netns.get(a), "type", "veth", "peer", "name", deviceB,
@@ -133,10 +133,7 @@ public final class LabTopology implements AutoCloseable {
         Commands.run(Commands.inNamespace(ns, "ip", "addr", "add", own + "/24", "dev", device));
         Commands.run(Commands.inNamespace(ns, "ip", "link", "set", device, "up"));
         if (!isRouter(namespace)) {
-            address.put(namespace, own);
             Commands.run(Commands.inNamespace(ns, "ip", "route", "add", "default", "via", peer));
-        } else if (address.get(namespace).equals("127.0.0.1")) {
-            address.put(namespace, own);
         }
     }
 
@@ -154,7 +151,7 @@ public final class LabTopology implements AutoCloseable {
             }
             for (int i = 0; i < SERVICE_PORTS.size(); i++) {
                 Commands.run(Commands.inNamespace(name, "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-d",
-                        address.get(server.namespace()), "--dport", SERVICE_PORTS.get(i).toString(), "-m", "owner",
+                        addresses.of(server.namespace()), "--dport", SERVICE_PORTS.get(i).toString(), "-m", "owner",
                         "!", "--uid-owner", PROXY_USER, "-j", "REDIRECT", "--to-ports",
                         Integer.toString(OUTBOUND_PROXY_PORT + i)));
             }
@@ -228,8 +225,7 @@ public final class LabTopology implements AutoCloseable {
 
     /** The address a process connects to in order to reach the server. */
     public String serverAddressFrom(ProcessSpec from) {
-        ProcessSpec server = mode.topology().processWithRole(Role.SERVER);
-        return from.namespace().equals(server.namespace()) ? "127.0.0.1" : address.get(server.namespace());
+        return addresses.from(from, mode.topology().processWithRole(Role.SERVER).namespace());
     }
 
     /**

@@ -72,6 +72,17 @@ public enum Stage {
         return tracepoints;
     }
 
+    /**
+     * True for the stages of a hop's sending half, from the write to the device's transmit (or to the
+     * sk_msg redirect); the others run on the receiving side (or, for the node's forwarding, between).
+     */
+    public boolean sendingHalf() {
+        return switch (this) {
+            case APP_SEND, SOCK_SEND, TCP_OUT, IP_OUT, NF_OUTPUT, NF_POSTROUTING, DEV_XMIT, SK_MSG_REDIRECT -> true;
+            default -> false;
+        };
+    }
+
     /** True for the stages of the TCP/IP stack proper, the ones socket-level redirect skips. */
     public boolean isTcpIp() {
         return layer == Layer.TCP || layer == Layer.IP || layer == Layer.NETFILTER || layer == Layer.DEVICE;

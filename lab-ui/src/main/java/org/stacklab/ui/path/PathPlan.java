@@ -1,0 +1,161 @@
+package org.stacklab.ui.path;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.path.Hop;
+import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.topology.Interception;
+import org.stacklab.sim.topology.Link;
+import org.stacklab.sim.topology.NamespaceSpec;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+
+/**
+ * What a mode's diagram shows, worked out from the mode's topology and resolved path alone, so
+ * that a new mode draws itself: each namespace with its processes and devices, the links between
+ * namespaces, the REDIRECT hooks, and each direction's passes (one per hop, the TCP/IP ones
+ * numbered 1, 2, 3 in the order a message takes them; a redirected hop is a bypass, unnumbered).
+ */
+public final class PathPlan {
+
+    /**
+     * A namespace as drawn: its processes left to right in the order the request meets them, and
+     * whether it has a loopback hop.
+     */
+    public record Column(NamespaceSpec namespace, List<ProcessSpec> processes, boolean usesLoopback) {
+        public String name() {
+            return namespace.name();
+        }
+    }
+
+    /**
+     * One hop of a direction as drawn.
+     *
+     * @param hop     the hop, sender to receiver as this direction travels it
+     * @param index   its place in the direction, from 0
+     * @param number  1, 2, 3… for a trip through TCP/IP, 0 for an sk_msg bypass
+     */
+    public record Pass(Hop hop, int index, int number) {
+        public boolean bypass() {
+            return hop.redirected();
+        }
+    }
+
+    /**
+     * An iptables REDIRECT inside a namespace, as drawn on its netfilter row.
+     *
+     * @param outbound true for the nat OUTPUT rule of connections leaving the pod, false for the nat
+     *                 PREROUTING rule of connections arriving at it
+     * @param proxy    the process it redirects to
+     * @param exempt   the processes whose own connections it leaves alone (by uid, as Istio does)
+     */
+    public record Hook(String namespace, boolean outbound, String proxy, int toPort, List<String> exempt) {
+        /** The iptables chain it is in. */
+        public String chain() {
+            return outbound ? "nat OUTPUT" : "nat PREROUTING";
+        }
+    }
+
+    private final Mode mode;
+    private final List<Column> columns;
+    private final Map<Direction, List<Pass>> passes = new LinkedHashMap<>();
+    private final List<Hook> hooks;
+
+
+    public PathPlan(Mode mode) {
+        this.mode = mode;
+        List<Hop> path = mode.path();
+        Set<ProcessSpec> met = new LinkedHashSet<>();
+        for (Hop hop : path) {
+            met.add(hop.sender());
+            met.add(hop.receiver());
+        }
+        List<Column> cols = new ArrayList<>();
+        for (NamespaceSpec ns : mode.topology().namespaces()) {
+            List<ProcessSpec> inside = met.stream().filter(p -> p.namespace().equals(ns.name())).toList();
+            boolean loopback = path.stream().anyMatch(h -> !h.redirected() && h.overLoopback()
+                    && h.namespaces().get(0).equals(ns.name()));
+            cols.add(new Column(ns, inside, loopback));
+        }
+        this.columns = List.copyOf(cols);
+        passes.put(Direction.REQUEST, numbered(path));
+        List<Hop> back = new ArrayList<>();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            back.add(path.get(i).reversed());
+        }
+        passes.put(Direction.RESPONSE, numbered(back));
+        List<Hook> found = new ArrayList<>();
+        String serverNamespace = mode.topology().processWithRole(Role.SERVER).namespace();
+        for (NamespaceSpec ns : mode.topology().namespaces()) {
+            Interception out = ns.outbound();
+            if (out != null && !ns.name().equals(serverNamespace)) {
+                found.add(new Hook(ns.name(), true, out.proxy(), LabTopology.OUTBOUND_PROXY_PORT, out.exempt()));
+            }
+            Interception in = ns.inbound();
+            if (in != null && ns.name().equals(serverNamespace)) {
+                found.add(new Hook(ns.name(), false, in.proxy(), LabTopology.INBOUND_PROXY_PORT, in.exempt()));
+            }
+        }
+        this.hooks = List.copyOf(found);
+    }
+
+    private static List<Pass> numbered(List<Hop> hops) {
+        List<Pass> out = new ArrayList<>();
+        int number = 0;
+        for (int i = 0; i < hops.size(); i++) {
+            Hop hop = hops.get(i);
+            out.add(new Pass(hop, i, hop.redirected() ? 0 : ++number));
+        }
+        return List.copyOf(out);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The passes of a direction (a connection's set-up is drawn on the request's). */
+    public List<Pass> passes(Direction direction) {
+        return passes.get(direction == Direction.RESPONSE ? Direction.RESPONSE : Direction.REQUEST);
+    }
+
+    /** How many of a direction's passes go through TCP/IP. */
+    public long tcpIpPasses(Direction direction) {
+        return passes(direction).stream().filter(p -> !p.bypass()).count();
+    }
+
+    public List<Hook> hooks() {
+        return hooks;
+    }
+
+    /** The veth links, each as the two namespaces it joins. */
+    public List<Link> links() {
+        return mode.topology().links();
+    }
+
+    /**
+     * The REDIRECT a request's pass is sent through: the outbound one when a process's connection to
+     * another namespace is turned to its own namespace's proxy, the inbound one when a connection
+     * arriving from another namespace is turned to the proxy there. (A response follows the same
+     * connections back; conntrack undoes the translation without a rule.)
+     */
+    public java.util.Optional<Hook> hookOf(Pass pass) {
+        Hop hop = pass.hop();
+        if (!passes(Direction.REQUEST).contains(pass) || hop.redirected()) {
+            return java.util.Optional.empty();
+        }
+        return hooks.stream().filter(h -> h.proxy().equals(hop.receiver().name())
+                && (h.outbound() ? h.namespace().equals(hop.sender().namespace()) && !h.exempt().contains(hop.sender().name())
+                : h.namespace().equals(hop.receiver().namespace())
+                        && !hop.sender().namespace().equals(hop.receiver().namespace()))).findFirst();
+    }
+}

@@ -27,6 +27,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.image.WritableImage;
@@ -35,6 +36,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
@@ -68,6 +70,8 @@ public final class LabView extends BorderPane {
     static final int FLOW_CONNECTIONS = 300;
     static final double FLOW_NS_PER_SPEED_UNIT = 10_000;
     private static final int MAX_STEPS_TO_FIND_A_STAGE = 500;
+    /** Below this window height the charts start folded. */
+    static final double TALL_ENOUGH_FOR_CHARTS = 900;
     private long frames;
 
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
@@ -82,8 +86,13 @@ public final class LabView extends BorderPane {
     private final Waterfall waterfall = new Waterfall();
     private final TextField seed = new TextField("1");
     private final ChoiceBox<String> scenarioChoice = new ChoiceBox<>();
-    private final Slider speed = new Slider(1, 2000, 10);
-    private final ToggleButton play = new ToggleButton("▶ Play");
+    /** Steps per second, on a logarithmic slider: 1 to 2,000, as 10^value. */
+    private final Slider speed = new Slider(0, Math.log10(2000), 1);
+    private final Label speedReadout = new Label();
+    /** Glyphs that Debian's stock fonts (DejaVu) have: U+23F8 "⏸" draws as an empty box there. */
+    static final String PLAY = "▶ Play";
+    static final String PAUSE = "▮▮ Pause";
+    private final ToggleButton play = new ToggleButton(PLAY);
     private final ToggleButton presenter = new ToggleButton("Presenter");
     private final ToggleButton flow = new ToggleButton("Flow");
     private final ToggleButton lessonsToggle = new ToggleButton("Lessons");
@@ -103,7 +112,7 @@ public final class LabView extends BorderPane {
                 play,
                 button("Step ▶", "step", () -> stepBoth(true)),
                 button("Next request ▶|", "next-request", this::nextRequest),
-                new Label("Speed"), speed,
+                new Label("Speed"), speed, speedReadout,
                 new Separator(), lessonsToggle, flow, presenter);
         ToolBar tools = new ToolBar(
                 new Label("Scenario"), scenarioChoice,
@@ -130,6 +139,10 @@ public final class LabView extends BorderPane {
         scenarioChoice.setOnAction(e -> openScenario(scenarioChoice.getValue()));
         seed.setPrefColumnCount(6);
         speed.setId("speed");
+        speedReadout.setId("speed-readout");
+        speedReadout.setMinWidth(Region.USE_PREF_SIZE);
+        speed.valueProperty().addListener((o, was, now) -> showSpeed());
+        showSpeed();
         status.setId("status");
         error.setId("error");
         error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
@@ -164,7 +177,19 @@ public final class LabView extends BorderPane {
         HBox statusBar = new HBox(8, progress, cancel, status, error);
         statusBar.setPadding(new Insets(4));
         waterfall.setId("waterfall");
-        setBottom(new VBox(4, waterfall, stats, charts, statusBar));
+        TitledPane chartsPane = new TitledPane("Charts: the latency distribution and where the time goes", charts);
+        chartsPane.setId("charts");
+        chartsPane.setAnimated(false);
+        stats.setWrapText(true);
+        stats.setMinHeight(Region.USE_PREF_SIZE);
+        // On a short screen (1280x720, 1366x768) the charts fold away, so that the panes keep their room.
+        heightProperty().addListener((o, was, now) -> {
+            boolean tall = now.doubleValue() >= TALL_ENOUGH_FOR_CHARTS;
+            if (was.doubleValue() == 0 || tall != was.doubleValue() >= TALL_ENOUGH_FOR_CHARTS) {
+                chartsPane.setExpanded(tall);
+            }
+        });
+        setBottom(new VBox(4, waterfall, stats, chartsPane, statusBar));
         left.setOnChange(this::drawWaterfall);
         right.setOnChange(this::drawWaterfall);
 
@@ -189,7 +214,7 @@ public final class LabView extends BorderPane {
         left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
         right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
         presenter.setOnAction(e -> setPresenter(presenter.isSelected()));
-        play.setOnAction(e -> play.setText(play.isSelected() ? "⏸ Pause" : "▶ Play"));
+        play.setOnAction(e -> play.setText(play.isSelected() ? PAUSE : PLAY));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         player = new AnimationTimer() {
             private long last;
@@ -204,23 +229,23 @@ public final class LabView extends BorderPane {
                 }
                 if (left.inFlow()) {
                     // Flow: simulated time runs at speed × 10 µs per second of real time.
-                    long ns = (long) ((now - last) / 1e9 * speed.getValue() * FLOW_NS_PER_SPEED_UNIT);
+                    long ns = (long) ((now - last) / 1e9 * stepsPerSecond() * FLOW_NS_PER_SPEED_UNIT);
                     last = now;
                     frames++;
                     boolean more = left.advanceFlow(ns) | right.advanceFlow(ns);
                     if (!more) {
                         play.setSelected(false);
-                        play.setText("▶ Play");
+                        play.setText(PLAY);
                     }
                     return;
                 }
-                owed += (now - last) / 1e9 * speed.getValue();
+                owed += (now - last) / 1e9 * stepsPerSecond();
                 last = now;
                 for (; owed >= 1; owed--) {
                     boolean moved = left.forward().isPresent() | right.forward().isPresent();
                     if (!moved) {
                         play.setSelected(false);
-                        play.setText("▶ Play");
+                        play.setText(PLAY);
                         owed = 0;
                     }
                 }
@@ -244,7 +269,16 @@ public final class LabView extends BorderPane {
 
     /** Steps per second while playing. */
     public void setSpeed(double stepsPerSecond) {
-        speed.setValue(stepsPerSecond);
+        speed.setValue(Math.log10(Math.max(1, stepsPerSecond)));
+    }
+
+    /** Steps per second (in the flow view, units of 10 µs of simulated time per second). */
+    public double stepsPerSecond() {
+        return Math.round(Math.pow(10, speed.getValue()));
+    }
+
+    private void showSpeed() {
+        speedReadout.setText(String.format(Locale.ROOT, "%.0f steps/s", stepsPerSecond()));
     }
 
     public boolean playing() {
@@ -391,7 +425,7 @@ public final class LabView extends BorderPane {
 
     private void reset() {
         play.setSelected(false);
-        play.setText("▶ Play");
+        play.setText(PLAY);
         left.reset();
         right.reset();
     }
@@ -422,11 +456,9 @@ public final class LabView extends BorderPane {
     public void pauseAt(Stage stage, int visits) {
         setPlaying(false);
         if (stage != null) {
-            for (int i = 0; i < MAX_STEPS_TO_FIND_A_STAGE; i++) {
-                if (left.current().map(v -> v.stage() == stage).orElse(false) || left.forward().isEmpty()) {
-                    break;
-                }
-            }
+            // Each pane whose mode has the stage stops at it; one that has none (SK_MSG_REDIRECT in direct) stays.
+            left.advanceTo(stage, MAX_STEPS_TO_FIND_A_STAGE);
+            right.advanceTo(stage, MAX_STEPS_TO_FIND_A_STAGE);
         }
         for (int i = 0; i < visits; i++) {
             stepBoth(true);
@@ -446,7 +478,7 @@ public final class LabView extends BorderPane {
     /** Plays (or pauses) as the Play button does. */
     public void setPlaying(boolean on) {
         play.setSelected(on);
-        play.setText(on ? "⏸ Pause" : "▶ Play");
+        play.setText(on ? PAUSE : PLAY);
     }
 
     /**

@@ -38,6 +38,7 @@ public final class PaneView extends VBox {
     private final Label counters = new Label(" ");
     private PathDiagram diagram;
     private PathPlan plan;
+    private boolean presenter;
     private final Label crossings = new Label("0");
     private StepThrough stepper;
     private Mode mode;
@@ -74,14 +75,21 @@ public final class PaneView extends VBox {
         crossings.setStyle("-fx-font-size: 1.6em; -fx-font-weight: bold;");
         Label crossingsLabel = new Label("TCP/IP trips");
         crossingsLabel.setMinWidth(Region.USE_PREF_SIZE);
-        source.setMinWidth(0);
-        HBox header = new HBox(8, new Label("Mode"), modeChoice, sourceMenu, source, new Region(), crossingsLabel,
-                crossings);
+        source.setWrapText(true);
+        source.setMinHeight(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox header = new HBox(8, modeChoice, sourceMenu, spacer, crossingsLabel, crossings);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox.setHgrow(header.getChildren().get(4), Priority.ALWAYS);
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         modeChoice.setMinWidth(Region.USE_PREF_SIZE);
         sourceMenu.setMinWidth(Region.USE_PREF_SIZE);
-        getChildren().addAll(header, new Label(), caption, counters);
+        modeChoice.setTooltip(new javafx.scene.control.Tooltip("The mode this pane shows"));
+        counters.setWrapText(true);
+        counters.setMinHeight(Region.USE_PREF_SIZE);
+        // Both panes share the width equally, whatever their captions say.
+        setMinWidth(0);
+        setPrefWidth(0);
+        getChildren().addAll(header, new Label(), source, caption, counters);
     }
 
     /** What the source menu's entries do: simulate the pane's mode, replay a recording, measure live. */
@@ -137,6 +145,7 @@ public final class PaneView extends VBox {
         }
         plan = new PathPlan(shown);
         diagram = new PathDiagram(plan);
+        diagram.setPresenter(presenter); // a pane loaded later (by a lesson) keeps the lab's style
         diagram.setId(getId() + "-diagram");
         VBox.setVgrow(diagram, Priority.ALWAYS);
         getChildren().set(1, diagram);
@@ -205,8 +214,31 @@ public final class PaneView extends VBox {
     }
 
     public void setPresenter(boolean on) {
+        presenter = on;
         diagram.setPresenter(on);
-        setStyle(on ? "-fx-font-size: 20px;" : "");
+    }
+
+    /**
+     * Steps forward to the next visit of {@code stage}, at most {@code max} steps; a pane whose
+     * trace has none there stays where it was.
+     *
+     * @return whether it got there
+     */
+    public boolean advanceTo(Stage stage, int max) {
+        int taken = 0;
+        while (taken < max && current().map(v -> v.stage() != stage).orElse(true)) {
+            if (forward().isEmpty()) {
+                break;
+            }
+            taken++;
+        }
+        if (current().map(v -> v.stage() == stage).orElse(false)) {
+            return true;
+        }
+        for (int i = 0; i < taken; i++) {
+            back();
+        }
+        return false;
     }
 
     public Mode mode() {

@@ -47,7 +47,7 @@ public final class PathDiagram extends CanvasPane {
     public PathDiagram(PathPlan plan) {
         this.plan = plan;
         this.modeColour = ModeColors.of(plan.mode().name());
-        setMinSize(300, 260);
+        setMinSize(240, 170); // on a 1280x720 screen in presenter style the diagram gives way first
         setPrefSize(560, 420);
     }
 

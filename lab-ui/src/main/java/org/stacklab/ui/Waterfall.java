@@ -27,8 +27,8 @@ public final class Waterfall extends CanvasPane {
     private List<List<StageVisit>> requests = List.of();
 
     public Waterfall() {
-        setMinHeight(90);
-        setPrefHeight(110);
+        setMinHeight(60);
+        setPrefHeight(96);
     }
 
     /** Shows one request per lane; lanes are named after their panes' modes. */

@@ -1,0 +1,144 @@
+package org.stacklab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.ui.path.PathPlan;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lab on the smallest screen a classroom has (1280x720): what it draws, and nothing cut short. */
+@ExtendWith(ApplicationExtension.class)
+class LabLayoutTest {
+
+    private static final Path SNAPSHOTS = Path.of(System.getProperty("stacklab.snapshots", "target/snapshots"));
+
+    private LabView view;
+
+    @Start
+    void start(javafx.stage.Stage stage) {
+        view = new LabView();
+        stage.setScene(new Scene(view, 1280, 720));
+        stage.show();
+    }
+
+    /** Every control whose text its skin had to shorten ("crossed the TCP/IP stac…"). */
+    private static List<String> elided(Node root) {
+        List<String> cut = new ArrayList<>();
+        collect(root, cut);
+        return cut;
+    }
+
+    private static void collect(Node node, List<String> cut) {
+        if (node instanceof Labeled labeled && labeled.isVisible() && labeled.getText() != null
+                && !labeled.getText().isEmpty()) {
+            for (Node shown : labeled.lookupAll(".text")) {
+                if (shown instanceof Text text && text.getParent() == labeled
+                        && !text.getText().replace("\n", "").equals(labeled.getText().replace("\n", ""))
+                        && text.getText().contains(labeled.getEllipsisString())) {
+                    cut.add(labeled.getText() + " shown as " + text.getText());
+                }
+            }
+        }
+        if (!node.isVisible() || node instanceof javafx.scene.control.TitledPane folded && !folded.isExpanded()) {
+            return; // what is not on screen cannot be cut short on it (a folded pane's title is checked above)
+        }
+        if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collect(child, cut));
+        }
+    }
+
+    @Test
+    void at1280x720NothingIsCutShortInEitherStyle(FxRobot robot) throws Exception {
+        for (int i = 0; i < 40; i++) {
+            robot.interact(() -> view.left().forward());
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), elided(view), "at 1280x720");
+        assertFitsTheWindow();
+        snapshot("lab-1280x720");
+        robot.clickOn("#presenter");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), elided(view), "at 1280x720 in presenter mode");
+        assertFitsTheWindow();
+        snapshot("lab-1280x720-presenter");
+        robot.clickOn("#presenter");
+    }
+
+    /** Nothing falls off the bottom of the window: the status bar is on screen. */
+    private void assertFitsTheWindow() {
+        for (String id : List.of("#status", "#cancel", "#charts", "#left-counters", "#right-counters")) {
+            javafx.geometry.Bounds at = view.lookup(id).localToScene(view.lookup(id).getBoundsInLocal());
+            assertTrue(at.getMaxY() <= view.getScene().getHeight() + 0.5, id + " ends at " + at.getMaxY()
+                    + ", below the window's " + view.getScene().getHeight());
+        }
+    }
+
+    @Test
+    void theSidecarDiagramHasThreeNumberedTripsEachWayAndSockmapABypass() {
+        PathPlan sidecar = view.left().plan();
+        assertEquals("sidecar", sidecar.mode().name());
+        for (Direction d : List.of(Direction.REQUEST, Direction.RESPONSE)) {
+            assertEquals(List.of(1, 2, 3), sidecar.passes(d).stream().map(PathPlan.Pass::number).toList());
+        }
+        PathPlan sockmap = view.right().plan();
+        assertTrue(sockmap.passes(Direction.REQUEST).stream().allMatch(PathPlan.Pass::bypass));
+        assertEquals(0, sockmap.tcpIpPasses(Direction.REQUEST));
+    }
+
+    @Test
+    void aLessonsHighlightStopsThePaneWhoseModeHasTheStage(FxRobot robot) throws Exception {
+        LoadedScenario loaded = LoadedScenario.load(Catalog.DEFAULT_SCENARIO);
+        robot.interact(() -> view.useScenario(loaded, "direct", "sockmap"));
+        robot.interact(() -> view.pauseAt(Stage.SK_MSG_REDIRECT, 0));
+        assertEquals(Stage.SK_MSG_REDIRECT, view.right().current().orElseThrow().stage(), "sockmap stops at it");
+        assertTrue(view.left().current().isEmpty(), "direct, which has none, stays where it was");
+    }
+
+    @Test
+    void theButtonsGlyphsAreInDebiansStockFont() {
+        java.awt.Font dejavu = new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12);
+        org.junit.jupiter.api.Assumptions.assumeTrue(dejavu.getFamily().equals("DejaVu Sans"), "no DejaVu Sans here");
+        List<String> texts = new ArrayList<>(List.of(LabView.PLAY, LabView.PAUSE));
+        view.lookupAll(".button").forEach(n -> texts.add(((Labeled) n).getText()));
+        for (String text : texts) {
+            for (char c : text.toCharArray()) {
+                assertTrue(dejavu.canDisplay(c), "'" + c + "' (U+" + Integer.toHexString(c) + ") of '" + text + "'");
+            }
+        }
+        assertTrue(!dejavu.canDisplay('\u23f8'), "the test can tell: DejaVu has no ⏸");
+    }
+
+    @Test
+    void theSpeedIsLogarithmicWithAReadout(FxRobot robot) {
+        robot.interact(() -> view.setSpeed(10));
+        assertEquals("10 steps/s", robot.lookup("#speed-readout").queryAs(javafx.scene.control.Label.class).getText());
+        robot.interact(() -> view.setSpeed(2000));
+        assertEquals(2000, view.stepsPerSecond());
+    }
+
+    private void snapshot(String name) throws Exception {
+        Files.createDirectories(SNAPSHOTS);
+        Path file = SNAPSHOTS.resolve(name + ".png");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> view.export(file, "png")).get(10, TimeUnit.SECONDS);
+    }
+}

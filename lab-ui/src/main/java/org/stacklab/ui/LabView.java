@@ -103,6 +103,7 @@ public final class LabView extends BorderPane {
     private final java.util.Map<PaneView, LiveMeasurement> measurements = new java.util.HashMap<>();
     private LoadedScenario scenario;
     private Task<?> background;
+    private final VBox toolbars;
 
     public LabView() {
         setId("lab");
@@ -111,6 +112,7 @@ public final class LabView extends BorderPane {
                 button("◀ Back", "back", () -> stepBoth(false)),
                 play,
                 button("Step ▶", "step", () -> stepBoth(true)),
+                jumpMenu(),
                 button("Next request ▶|", "next-request", this::nextRequest),
                 new Label("Speed"), speed, speedReadout,
                 new Separator(), lessonsToggle, flow, presenter);
@@ -147,7 +149,8 @@ public final class LabView extends BorderPane {
         error.setId("error");
         error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
         error.setWrapText(true);
-        setTop(new VBox(playback, tools));
+        toolbars = new VBox(playback, tools);
+        setTop(toolbars);
         HBox panes = new HBox(8, left, right);
         HBox.setHgrow(left, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
@@ -410,12 +413,55 @@ public final class LabView extends BorderPane {
             setFlowSelected(false);
         }
         if (forward) {
-            left.forward();
-            right.forward();
+            // The panes stay on the same request: one that has finished it waits for the other.
+            long l = left.nextRequestNumber().orElse(Long.MAX_VALUE);
+            long r = right.nextRequestNumber().orElse(Long.MAX_VALUE);
+            if (l <= r) {
+                left.forward();
+            }
+            if (r <= l) {
+                right.forward();
+            }
         } else {
             left.back();
             right.back();
         }
+    }
+
+    /** Where a jump stops: at the next trip, proxy or device of each pane's path. */
+    enum Jump {
+        TRIP("Next trip (Shift+→)"), PROXY("Next proxy"), DEVICE("Next device");
+
+        final String label;
+
+        Jump(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Steps each pane on to its next trip, proxy or device visit. */
+    public void jump(Jump to) {
+        if (left.inFlow()) {
+            setFlowSelected(false);
+        }
+        for (PaneView pane : List.of(left, right)) {
+            int[] before = passAt(pane.currentRequest());
+            pane.forwardUntil((visits, visit) -> switch (to) {
+                case TRIP -> !java.util.Arrays.equals(before, passAt(visits));
+                case PROXY -> visit.stage() == Stage.PROXY;
+                case DEVICE -> visit.stage() == Stage.DEV_XMIT;
+            }, MAX_STEPS_TO_FIND_A_STAGE);
+        }
+    }
+
+    /** The direction and pass of a request's last visit so far, as a pair to compare. */
+    private static int[] passAt(List<StageVisit> requestVisits) {
+        if (requestVisits.isEmpty()) {
+            return new int[] {-1, -1, -1};
+        }
+        int[] passes = org.stacklab.ui.path.Passes.of(requestVisits);
+        StageVisit last = requestVisits.get(requestVisits.size() - 1);
+        return new int[] {(int) last.request(), last.direction().ordinal(), passes[passes.length - 1]};
     }
 
     private void nextRequest() {
@@ -423,7 +469,8 @@ public final class LabView extends BorderPane {
         right.nextRequest();
     }
 
-    private void reset() {
+    /** Back to the start, both panes, as Home does. */
+    public void reset() {
         play.setSelected(false);
         play.setText(PLAY);
         left.reset();
@@ -522,6 +569,21 @@ public final class LabView extends BorderPane {
         left.setPresenter(on);
         right.setPresenter(on);
         setStyle(on ? "-fx-font-size: 18px; -fx-base: #202020;" : "");
+        // The toolbars stay compact, so that every control fits a 1280-pixel projector; what is read from the
+        // back of the room (diagram, captions, counters) is large.
+        toolbars.setStyle(on ? "-fx-font-size: 13px;" : "");
+    }
+
+    private javafx.scene.control.MenuButton jumpMenu() {
+        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton("Jump ▶");
+        menu.setId("jump");
+        for (Jump to : Jump.values()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(to.label);
+            item.setId("jump-" + to.name().toLowerCase(Locale.ROOT));
+            item.setOnAction(e -> jump(to));
+            menu.getItems().add(item);
+        }
+        return menu;
     }
 
     private void onKey(KeyEvent e) {
@@ -529,7 +591,9 @@ public final class LabView extends BorderPane {
             return;
         }
         KeyCode code = e.getCode();
-        if (code == KeyCode.RIGHT) {
+        if (code == KeyCode.RIGHT && e.isShiftDown()) {
+            jump(Jump.TRIP);
+        } else if (code == KeyCode.RIGHT) {
             stepBoth(true);
         } else if (code == KeyCode.LEFT) {
             stepBoth(false);

@@ -160,6 +160,27 @@ public final class PaneView extends VBox {
         return visit;
     }
 
+    /** The request the next step would show a visit of; empty at the end of the trace. */
+    public Optional<Long> nextRequestNumber() {
+        return stepper.peek().map(StageVisit::request);
+    }
+
+    /**
+     * Steps forward until a visit {@code stop} accepts is shown (or the trace ends), at most
+     * {@code max} steps, drawing once at the end.
+     */
+    public Optional<StageVisit> forwardUntil(java.util.function.BiPredicate<List<StageVisit>, StageVisit> stop, int max) {
+        Optional<StageVisit> visit = Optional.empty();
+        for (int i = 0; i < max; i++) {
+            visit = stepper.forward();
+            if (visit.isEmpty() || stop.test(currentRequest(), visit.get())) {
+                break;
+            }
+        }
+        refresh();
+        return visit;
+    }
+
     public Optional<StageVisit> back() {
         Optional<StageVisit> visit = stepper.back();
         refresh();

@@ -85,6 +85,14 @@ class LabLayoutTest {
 
     /** Nothing falls off the bottom of the window: the status bar is on screen. */
     private void assertFitsTheWindow() {
+        for (String id : List.of("reset", "back", "play", "step", "jump", "next-request", "speed", "speed-readout",
+                "lessons", "flow", "presenter", "scenario", "scenario-file", "seed", "apply-seed", "open", "measure-live",
+                "export-png", "export-trace", "export-csv")) {
+            Node control = view.lookup("#" + id);
+            assertTrue(control != null, id + " is on its toolbar, not folded into the overflow menu");
+            assertTrue(control.localToScene(control.getBoundsInLocal()).getMaxX() <= view.getScene().getWidth() + 0.5,
+                    id + " is within the window");
+        }
         for (String id : List.of("#status", "#cancel", "#charts", "#left-counters", "#right-counters")) {
             javafx.geometry.Bounds at = view.lookup(id).localToScene(view.lookup(id).getBoundsInLocal());
             assertTrue(at.getMaxY() <= view.getScene().getHeight() + 0.5, id + " ends at " + at.getMaxY()
@@ -111,6 +119,23 @@ class LabLayoutTest {
         robot.interact(() -> view.pauseAt(Stage.SK_MSG_REDIRECT, 0));
         assertEquals(Stage.SK_MSG_REDIRECT, view.right().current().orElseThrow().stage(), "sockmap stops at it");
         assertTrue(view.left().current().isEmpty(), "direct, which has none, stays where it was");
+    }
+
+    @Test
+    void thePanesStayOnOneRequestAndJumpTripByTrip(FxRobot robot) {
+        robot.clickOn("#left-diagram");
+        for (int i = 0; i < 60; i++) {
+            robot.type(javafx.scene.input.KeyCode.RIGHT);
+        }
+        assertEquals(view.left().current().orElseThrow().request(), view.right().current().orElseThrow().request(),
+                "sockmap's short request waits for sidecar's long one");
+        robot.interact(view::reset);
+        robot.interact(() -> view.left().forward());
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.RIGHT)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        String caption = robot.lookup("#left-caption").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(caption.startsWith("Request, TCP/IP trip 2 of 3: client-proxy → server-proxy"), caption);
+        assertEquals("1", view.left().crossingBadge(), "one trip done");
     }
 
     @Test

@@ -59,13 +59,21 @@ public final class StepThrough {
 
     /** Shows the next visit; empty when the run is over. */
     public Optional<StageVisit> forward() {
+        if (peek().isEmpty()) {
+            return Optional.empty();
+        }
+        position++;
+        return current();
+    }
+
+    /** The visit the next step would show, without showing it; empty when the run is over. */
+    public Optional<StageVisit> peek() {
         while (position == visits.size()) {
             if (!produceMore.getAsBoolean()) {
                 return Optional.empty();
             }
         }
-        position++;
-        return current();
+        return Optional.of(visits.get(position));
     }
 
     /** Goes back one visit; empty (and nothing changes) at the start. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
@@ -123,6 +124,14 @@ public final class Lessons {
                     }
                     modes.add(Reference.of(name));
                 }
+            }
+        }
+        if (step.recording() != null) {
+            Path recording = folder.resolve(step.recording());
+            try {
+                Recording.read(recording);
+            } catch (ScenarioException e) {
+                throw YamlFiles.faultAt(file(lesson), field + ".recording", e.getMessage());
             }
         }
         Scenario adjusted = scenario.withModes(modes).withWorkload(scenario.workload().withRequests(step.requests()));

@@ -14,10 +14,11 @@ import org.stacklab.sim.report.RunReport;
  * @param segments µs per request in each segment
  * @param summary  one line of CPU and switches (simulated) or of the source (measured)
  */
-record ChartData(String label, List<double[]> cdf, Map<String, Double> segments, String summary) {
+record ChartData(String mode, boolean measuredHere, String label, List<double[]> cdf, Map<String, Double> segments,
+                 String summary) {
 
     static ChartData simulated(RunReport r) {
-        return new ChartData(r.mode(), r.latencyCdfUs(), r.segmentsUsPerRequest(),
+        return new ChartData(r.mode(), false, r.mode(), r.latencyCdfUs(), r.segmentsUsPerRequest(),
                 String.format(Locale.ROOT, "%s: CPU per request %.1f µs (apps %.1f, kernel %.1f, proxies %.1f),"
                                 + " %.1f context switches per request.", r.mode(),
                         r.cpuPerRequestUs().values().stream().mapToDouble(Double::doubleValue).sum(),
@@ -27,13 +28,13 @@ record ChartData(String label, List<double[]> cdf, Map<String, Double> segments,
 
     /** The same, named after its pane too: two panes may show the same thing. */
     ChartData onSide(String side) {
-        return new ChartData(label + " (" + side + ")", cdf, segments, summary);
+        return new ChartData(mode, measuredHere, label + " (" + side + ")", cdf, segments, summary);
     }
 
     /** A measurement's percentiles are all its CDF has: p0 is its fastest round trip's bound, p50 … max. */
     static ChartData measured(LiveMeasurement m) {
         RunReport.Latency l = m.latencyUs();
-        return new ChartData(m.mode() + " (measured)",
+        return new ChartData(m.mode(), true, m.mode() + " (measured)",
                 List.of(new double[] {50, l.p50()}, new double[] {90, l.p90()}, new double[] {99, l.p99()},
                         new double[] {99.9, l.p999()}, new double[] {100, l.max()}),
                 m.measuredSegmentsUs() == null ? Map.of() : m.measuredSegmentsUs(),

@@ -753,7 +753,11 @@ public final class LabView extends BorderPane {
                 }
             }
             cdf.getData().add(series);
+            // The mode's own colour, as in its diagram; a measurement dashed beside the model's solid line.
+            series.getNode().setStyle("-fx-stroke: " + ModeColors.css(pane.mode()) + ";"
+                    + (pane.measuredHere() ? " -fx-stroke-dash-array: 8 5;" : ""));
         }
+        javafx.application.Platform.runLater(() -> colourLegend(panes));
         for (Segment segment : Segment.values()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             series.setName(segment.label());
@@ -763,6 +767,16 @@ public final class LabView extends BorderPane {
             breakdown.getData().add(series);
         }
         stats.setText(String.join("   ", panes.stream().map(ChartData::summary).toList()));
+    }
+
+    /** The CDF's legend symbols in the modes' colours (the chart gives them its own palette's). */
+    private void colourLegend(List<ChartData> panes) {
+        for (javafx.scene.Node item : cdf.lookupAll(".chart-legend-item")) {
+            if (item instanceof Label entry && entry.getGraphic() != null) {
+                panes.stream().filter(p -> entry.getText().startsWith(p.label() + " ")).findFirst().ifPresent(p ->
+                        entry.getGraphic().setStyle("-fx-background-color: " + ModeColors.css(p.mode()) + ", white;"));
+            }
+        }
     }
 
     /** "  p50 … · p90 … · p99 … µs" from a CDF's points. */
@@ -795,10 +809,20 @@ public final class LabView extends BorderPane {
     }
 
     /** Chooses a recording for one pane, or both when {@code pane} is null. */
+    /** Where the shipped reference recordings are: {@code lessons/recordings}. */
+    public static Path referenceRecordings() {
+        return org.stacklab.lesson.Lessons.defaultFolder().resolve("recordings");
+    }
+
     private void chooseRecording(PaneView pane) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a recording (stacklab probe run --out)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recordings", "*.json"));
+        // The reference recordings made on the lab-VM kind come first, so that a laptop without root has one.
+        Path references = referenceRecordings();
+        if (Files.isDirectory(references)) {
+            chooser.setInitialDirectory(references.toFile());
+        }
         File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null && pane == null) {
             openRecording(file.toPath());

@@ -123,6 +123,11 @@ public final class LessonPanel extends VBox {
             String left = s.modeNames().get(0);
             String right = s.modeNames().get(s.modeNames().size() - 1);
             lab.useScenario(lessons.scenario(lessonName, s, index), left, right);
+            if (s.recording() != null) {
+                // Each pane replays the recording's measurement of its mode: what the lab VM's kernel saw.
+                lab.openRecording(lab.left(), lessons.folder().resolve(s.recording()));
+                lab.openRecording(lab.right(), lessons.folder().resolve(s.recording()));
+            }
             lab.pauseAt(s.highlight(), s.pauseAt());
         } catch (ScenarioException e) {
             lab.showError(e.getMessage());

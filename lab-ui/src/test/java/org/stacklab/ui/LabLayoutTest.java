@@ -139,6 +139,26 @@ class LabLayoutTest {
     }
 
     @Test
+    void lessonSixReplaysTheShippedRecordingSoALaptopShowsMeasuredPanes(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.lessonPanel().open("06-measure-it-yourself");
+            view.lessonPanel().show(2);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.left().sourceText().startsWith("measured on"), view.left().sourceText());
+        assertEquals("direct", view.left().mode().name());
+        assertEquals("sidecar", view.right().mode().name());
+        long most = WaitForAsyncUtils.asyncFx(() -> {
+            long seen = 0;
+            for (int i = 0; i < 200 && view.right().forward().isPresent(); i++) {
+                seen = Math.max(seen, view.right().tcpIpCrossings());
+            }
+            return seen;
+        }).get(30, TimeUnit.SECONDS);
+        assertEquals(6, most, "the kernel's sidecar round trips cross TCP/IP three times each way, as the model's");
+    }
+
+    @Test
     void theButtonsGlyphsAreInDebiansStockFont() {
         java.awt.Font dejavu = new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12);
         org.junit.jupiter.api.Assumptions.assumeTrue(dejavu.getFamily().equals("DejaVu Sans"), "no DejaVu Sans here");

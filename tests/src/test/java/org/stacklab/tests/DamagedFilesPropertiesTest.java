@@ -130,7 +130,16 @@ class DamagedFilesPropertiesTest {
                 Files.writeString(dir.resolve("s.yaml"), "name: s\nmodes: [direct]\nprofile: p.yaml\n");
                 yield write(dir.resolve("p.yaml"), damaged);
             }
-            case LESSON -> write(Files.createDirectories(dir.resolve("lessons/l")).resolve("lesson.yaml"), damaged);
+            case LESSON -> {
+                // Beside the recordings lessons replay, as in the lab's own lessons folder.
+                Path recordings = Files.createDirectories(dir.resolve("lessons/recordings"));
+                try (Stream<Path> shipped = Files.list(ROOT.resolve("lessons/recordings"))) {
+                    for (Path f : shipped.toList()) {
+                        Files.copy(f, recordings.resolve(f.getFileName()));
+                    }
+                }
+                yield write(Files.createDirectories(dir.resolve("lessons/l")).resolve("lesson.yaml"), damaged);
+            }
             case RECORDING -> write(dir.resolve("r.json"), damaged);
         };
     }

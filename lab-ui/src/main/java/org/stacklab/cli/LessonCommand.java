@@ -96,14 +96,21 @@ final class LessonCommand {
             PrintWriter out = spec.commandLine().getOut();
             Deque<String> given = answers == null ? null : new ArrayDeque<>(answers);
             BufferedReader prompt = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            boolean interactive = given == null && System.console() != null;
+            Terminal terminal = Terminal.here();
             out.printf("%s%n%s · %d minutes%nGoals:%n", lesson.title(), lesson.audience(), lesson.duration());
-            lesson.goals().forEach(g -> out.println("  - " + g));
+            lesson.goals().forEach(g -> out.println(terminal.markdown("- " + g)));
             int right = 0;
             int asked = 0;
             for (int i = 0; i < lesson.steps().size(); i++) {
                 LessonStep step = lesson.steps().get(i);
+                if (interactive && i > 0) {
+                    out.printf("%n[Enter: step %d of %d] ", i + 1, lesson.steps().size());
+                    out.flush();
+                    prompt.readLine();
+                }
                 out.printf("%n── Step %d/%d: %s ──%n%n%s%n", i + 1, lesson.steps().size(), step.title(),
-                        step.narration().strip());
+                        terminal.markdown(step.narration()));
                 Question question = step.question();
                 if (question != null) {
                     asked++;
@@ -120,7 +127,7 @@ final class LessonCommand {
                     out.printf("%s The simulation says: %s.%n", answer == null ? "(no answer)" : ok ? "Right." : "Not quite.",
                             computed.text());
                     if (!question.explain().isBlank()) {
-                        out.println(question.explain().strip());
+                        out.println(terminal.markdown(question.explain()));
                     }
                 }
                 if (step.live()) {
@@ -133,11 +140,25 @@ final class LessonCommand {
                     reports.add(lessons.report(loaded, mode));
                 }
                 out.println();
-                out.print(ReportTable.render(reports, reports.size() > 1 ? Comparison.of(reports) : null));
+                out.print(stepFigures(reports));
             }
             out.printf("%nDone: %d of %d predictions right.%n", right, asked);
             out.flush();
             return 0;
+        }
+
+        /** The figures a step is about, mode by mode, in a table that fits 80 columns. */
+        static String stepFigures(List<RunReport> reports) {
+            StringBuilder table = new StringBuilder(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %13s %7s %9s%n",
+                    "mode", "p50 µs", "p90 µs", "TCP/IP trips", "sk_msg", "switches"));
+            for (RunReport r : reports) {
+                var t = r.traversalsPerRequest();
+                table.append(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %13s %7s %9s%n", r.mode(),
+                        ReportTable.fmt(r.latencyUs().p50()), ReportTable.fmt(r.latencyUs().p90()),
+                        ReportTable.fmt(t.tcpIp().get("request")) + " + " + ReportTable.fmt(t.tcpIp().get("response")),
+                        ReportTable.fmt(t.skMsgRedirects()), ReportTable.fmt(r.contextSwitchesPerRequest())));
+            }
+            return table.toString();
         }
 
         private static String readLine(BufferedReader prompt) throws IOException {

@@ -104,6 +104,8 @@ public final class LabView extends BorderPane {
     private LoadedScenario scenario;
     private Task<?> background;
     private final VBox toolbars;
+    private TitledPane chartsPane;
+    private boolean figuresHidden;
 
     public LabView() {
         setId("lab");
@@ -180,7 +182,7 @@ public final class LabView extends BorderPane {
         HBox statusBar = new HBox(8, progress, cancel, status, error);
         statusBar.setPadding(new Insets(4));
         waterfall.setId("waterfall");
-        TitledPane chartsPane = new TitledPane("Charts: the latency distribution and where the time goes", charts);
+        chartsPane = new TitledPane("Charts: the latency distribution and where the time goes", charts);
         chartsPane.setId("charts");
         chartsPane.setAnimated(false);
         stats.setWrapText(true);
@@ -510,6 +512,22 @@ public final class LabView extends BorderPane {
         for (int i = 0; i < visits; i++) {
             stepBoth(true);
         }
+    }
+
+    /**
+     * Hides (or shows again) what would answer a lesson's question before the class has: the charts,
+     * the statistics, the panes' counters and their grey paths with numbered trips.
+     */
+    public void setFiguresHidden(boolean hidden) {
+        figuresHidden = hidden;
+        stats.setVisible(!hidden);
+        chartsPane.setVisible(!hidden);
+        left.setFiguresHidden(hidden);
+        right.setFiguresHidden(hidden);
+    }
+
+    public boolean figuresHidden() {
+        return figuresHidden;
     }
 
     /** Frames the player has drawn in the flow view; the lab's benchmark counts them. */

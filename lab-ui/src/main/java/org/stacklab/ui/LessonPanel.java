@@ -32,11 +32,14 @@ public final class LessonPanel extends VBox {
     private final Label title = new Label();
     private final Label position = new Label();
     private final ProgressBar progress = new ProgressBar(0);
-    private final Label narration = new Label();
+    private final MarkdownView narration = new MarkdownView();
     private final Label question = new Label();
     private final TextField answer = new TextField();
     private final Button check = new Button("Answer");
     private final Label feedback = new Label();
+    private final HBox choices = new HBox(6);
+    /** Whether each step's question was answered right, by step: for the summary at the end. */
+    private final java.util.Map<Integer, Boolean> results = new java.util.TreeMap<>();
     private Lesson lesson;
     private String lessonName;
     private int step;
@@ -55,7 +58,6 @@ public final class LessonPanel extends VBox {
         title.setStyle("-fx-font-weight: bold; -fx-font-size: 1.2em;");
         position.setId("lesson-position");
         narration.setId("lesson-narration");
-        narration.setWrapText(true);
         question.setId("lesson-question");
         question.setWrapText(true);
         question.setStyle("-fx-font-weight: bold;");
@@ -68,7 +70,14 @@ public final class LessonPanel extends VBox {
         Button next = new Button("Next ▶");
         next.setId("lesson-next");
         back.setOnAction(e -> show(step - 1));
-        next.setOnAction(e -> show(step + 1));
+        next.setOnAction(e -> {
+            if (lesson != null && step == lesson.steps().size() - 1) {
+                summarise();
+            } else {
+                show(step + 1);
+            }
+        });
+        choices.setId("lesson-choices");
         check.setOnAction(e -> checkAnswer());
         answer.setOnAction(e -> checkAnswer());
         chooser.setOnAction(e -> open(chooser.getValue()));
@@ -81,7 +90,7 @@ public final class LessonPanel extends VBox {
         next.setMinWidth(Region.USE_PREF_SIZE);
         position.setWrapText(true);
         getChildren().addAll(new Label("Lesson"), chooser, title, new HBox(8, back, next, progress), position,
-                narration, question, new HBox(8, answer, check), feedback);
+                narration, question, choices, new HBox(8, answer, check), feedback);
     }
 
     /** Opens a lesson at its first step. */
@@ -92,6 +101,7 @@ public final class LessonPanel extends VBox {
         try {
             lesson = lessons.read(name);
             lessonName = name;
+            results.clear();
             if (!name.equals(chooser.getValue())) {
                 chooser.setValue(name);
             }
@@ -111,12 +121,23 @@ public final class LessonPanel extends VBox {
         LessonStep s = lesson.steps().get(index);
         position.setText("Step " + (index + 1) + " of " + lesson.steps().size() + ": " + s.title());
         progress.setProgress((index + 1) / (double) lesson.steps().size());
-        narration.setText(plain(s.narration()));
+        narration.setMarkdown(s.narration());
         Question q = s.question();
-        question.setText(q == null ? "" : q.text() + (q.isChoice() ? " (" + String.join(" / ", q.choices()) + ")" : ""));
-        answer.setVisible(q != null);
-        check.setVisible(q != null);
+        question.setText(q == null ? "" : q.text());
+        answer.setVisible(q != null && !q.isChoice());
+        check.setVisible(q != null && !q.isChoice());
         answer.clear();
+        choices.getChildren().clear();
+        if (q != null && q.isChoice()) {
+            for (String choice : q.choices()) {
+                Button button = new Button(choice);
+                button.setId("lesson-choice-" + choice.replace('+', '-'));
+                button.setOnAction(e -> answer(choice));
+                choices.getChildren().add(button);
+            }
+        }
+        // Figures that would give the answer away wait until the class has answered.
+        lab.setFiguresHidden(q != null && !results.containsKey(index));
         feedback.setText(s.live() ? "On a lab VM: measure it for real with Source → Measure live, or sudo ./stacklab"
                 + " probe run --out FILE, then Source → Open a recording." : "");
         try {
@@ -132,6 +153,28 @@ public final class LessonPanel extends VBox {
         } catch (ScenarioException e) {
             lab.showError(e.getMessage());
         }
+    }
+
+    /** The lesson's end: how the predictions went, and what it set out to teach. */
+    private void summarise() {
+        long asked = lesson.steps().stream().filter(s -> s.question() != null).count();
+        long right = results.values().stream().filter(Boolean::booleanValue).count();
+        position.setText("Lesson done");
+        narration.setMarkdown("**" + lesson.title() + "** — done. Predictions right: **" + right + " of " + asked
+                + "**" + (results.size() < asked ? " (" + (asked - results.size()) + " not answered)" : "")
+                + ".\n\nWhat it set out to teach:\n\n" + String.join("\n", lesson.goals().stream().map(g -> "- " + g)
+                .toList()));
+        question.setText("");
+        choices.getChildren().clear();
+        answer.setVisible(false);
+        check.setVisible(false);
+        feedback.setText("Choose another lesson above, or Back to revisit a step.");
+        lab.setFiguresHidden(false);
+    }
+
+    /** The narration shown now, without its marks. */
+    public String narrationText() {
+        return narration.plainText();
     }
 
     public int step() {
@@ -166,6 +209,10 @@ public final class LessonPanel extends VBox {
             feedback.setText((right ? "Right. " : "Not quite. ") + "The simulation says: " + computed.text() + "."
                     + (s.question().explain().isBlank() ? "" : "\n" + plain(s.question().explain())));
             feedback.setStyle(right ? "-fx-text-fill: #2b8a3e;" : "-fx-text-fill: #c92a2a;");
+            results.put(index, right);
+            if (step == index) {
+                lab.setFiguresHidden(false);
+            }
         });
         task.setOnFailed(e -> feedback.setText("Cannot compute the answer: " + task.getException().getMessage()));
         Thread worker = new Thread(task, "stacklab-lesson-answer");
@@ -173,9 +220,9 @@ public final class LessonPanel extends VBox {
         worker.start();
     }
 
-    /** Markdown's emphasis and code marks, dropped for a label. */
+    /** Markdown without its marks (for a label that cannot show styles). */
     static String plain(String markdown) {
-        return markdown.replace("**", "").replace("`", "").strip();
+        return org.stacklab.lesson.Markdown.plain(markdown);
     }
 
     /** The lessons this panel offers. */

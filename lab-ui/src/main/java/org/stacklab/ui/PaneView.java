@@ -39,6 +39,7 @@ public final class PaneView extends VBox {
     private PathDiagram diagram;
     private PathPlan plan;
     private boolean presenter;
+    private boolean figuresHidden;
     private final Label crossings = new Label("0");
     private StepThrough stepper;
     private Mode mode;
@@ -146,6 +147,7 @@ public final class PaneView extends VBox {
         plan = new PathPlan(shown);
         diagram = new PathDiagram(plan);
         diagram.setPresenter(presenter); // a pane loaded later (by a lesson) keeps the lab's style
+        diagram.setPathHidden(figuresHidden);
         diagram.setId(getId() + "-diagram");
         VBox.setVgrow(diagram, Priority.ALWAYS);
         getChildren().set(1, diagram);
@@ -314,6 +316,14 @@ public final class PaneView extends VBox {
                 stepper.position(), now.map(v -> Long.toString(v.request())).orElse("-"), tcpIpCrossings(),
                 plan.tcpIpPasses(Direction.REQUEST) + plan.tcpIpPasses(Direction.RESPONSE)));
         onChange.run();
+    }
+
+    /** Hides the counters, the crossing badge and the diagram's grey path while a question is open. */
+    public void setFiguresHidden(boolean hidden) {
+        figuresHidden = hidden;
+        counters.setVisible(!hidden);
+        crossings.setVisible(!hidden);
+        diagram.setPathHidden(hidden);
     }
 
     /** The crossing badge's text: TCP/IP trips of the current request so far. */

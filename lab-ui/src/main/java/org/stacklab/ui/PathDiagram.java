@@ -43,6 +43,7 @@ public final class PathDiagram extends CanvasPane {
     private List<StageVisit> flow = List.of();
     private Map<StageVisit, Integer> flowPasses = Map.of();
     private boolean presenter;
+    private boolean pathHidden;
 
     public PathDiagram(PathPlan plan) {
         this.plan = plan;
@@ -77,6 +78,12 @@ public final class PathDiagram extends CanvasPane {
     /** How many packets the last frame drew. */
     public int packetsShown() {
         return flow.size();
+    }
+
+    /** Hides the path not yet walked and the trips' numbers (a lesson's question is open). */
+    public void setPathHidden(boolean hidden) {
+        pathHidden = hidden;
+        draw();
     }
 
     /** Large type and high contrast, for a projector. */
@@ -234,12 +241,16 @@ public final class PathDiagram extends CanvasPane {
         drawDevicesAndLinks(g, p);
         drawHooks(g, p);
         List<PathPlan.Pass> passes = plan.passes(direction);
-        for (PathPlan.Pass pass : passes) {
-            strokeLane(g, lane(pass, passes.size()), pass.bypass(), p.path, presenter ? 3 : 2);
+        if (!pathHidden) {
+            for (PathPlan.Pass pass : passes) {
+                strokeLane(g, lane(pass, passes.size()), pass.bypass(), p.path, presenter ? 3 : 2);
+            }
         }
         drawWalked(g, p, direction, passes.size());
-        for (PathPlan.Pass pass : passes) {
-            drawBadge(g, p, pass, passes.size(), walked(direction, pass.index()));
+        if (!pathHidden) {
+            for (PathPlan.Pass pass : passes) {
+                drawBadge(g, p, pass, passes.size(), walked(direction, pass.index()));
+            }
         }
         drawProcesses(g, p);
         drawFlow(g, p);

@@ -159,6 +159,23 @@ class LabLayoutTest {
     }
 
     @Test
+    void aQuestionHidesWhatWouldAnswerItAndChoicesAreButtons(FxRobot robot) throws Exception {
+        robot.interact(() -> view.lessonPanel().open("03-socket-level-redirect"));
+        robot.interact(() -> view.lessonPanel().show(3));
+        assertTrue(view.figuresHidden(), "the charts and counters wait for the answer");
+        assertTrue(!robot.lookup("#stats").query().isVisible());
+        assertTrue(!robot.lookup("#left-crossings").query().isVisible());
+        robot.interact(() -> ((javafx.scene.control.Button) view.lessonPanel().lookup("#lesson-choice-sockmap")).fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.figuresHidden());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#stats").query().isVisible(), "answered: the figures come back");
+        robot.interact(() -> view.lessonPanel().show(4));
+        robot.interact(() -> ((javafx.scene.control.Button) view.lessonPanel().lookup("#lesson-next")).fire());
+        assertTrue(view.lessonPanel().narrationText().contains("done. Predictions right:"),
+                view.lessonPanel().narrationText());
+    }
+
+    @Test
     void theButtonsGlyphsAreInDebiansStockFont() {
         java.awt.Font dejavu = new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12);
         org.junit.jupiter.api.Assumptions.assumeTrue(dejavu.getFamily().equals("DejaVu Sans"), "no DejaVu Sans here");

@@ -2,7 +2,6 @@ package org.stacklab.ui;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,25 +11,14 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.animation.AnimationTimer;
 import javafx.concurrent.Task;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Insets;
-import javafx.geometry.Side;
-import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.StackedBarChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -39,19 +27,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
-import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.ScenarioException;
-import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
-import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
@@ -68,22 +52,13 @@ public final class LabView extends BorderPane {
     static final long LIVE_ROUND_TRIPS = 5000;
     /** Connections of the flow view's workload: as many requests in flight per pane. */
     static final int FLOW_CONNECTIONS = 300;
-    static final double FLOW_NS_PER_SPEED_UNIT = 10_000;
     private static final int MAX_STEPS_TO_FIND_A_STAGE = 500;
-    /** Below this window height the charts start folded. */
-    static final double TALL_ENOUGH_FOR_CHARTS = 900;
-    private long frames;
 
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
     private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");
-    private final Label status = new Label("Ready.");
-    private final Label error = new Label();
-    private final ProgressBar progress = new ProgressBar(0);
-    private final Button cancel = new Button("Cancel");
-    private final Label stats = new Label();
-    private final LineChart<Number, Number> cdf = new LineChart<>(new NumberAxis(), new NumberAxis(0, 100, 10));
-    private final StackedBarChart<String, Number> breakdown = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
     private final Waterfall waterfall = new Waterfall();
+    private final ChartsPanel charts = new ChartsPanel();
+    private final StatusBar statusBar = new StatusBar();
     private final TextField seed = new TextField("1");
     private final ChoiceBox<String> scenarioChoice = new ChoiceBox<>();
     /** Steps per second, on a logarithmic slider: 1 to 2,000, as 10^value. */
@@ -97,14 +72,12 @@ public final class LabView extends BorderPane {
     private final ToggleButton flow = new ToggleButton("Flow");
     private final ToggleButton lessonsToggle = new ToggleButton("Lessons");
     private LessonPanel lessonPanel;
-    private final AnimationTimer player;
+    private final StepPlayer player;
     private Button liveButton;
     /** The measurement each pane replays, if it replays one. */
     private final java.util.Map<PaneView, LiveMeasurement> measurements = new java.util.HashMap<>();
     private LoadedScenario scenario;
-    private Task<?> background;
     private final VBox toolbars;
-    private TitledPane chartsPane;
     private boolean figuresHidden;
 
     public LabView() {
@@ -147,54 +120,15 @@ public final class LabView extends BorderPane {
         speedReadout.setMinWidth(Region.USE_PREF_SIZE);
         speed.valueProperty().addListener((o, was, now) -> showSpeed());
         showSpeed();
-        status.setId("status");
-        error.setId("error");
-        error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
-        error.setWrapText(true);
         toolbars = new VBox(playback, tools);
         setTop(toolbars);
         HBox panes = new HBox(8, left, right);
         HBox.setHgrow(left, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         setCenter(panes);
-        cdf.setId("latency-cdf");
-        cdf.setTitle("Latency distribution (CDF, to p99.9)");
-        cdf.getXAxis().setLabel("µs");
-        cdf.getYAxis().setLabel("% of requests");
-        cdf.setCreateSymbols(false);
-        cdf.setAnimated(false);
-        breakdown.setId("breakdown");
-        breakdown.setTitle("Where the time goes (µs per request, by segment)");
-        breakdown.setAnimated(false);
-        breakdown.setLegendSide(Side.RIGHT);
-        HBox charts = new HBox(8, cdf, breakdown);
-        HBox.setHgrow(cdf, Priority.ALWAYS);
-        HBox.setHgrow(breakdown, Priority.ALWAYS);
-        charts.setPrefHeight(280);
-        stats.setId("stats");
-        cancel.setId("cancel");
-        cancel.setDisable(true);
-        cancel.setOnAction(e -> {
-            if (background != null) {
-                background.cancel();
-            }
-        });
-        HBox statusBar = new HBox(8, progress, cancel, status, error);
-        statusBar.setPadding(new Insets(4));
         waterfall.setId("waterfall");
-        chartsPane = new TitledPane("Charts: the latency distribution and where the time goes", charts);
-        chartsPane.setId("charts");
-        chartsPane.setAnimated(false);
-        stats.setWrapText(true);
-        stats.setMinHeight(Region.USE_PREF_SIZE);
-        // On a short screen (1280x720, 1366x768) the charts fold away, so that the panes keep their room.
-        heightProperty().addListener((o, was, now) -> {
-            boolean tall = now.doubleValue() >= TALL_ENOUGH_FOR_CHARTS;
-            if (was.doubleValue() == 0 || tall != was.doubleValue() >= TALL_ENOUGH_FOR_CHARTS) {
-                chartsPane.setExpanded(tall);
-            }
-        });
-        setBottom(new VBox(4, waterfall, stats, chartsPane, statusBar));
+        charts.foldBelow(heightProperty());
+        setBottom(new VBox(4, waterfall, charts, statusBar));
         left.setOnChange(this::drawWaterfall);
         right.setOnChange(this::drawWaterfall);
 
@@ -211,7 +145,7 @@ public final class LabView extends BorderPane {
             public void handle(long now) {
                 stop();
                 checkLiveAvailability();
-                if (scenario != null && background == null) {
+                if (scenario != null && !statusBar.busy()) {
                     recomputeCharts();
                 }
             }
@@ -221,41 +155,37 @@ public final class LabView extends BorderPane {
         presenter.setOnAction(e -> setPresenter(presenter.isSelected()));
         play.setOnAction(e -> play.setText(play.isSelected() ? PAUSE : PLAY));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-        player = new AnimationTimer() {
-            private long last;
-            private double owed; // steps due but not yet taken, at speed steps per second
+        player = new StepPlayer(new StepPlayer.Panes() {
+            @Override
+            public boolean playing() {
+                return play.isSelected();
+            }
 
             @Override
-            public void handle(long now) {
-                if (!play.isSelected() || last == 0) {
-                    last = now;
-                    owed = 0;
-                    return;
-                }
-                if (left.inFlow()) {
-                    // Flow: simulated time runs at speed × 10 µs per second of real time.
-                    long ns = (long) ((now - last) / 1e9 * stepsPerSecond() * FLOW_NS_PER_SPEED_UNIT);
-                    last = now;
-                    frames++;
-                    boolean more = left.advanceFlow(ns) | right.advanceFlow(ns);
-                    if (!more) {
-                        play.setSelected(false);
-                        play.setText(PLAY);
-                    }
-                    return;
-                }
-                owed += (now - last) / 1e9 * stepsPerSecond();
-                last = now;
-                for (; owed >= 1; owed--) {
-                    boolean moved = left.forward().isPresent() | right.forward().isPresent();
-                    if (!moved) {
-                        play.setSelected(false);
-                        play.setText(PLAY);
-                        owed = 0;
-                    }
-                }
+            public double stepsPerSecond() {
+                return LabView.this.stepsPerSecond();
             }
-        };
+
+            @Override
+            public boolean inFlow() {
+                return left.inFlow();
+            }
+
+            @Override
+            public boolean advanceFlow(long ns) {
+                return left.advanceFlow(ns) | right.advanceFlow(ns);
+            }
+
+            @Override
+            public boolean step() {
+                return stepBoth(true);
+            }
+
+            @Override
+            public void ended() {
+                setPlaying(false);
+            }
+        });
         player.start();
         try {
             showScenario(LoadedScenario.load(Catalog.DEFAULT_SCENARIO), "sidecar", "sockmap"); // charts after the first frame
@@ -368,8 +298,7 @@ public final class LabView extends BorderPane {
 
     private void opened(Path file) {
         recomputeCharts();
-        status.textProperty().unbind();
-        status.setText("Opened " + file);
+        statusBar.say("Opened " + file);
         clearError();
     }
 
@@ -410,7 +339,8 @@ public final class LabView extends BorderPane {
         return pane.mode().name() + (measurements.containsKey(pane) ? " (measured)" : "");
     }
 
-    private void stepBoth(boolean forward) {
+    /** One step of both panes, kept on the same request; false when neither moved. */
+    private boolean stepBoth(boolean forward) {
         if (left.inFlow()) {
             setFlowSelected(false);
         }
@@ -418,16 +348,13 @@ public final class LabView extends BorderPane {
             // The panes stay on the same request: one that has finished it waits for the other.
             long l = left.nextRequestNumber().orElse(Long.MAX_VALUE);
             long r = right.nextRequestNumber().orElse(Long.MAX_VALUE);
-            if (l <= r) {
-                left.forward();
-            }
-            if (r <= l) {
-                right.forward();
-            }
-        } else {
-            left.back();
-            right.back();
+            boolean leftMoved = l <= r && left.forward().isPresent();
+            boolean rightMoved = r <= l && right.forward().isPresent();
+            return leftMoved || rightMoved;
         }
+        boolean leftMoved = left.back().isPresent();
+        boolean rightMoved = right.back().isPresent();
+        return leftMoved || rightMoved;
     }
 
     /** Where a jump stops: at the next trip, proxy or device of each pane's path. */
@@ -483,7 +410,7 @@ public final class LabView extends BorderPane {
         try {
             long value = Long.parseLong(seed.getText().strip());
             useScenario(scenario.scenarioWithSeed(value), left.mode().name(), right.mode().name());
-            status.setText("Seed " + value);
+            statusBar.say("Seed " + value);
             clearError();
         } catch (NumberFormatException e) {
             showError("The seed must be a whole number, not '" + seed.getText() + "'");
@@ -520,8 +447,7 @@ public final class LabView extends BorderPane {
      */
     public void setFiguresHidden(boolean hidden) {
         figuresHidden = hidden;
-        stats.setVisible(!hidden);
-        chartsPane.setVisible(!hidden);
+        charts.setFiguresHidden(hidden);
         left.setFiguresHidden(hidden);
         right.setFiguresHidden(hidden);
     }
@@ -532,7 +458,7 @@ public final class LabView extends BorderPane {
 
     /** Frames the player has drawn in the flow view; the lab's benchmark counts them. */
     public long flowFrames() {
-        return frames;
+        return player.flowFrames();
     }
 
     public void setFlowSelected(boolean on) {
@@ -557,9 +483,6 @@ public final class LabView extends BorderPane {
             right.stopFlow();
             return;
         }
-        if (background != null) {
-            background.cancel();
-        }
         List<Mode> modes = List.of(left.mode(), right.mode());
         Workload w = scenario.scenario().workload();
         LoadedScenario crowd = scenario.scenarioWithWorkload(new Workload(Workload.Pattern.CLOSED_LOOP, FLOW_CONNECTIONS,
@@ -579,7 +502,7 @@ public final class LabView extends BorderPane {
         runInBackground(task, "stacklab-flow", traces -> {
             left.startFlow(traces.get(0));
             right.startFlow(traces.get(1));
-            status.setText("Flow: " + FLOW_CONNECTIONS + " connections per pane. Press Space to play.");
+            statusBar.say("Flow: " + FLOW_CONNECTIONS + " connections per pane. Press Space to play.");
         }, () -> flow.setSelected(false));
     }
 
@@ -627,9 +550,6 @@ public final class LabView extends BorderPane {
 
     /** Simulates both panes' modes with the scenario's full workload, off the FX thread, then plots them. */
     private void recomputeCharts() {
-        if (background != null) {
-            background.cancel();
-        }
         List<PaneView> panes = List.of(left, right);
         List<String> sides = List.of("left", "right");
         List<Mode> modes = panes.stream().map(PaneView::mode).toList();
@@ -656,8 +576,8 @@ public final class LabView extends BorderPane {
             }
         };
         runInBackground(task, "stacklab-charts", data -> {
-            plot(data);
-            status.setText("Charts of " + loaded.scenario().workload().requests() + " simulated requests per mode,"
+            charts.plot(data);
+            statusBar.say("Charts of " + loaded.scenario().workload().requests() + " simulated requests per mode,"
                     + " or of the recording.");
         }, () -> { });
     }
@@ -667,9 +587,6 @@ public final class LabView extends BorderPane {
      * them in those panes.
      */
     private void measureLive(List<PaneView> panes) {
-        if (background != null) {
-            background.cancel();
-        }
         List<String> modes = panes.stream().map(p -> p.mode().name()).distinct().toList();
         Task<Path> task = new Task<>() {
             private Process helper;
@@ -723,107 +640,27 @@ public final class LabView extends BorderPane {
         }, () -> { });
     }
 
-    /**
-     * Runs long work off the FX thread, its progress and message in the status bar, cancellable,
-     * its failure shown as a readable message.
-     */
     private <T> void runInBackground(Task<T> task, String name, java.util.function.Consumer<T> onSuccess,
                                      Runnable onEnded) {
-        background = task;
-        progress.progressProperty().bind(task.progressProperty());
-        status.textProperty().bind(task.messageProperty());
-        cancel.setDisable(false);
-        task.setOnSucceeded(e -> {
-            finish();
-            onSuccess.accept(task.getValue());
-        });
-        task.setOnCancelled(e -> {
-            finish();
-            onEnded.run();
-            status.setText("Cancelled.");
-        });
-        task.setOnFailed(e -> {
-            finish();
-            onEnded.run();
-            status.setText("");
-            showError(task.getException().getMessage());
-        });
-        Thread worker = new Thread(task, name);
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    private void finish() {
-        progress.progressProperty().unbind();
-        status.textProperty().unbind();
-        cancel.setDisable(true);
-    }
-
-    private void plot(List<ChartData> panes) {
-        cdf.getData().clear();
-        breakdown.getData().clear();
-        for (ChartData pane : panes) {
-            XYChart.Series<Number, Number> series = new XYChart.Series<>();
-            series.setName(pane.label() + percentiles(pane.cdf()));
-            for (double[] point : pane.cdf()) {
-                if (point[0] < 100) { // up to p99.9: one slow outlier would squeeze the rest into a corner
-                    series.getData().add(new XYChart.Data<>(point[1], point[0]));
-                }
-            }
-            cdf.getData().add(series);
-            // The mode's own colour, as in its diagram; a measurement dashed beside the model's solid line.
-            series.getNode().setStyle("-fx-stroke: " + ModeColors.css(pane.mode()) + ";"
-                    + (pane.measuredHere() ? " -fx-stroke-dash-array: 8 5;" : ""));
-        }
-        javafx.application.Platform.runLater(() -> colourLegend(panes));
-        for (Segment segment : Segment.values()) {
-            XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(segment.label());
-            for (ChartData pane : panes) {
-                series.getData().add(new XYChart.Data<>(pane.label(), pane.segments().getOrDefault(segment.key(), 0.0)));
-            }
-            breakdown.getData().add(series);
-        }
-        stats.setText(String.join("   ", panes.stream().map(ChartData::summary).toList()));
-    }
-
-    /** The CDF's legend symbols in the modes' colours (the chart gives them its own palette's). */
-    private void colourLegend(List<ChartData> panes) {
-        for (javafx.scene.Node item : cdf.lookupAll(".chart-legend-item")) {
-            if (item instanceof Label entry && entry.getGraphic() != null) {
-                panes.stream().filter(p -> entry.getText().startsWith(p.label() + " ")).findFirst().ifPresent(p ->
-                        entry.getGraphic().setStyle("-fx-background-color: " + ModeColors.css(p.mode()) + ", white;"));
-            }
-        }
-    }
-
-    /** "  p50 … · p90 … · p99 … µs" from a CDF's points. */
-    private static String percentiles(List<double[]> cdf) {
-        StringBuilder text = new StringBuilder();
-        for (double p : new double[] {50, 90, 99}) {
-            cdf.stream().filter(point -> point[0] == p).findFirst().ifPresent(point ->
-                    text.append(text.length() == 0 ? "  " : " · ").append(String.format(Locale.ROOT, "p%.0f %.1f", p,
-                            point[1])));
-        }
-        return text.append(" µs").toString();
+        statusBar.run(task, name, onSuccess, onEnded);
     }
 
     /** Shows a problem in the window, in one readable line, until the next thing the user does succeeds. */
     public void showError(String message) {
-        error.setText(message);
+        statusBar.showError(message);
     }
 
     private void clearError() {
-        error.setText("");
+        statusBar.clearError();
     }
 
     public String statusText() {
-        return status.getText();
+        return statusBar.statusText();
     }
 
     /** The problem shown, or empty. */
     public String errorText() {
-        return error.getText();
+        return statusBar.errorText();
     }
 
     /** Chooses a recording for one pane, or both when {@code pane} is null. */
@@ -873,47 +710,14 @@ public final class LabView extends BorderPane {
         }
     }
 
-    /** Writes the view as PNG, or both panes' traces so far as Perfetto JSON or CSV. */
+    /** Writes the view as PNG, or both panes' traces so far as Perfetto JSON or CSV; says what it wrote. */
     public void export(Path file, String format) {
         try {
-            switch (format) {
-                case "png" -> {
-                    WritableImage image = snapshot(null, null);
-                    AtomicFiles.write(file, out -> ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out));
-                }
-                case "json" -> AtomicFiles.write(file, out -> PerfettoExport.write("Stack Lab: " + left.mode().name()
-                        + " and " + right.mode().name(), bothTraces(), out));
-                default -> AtomicFiles.write(file, out -> writeCsv(out));
-            }
-            status.setText("Exported " + file);
+            statusBar.say(ViewExport.write(this, List.of(left, right), file, format));
             clearError();
         } catch (IOException e) {
-            showError("Cannot write " + file + ": " + e.getMessage());
+            showError(e.getMessage());
         }
-    }
-
-    private List<StageVisit> bothTraces() {
-        List<StageVisit> all = new ArrayList<>();
-        for (PaneView pane : List.of(left, right)) {
-            for (StageVisit v : pane.shown()) {
-                all.add(new StageVisit(v.request(), v.direction(), v.stage(), pane.mode().name() + "/" + v.namespace(),
-                        v.device(), v.cpu(), v.enterNs(), v.exitNs(), v.bytes()));
-            }
-        }
-        return all;
-    }
-
-    private void writeCsv(java.io.OutputStream out) {
-        PrintWriter csv = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-        csv.println("mode,request,direction,stage,namespace,device,cpu,enter_ns,exit_ns,bytes");
-        for (PaneView pane : List.of(left, right)) {
-            for (StageVisit v : pane.shown()) {
-                csv.printf(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%d,%d,%d,%d%n", pane.mode().name(), v.request(), v.direction(),
-                        v.stage(), v.namespace(), v.device() == null ? "" : v.device(), v.cpu(), v.enterNs(), v.exitNs(),
-                        v.bytes());
-            }
-        }
-        csv.flush();
     }
 
     private static Button button(String text, String id, Runnable action) {
@@ -932,9 +736,7 @@ public final class LabView extends BorderPane {
 
     /** Stops the player; called when the window closes. */
     public void dispose() {
+        statusBar.cancelWork();
         player.stop();
-        if (background != null) {
-            background.cancel();
-        }
     }
 }

@@ -1,0 +1,101 @@
+package org.stacklab.ui;
+
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+
+/**
+ * The lab's status line and its background work: one task at a time off the FX thread, its
+ * progress and message shown, cancellable, its failure shown as one readable line.
+ */
+final class StatusBar extends HBox {
+
+    private final Label status = new Label("Ready.");
+    private final Label error = new Label();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Button cancel = new Button("Cancel");
+    private Task<?> background;
+
+    StatusBar() {
+        super(8);
+        status.setId("status");
+        error.setId("error");
+        error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
+        error.setWrapText(true);
+        cancel.setId("cancel");
+        cancel.setDisable(true);
+        cancel.setOnAction(e -> cancelWork());
+        setPadding(new Insets(4));
+        getChildren().addAll(progress, cancel, status, error);
+    }
+
+    /** Cancels the work under way, if any. */
+    void cancelWork() {
+        if (background != null) {
+            background.cancel();
+        }
+    }
+
+    boolean busy() {
+        return background != null;
+    }
+
+    /** Runs long work, cancelling what ran before; {@code onEnded} runs if it fails or is cancelled. */
+    <T> void run(Task<T> task, String name, Consumer<T> onSuccess, Runnable onEnded) {
+        cancelWork();
+        background = task;
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        cancel.setDisable(false);
+        task.setOnSucceeded(e -> {
+            finish();
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            onEnded.run();
+            status.setText("Cancelled.");
+        });
+        task.setOnFailed(e -> {
+            finish();
+            onEnded.run();
+            status.setText("");
+            showError(task.getException().getMessage());
+        });
+        Thread worker = new Thread(task, name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void finish() {
+        progress.progressProperty().unbind();
+        status.textProperty().unbind();
+        cancel.setDisable(true);
+    }
+
+    void say(String text) {
+        status.textProperty().unbind();
+        status.setText(text);
+    }
+
+    String statusText() {
+        return status.getText();
+    }
+
+    /** Shows a problem in one readable line, until the next thing the user does succeeds. */
+    void showError(String message) {
+        error.setText(message);
+    }
+
+    void clearError() {
+        error.setText("");
+    }
+
+    String errorText() {
+        return error.getText();
+    }
+}

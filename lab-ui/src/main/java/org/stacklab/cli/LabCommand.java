@@ -16,11 +16,27 @@ final class LabCommand implements Callable<Integer> {
         return display && !Boolean.getBoolean("java.awt.headless");
     }
 
+    @picocli.CommandLine.Option(names = "--screenshots", paramLabel = "DIR", description = "Make the README's pictures"
+            + " (1920x1080 and 1280x720, plain and presenter, and the flow view) in DIR with a real window, then exit."
+            + " On a server: xvfb-run -s '-screen 0 1920x1080x24' ./stacklab lab --screenshots DIR")
+    java.nio.file.Path screenshots;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (!displayAvailable()) {
             throw new UserError("no display to open the lab window on (DISPLAY is not set); on a server,"
                     + " `xvfb-run ./stacklab lab` or the command line (`stacklab compare`) work");
+        }
+        if (screenshots != null) {
+            java.nio.file.Files.createDirectories(screenshots);
+            for (String file : org.stacklab.ui.LabScreenshots.run(screenshots)) {
+                spec.commandLine().getOut().println("wrote " + file);
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
         }
         Application.launch(LabApp.class);
         return 0;

@@ -506,6 +506,17 @@ public final class LabView extends BorderPane {
         }, () -> flow.setSelected(false));
     }
 
+    /** Presenter style on or off, as its toggle does. */
+    public void setPresenterStyle(boolean on) {
+        presenter.setSelected(on);
+        setPresenter(on);
+    }
+
+    /** One step of both panes, as → does. */
+    public void stepOnce() {
+        stepBoth(true);
+    }
+
     private void setPresenter(boolean on) {
         left.setPresenter(on);
         right.setPresenter(on);

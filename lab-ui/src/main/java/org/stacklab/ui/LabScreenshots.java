@@ -1,0 +1,120 @@
+package org.stacklab.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The README's pictures, made by the lab itself in a real window: the default panes stepped into a
+ * sidecar's second trip at 1920x1080 and 1280x720, presenter style, and the flow view.
+ */
+public final class LabScreenshots extends Application {
+
+    private static volatile Path folder;
+    private static final List<String> WRITTEN = new ArrayList<>();
+    private static final CountDownLatch DONE = new CountDownLatch(1);
+    private static volatile Throwable failure;
+
+    /** Makes the pictures in {@code into}; returns the files written. */
+    public static List<String> run(Path into) throws Exception {
+        folder = into;
+        Thread fx = new Thread(() -> Application.launch(LabScreenshots.class), "stacklab-screenshots");
+        fx.setDaemon(true);
+        fx.start();
+        if (!DONE.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the lab window did not come up");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the screenshots failed: " + failure.getMessage(), failure);
+        }
+        return List.copyOf(WRITTEN);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        LabView view = new LabView();
+        stage.setScene(new Scene(view, 1920, 1080));
+        stage.show();
+        Thread director = new Thread(() -> {
+            try {
+                shoot(stage, view, 1920, 1080, false, "lab.png");
+                shoot(stage, view, 1280, 720, false, "lab-1280x720.png");
+                shoot(stage, view, 1920, 1080, true, "lab-presenter.png");
+                shoot(stage, view, 1280, 720, true, "lab-presenter-1280x720.png");
+                fx(() -> {
+                    stage.setWidth(1920);
+                    stage.setHeight(1080);
+                    view.setPresenterStyle(false);
+                    view.setFlowSelected(true);
+                    return null;
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!fx(() -> view.left().inFlow() && view.right().inFlow()) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                fx(() -> {
+                    view.setSpeed(40);
+                    view.setPlaying(true);
+                    return null;
+                });
+                Thread.sleep(3000);
+                fx(() -> {
+                    view.setPlaying(false);
+                    return null;
+                });
+                export(view, "lab-flow.png");
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                DONE.countDown();
+                Platform.runLater(() -> {
+                    view.dispose();
+                    stage.close();
+                });
+            }
+        }, "stacklab-screenshot-director");
+        director.setDaemon(true);
+        director.start();
+    }
+
+    private static void shoot(Stage stage, LabView view, int width, int height, boolean presenter, String name)
+            throws Exception {
+        fx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            view.setPresenterStyle(presenter);
+            view.reset();
+            view.left().forward();
+            view.jump(LabView.Jump.TRIP); // into the sidecar's second trip: the first lane walked, the REDIRECT met
+            for (int i = 0; i < 12; i++) {
+                view.stepOnce();
+            }
+            return null;
+        });
+        Thread.sleep(1500); // the charts, computed in the background
+        export(view, name);
+    }
+
+    private static void export(LabView view, String name) throws Exception {
+        Path file = folder.resolve(name);
+        fx(() -> {
+            view.export(file, "png");
+            return null;
+        });
+        WRITTEN.add(file.toString());
+    }
+
+    private static <T> T fx(Callable<T> action) throws Exception {
+        FutureTask<T> task = new FutureTask<>(action);
+        Platform.runLater(task);
+        return task.get(60, TimeUnit.SECONDS);
+    }
+}

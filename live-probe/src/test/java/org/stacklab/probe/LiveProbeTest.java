@@ -77,15 +77,17 @@ class LiveProbeTest {
 
     /**
      * Pinned, the client and the server sit on different CPUs, and a message's {@code sk_data_ready}
-     * runs where it was sent (the veth hands it to the receive path on the sending CPU): every reader
-     * is woken across CPUs.
+     * runs where it was sent (the veth hands it to the receive path on the sending CPU): nearly every
+     * reader is woken across CPUs.
      */
     @org.junit.jupiter.api.Test
     void pinnedApartEveryWakeUpCrossesCpus() throws Exception {
         LiveMeasurement m = ProbeRun.measure(scenario, mode("direct"),
                 ProbeOptions.full(1000).withSockperf(false).withPinnedCpus(true));
 
-        assertEquals(0.0, m.wakeupsOnWakersCpu(), "woken on the waker's CPU: " + m.wakeupsOnWakersCpu());
+        // Nearly every one: one run in four here saw 1 wake-up in 1,000 on the reader's own CPU (the receive
+        // softirq deferred and run there), so the bound is 1 %, far from the 66-95 % left to the scheduler.
+        assertTrue(m.wakeupsOnWakersCpu() <= 0.01, "woken on the waker's CPU: " + m.wakeupsOnWakersCpu());
     }
 
     @org.junit.jupiter.api.Test

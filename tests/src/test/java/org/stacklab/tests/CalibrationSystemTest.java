@@ -39,6 +39,9 @@ class CalibrationSystemTest {
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
     private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
     private static final double TOLERANCE = 0.15;
+    /** A steady run's mean is within this many medians (1.1-1.2 on a calm day here); stalls push it to 1.7-2.8. */
+    private static final double STEADY = 1.5;
+    private static final int RECORDINGS = 3;
 
     @TempDir
     static Path dir;
@@ -71,9 +74,34 @@ class CalibrationSystemTest {
         LiveAssumptions.requireLive();
         recordingFile = dir.resolve("here.json");
         profileFile = dir.resolve("here.yaml");
-        measure(recordingFile);
+        // A prediction can only be held to a machine that repeats itself. When the host stalls the VM (on
+        // 2026-12-01 the same pinned direct ping-pong went from mean/p50 1.15 to 1.75 and 2.8 within an hour,
+        // the build before that day's changes failing alike), the recording is made again, at most twice.
+        List<String> unsteady = new ArrayList<>();
+        for (int attempt = 1; attempt <= RECORDINGS; attempt++) {
+            measure(recordingFile);
+            unsteady = unsteady(Recording.read(recordingFile));
+            if (unsteady.isEmpty()) {
+                break;
+            }
+            System.out.println("recording " + attempt + " not steady, made again: " + unsteady);
+        }
+        assertTrue(unsteady.isEmpty(), "the VM's round trips stalled in all " + RECORDINGS + " recordings (mean far"
+                + " above the median): " + unsteady);
         calibrationTable = run("calibrate", recordingFile.toString(), "--bytes", "64", "--out", profileFile.toString());
         System.out.print(calibrationTable);
+    }
+
+    /** The modes whose round trips stalled: a mean more than {@value #STEADY} times the median. */
+    private static List<String> unsteady(Recording recording) {
+        List<String> stalled = new ArrayList<>();
+        for (LiveMeasurement m : recording.measurements()) {
+            if (m.latencyUs().mean() > STEADY * m.latencyUs().p50()) {
+                stalled.add(String.format("%s %d B: p50 %.1f µs, mean %.1f µs", m.mode(), m.messageBytes(),
+                        m.latencyUs().p50(), m.latencyUs().mean()));
+            }
+        }
+        return stalled;
     }
 
     @Test

@@ -71,6 +71,8 @@ public final class LabView extends BorderPane {
     private final ToggleButton presenter = new ToggleButton("Presenter");
     private final ToggleButton flow = new ToggleButton("Flow");
     private final ToggleButton lessonsToggle = new ToggleButton("Lessons");
+    private final ToggleButton eventsToggle = new ToggleButton("Events");
+    private EventList events;
     private LessonPanel lessonPanel;
     private final StepPlayer player;
     private Button liveButton;
@@ -90,7 +92,7 @@ public final class LabView extends BorderPane {
                 jumpMenu(),
                 button("Next request ▶|", "next-request", this::nextRequest),
                 new Label("Speed"), speed, speedReadout,
-                new Separator(), lessonsToggle, flow, presenter);
+                new Separator(), lessonsToggle, eventsToggle, flow, presenter);
         ToolBar tools = new ToolBar(
                 new Label("Scenario"), scenarioChoice,
                 button("File…", "scenario-file", this::chooseScenario, "Simulate a scenario file of your own"),
@@ -107,7 +109,15 @@ public final class LabView extends BorderPane {
         presenter.setId("presenter");
         flow.setId("flow");
         lessonsToggle.setId("lessons");
-        lessonsToggle.setOnAction(e -> setRight(lessonsToggle.isSelected() ? lessonPanel() : null));
+        lessonsToggle.setOnAction(e -> {
+            eventsToggle.setSelected(false);
+            setRight(lessonsToggle.isSelected() ? lessonPanel() : null);
+        });
+        eventsToggle.setId("events-toggle");
+        eventsToggle.setOnAction(e -> {
+            lessonsToggle.setSelected(false);
+            setRight(eventsToggle.isSelected() ? eventList() : null);
+        });
         flow.setOnAction(e -> setFlow(flow.isSelected()));
         seed.setId("seed");
         scenarioChoice.setId("scenario");
@@ -129,8 +139,8 @@ public final class LabView extends BorderPane {
         waterfall.setId("waterfall");
         charts.foldBelow(heightProperty());
         setBottom(new VBox(4, waterfall, charts, statusBar));
-        left.setOnChange(this::drawWaterfall);
-        right.setOnChange(this::drawWaterfall);
+        left.setOnChange(this::paneChanged);
+        right.setOnChange(this::paneChanged);
 
         for (PaneView pane : List.of(left, right)) {
             pane.setSourceActions(() -> {
@@ -414,6 +424,22 @@ public final class LabView extends BorderPane {
             clearError();
         } catch (NumberFormatException e) {
             showError("The seed must be a whole number, not '" + seed.getText() + "'");
+        }
+    }
+
+    /** The event list of both panes' current requests, made when first asked for. */
+    EventList eventList() {
+        if (events == null) {
+            events = new EventList(List.of(left, right));
+            events.refresh();
+        }
+        return events;
+    }
+
+    private void paneChanged() {
+        drawWaterfall();
+        if (events != null && getRight() == events) {
+            events.refresh();
         }
     }
 

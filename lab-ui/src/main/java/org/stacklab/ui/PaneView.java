@@ -162,6 +162,35 @@ public final class PaneView extends VBox {
         return visit;
     }
 
+    /**
+     * The visits of the request shown now: those shown so far and those still to come, up to the
+     * next request's first (at most a few hundred ahead, for the event list).
+     */
+    public List<StageVisit> requestSoFarAndAhead() {
+        List<StageVisit> visits = new java.util.ArrayList<>(currentRequest());
+        Optional<StageVisit> now = stepper.current();
+        if (now.isPresent()) {
+            visits.addAll(stepper.ahead(now.get().request(), 400));
+        }
+        return visits;
+    }
+
+    /** Goes to a visit of the current request, back or forward, as a click in the event list does. */
+    public void showVisit(StageVisit visit) {
+        List<StageVisit> shown = stepper.shown();
+        int at = shown.lastIndexOf(visit);
+        if (at >= 0) {
+            while (stepper.position() > at + 1) {
+                stepper.back();
+            }
+        } else {
+            for (int i = 0; i < 400 && stepper.forward().map(v -> !v.equals(visit)).orElse(false); i++) {
+                // on to it
+            }
+        }
+        refresh();
+    }
+
     /** The request the next step would show a visit of; empty at the end of the trace. */
     public Optional<Long> nextRequestNumber() {
         return stepper.peek().map(StageVisit::request);

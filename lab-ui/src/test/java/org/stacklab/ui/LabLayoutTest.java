@@ -86,7 +86,7 @@ class LabLayoutTest {
     /** Nothing falls off the bottom of the window: the status bar is on screen. */
     private void assertFitsTheWindow() {
         for (String id : List.of("reset", "back", "play", "step", "jump", "next-request", "speed", "speed-readout",
-                "lessons", "flow", "presenter", "scenario", "scenario-file", "seed", "apply-seed", "open", "measure-live",
+                "lessons", "events-toggle", "flow", "presenter", "scenario", "scenario-file", "seed", "apply-seed", "open", "measure-live",
                 "export-png", "export-trace", "export-csv")) {
             Node control = view.lookup("#" + id);
             assertTrue(control != null, id + " is on its toolbar, not folded into the overflow menu");
@@ -173,6 +173,26 @@ class LabLayoutTest {
         robot.interact(() -> ((javafx.scene.control.Button) view.lessonPanel().lookup("#lesson-next")).fire());
         assertTrue(view.lessonPanel().narrationText().contains("done. Predictions right:"),
                 view.lessonPanel().narrationText());
+    }
+
+    @Test
+    void theEventListShowsTheWholeRequestAndAClickTakesThePaneThere(FxRobot robot) {
+        robot.clickOn("#events-toggle");
+        for (int i = 0; i < 20; i++) {
+            robot.interact(view::stepOnce);
+        }
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<org.stacklab.sim.trace.StageVisit> list =
+                robot.lookup("#left-events").queryAs(javafx.scene.control.ListView.class);
+        assertTrue(list.getItems().size() > 50, "the sidecar request's visits, shown and to come: " + list.getItems().size());
+        assertEquals(view.left().current().orElseThrow(), list.getSelectionModel().getSelectedItem());
+        org.stacklab.sim.trace.StageVisit later = list.getItems().get(40);
+        robot.interact(() -> list.getSelectionModel().select(later));
+        assertEquals(later, view.left().current().orElseThrow(), "a click goes forward to the visit");
+        org.stacklab.sim.trace.StageVisit earlier = list.getItems().get(5);
+        robot.interact(() -> list.getSelectionModel().select(earlier));
+        assertEquals(earlier, view.left().current().orElseThrow(), "and back");
+        robot.clickOn("#events-toggle");
     }
 
     @Test

@@ -76,6 +76,25 @@ public final class StepThrough {
         return Optional.of(visits.get(position));
     }
 
+    /** The visits of {@code request} still to come after the one shown, at most {@code max}, without showing them. */
+    public List<StageVisit> ahead(long request, int max) {
+        List<StageVisit> next = new java.util.ArrayList<>();
+        for (int i = position; next.size() < max; i++) {
+            while (i >= visits.size()) {
+                if (!produceMore.getAsBoolean()) {
+                    return next;
+                }
+            }
+            StageVisit visit = visits.get(i);
+            if (visit.request() == request) {
+                next.add(visit);
+            } else if (visit.request() > request) {
+                return next;
+            }
+        }
+        return next;
+    }
+
     /** Goes back one visit; empty (and nothing changes) at the start. */
     public Optional<StageVisit> back() {
         if (position == 0) {

@@ -34,9 +34,9 @@ final class ChartsPanel extends VBox {
     ChartsPanel() {
         super(4);
         cdf.setId("latency-cdf");
-        cdf.setTitle("Latency distribution (CDF, to p99.9)");
+        cdf.setTitle("Latency distribution: % of requests faster than x µs (to p99.9)");
         cdf.getXAxis().setLabel("µs");
-        cdf.getYAxis().setLabel("% of requests");
+        cdf.getYAxis().setLabel("%"); // a long axis label is cut short on a short chart in presenter style
         cdf.setCreateSymbols(false);
         cdf.setAnimated(false);
         breakdown.setId("breakdown");

@@ -39,6 +39,7 @@ public final class PathDiagram extends CanvasPane {
     private final Color modeColour;
     private List<StageVisit> request = List.of();
     private int[] requestPasses = new int[0];
+    private boolean[] beforeSend = new boolean[0];
     private StageVisit current;
     private List<StageVisit> flow = List.of();
     private Map<StageVisit, Integer> flowPasses = Map.of();
@@ -60,6 +61,7 @@ public final class PathDiagram extends CanvasPane {
     public void show(List<StageVisit> requestVisits, StageVisit now) {
         this.request = List.copyOf(requestVisits);
         this.requestPasses = Passes.of(request);
+        this.beforeSend = Passes.beforeFirstSend(request);
         this.current = now;
         this.flow = List.of();
         draw();
@@ -69,6 +71,7 @@ public final class PathDiagram extends CanvasPane {
     public void showFlow(List<StageVisit> inFlight, Map<StageVisit, Integer> passOf) {
         this.request = List.of();
         this.requestPasses = new int[0];
+        this.beforeSend = new boolean[0];
         this.current = null;
         this.flow = inFlight;
         this.flowPasses = passOf;
@@ -94,8 +97,10 @@ public final class PathDiagram extends CanvasPane {
 
     // ---- geometry -------------------------------------------------------------------------------
 
+    /** Presenter type is large, but never taller than a row allows (a short pane on a 1280x720 projector). */
     private double fontSize() {
-        return presenter ? 17 : 11;
+        double rowRoom = (canvas.getHeight() - 30) / ROWS.size() * 0.7;
+        return Math.max(8, Math.min(presenter ? 17 : 11, rowRoom));
     }
 
     private double labelWidth() {
@@ -193,13 +198,13 @@ public final class PathDiagram extends CanvasPane {
         return points;
     }
 
-    /** Where a visit sits on its pass's lane. */
-    private double[] place(StageVisit visit, PathPlan.Pass pass, int passes) {
+    /** Where a visit sits on its pass's lane ({@code ownWakeup}: before the first send, at the sender). */
+    private double[] place(StageVisit visit, PathPlan.Pass pass, int passes, boolean ownWakeup) {
         Hop hop = pass.hop();
         double off = laneOffset(pass.index(), passes);
         // In user space a visit sits at the foot of its process's box, not over its name.
         double y = visit.stage().layer() == Layer.USER ? rowY(Layer.USER) + rowHeight() * 0.4 : rowY(visit.stage().layer());
-        if (visit.stage() == Stage.APP_SEND) {
+        if (visit.stage() == Stage.APP_SEND || ownWakeup) {
             return new double[] {processX(hop.sender()) + off, y};
         }
         if (visit.stage().layer() == Layer.USER) {
@@ -400,7 +405,7 @@ public final class PathDiagram extends CanvasPane {
         for (int i = 0; i < request.size(); i++) {
             StageVisit v = request.get(i);
             if (v.direction() == direction) {
-                points.add(place(v, passOf(v, requestPasses[i]), passes));
+                points.add(place(v, passOf(v, requestPasses[i]), passes, beforeSend[i]));
             }
         }
         g.setStroke(p.accent);
@@ -448,7 +453,7 @@ public final class PathDiagram extends CanvasPane {
         g.setFill(p.accent);
         for (StageVisit visit : flow) {
             int passes = plan.passes(visit.direction()).size();
-            double[] at = place(visit, passOf(visit, flowPasses.getOrDefault(visit, 0)), passes);
+            double[] at = place(visit, passOf(visit, flowPasses.getOrDefault(visit, 0)), passes, false);
             // Spread a place's packets a little, each request at its own spot, so that a crowd shows as a crowd.
             long spread = visit.request() * 0x9E3779B97F4A7C15L;
             double dx = (((spread >>> 40) & 0xff) / 255.0 - 0.5) * 14;
@@ -462,7 +467,7 @@ public final class PathDiagram extends CanvasPane {
             return;
         }
         int last = request.size() - 1;
-        double[] at = place(current, passOf(current, requestPasses[last]), passes);
+        double[] at = place(current, passOf(current, requestPasses[last]), passes, beforeSend[last]);
         double r = presenter ? 12 : 8;
         g.setFill(p.accent);
         g.fillOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
@@ -474,8 +479,10 @@ public final class PathDiagram extends CanvasPane {
         double width = textWidth(text, fontSize()) + 10;
         boolean leftSide = at[0] + r + width > canvas.getWidth() - 2;
         double x = leftSide ? at[0] - r - 4 - width : at[0] + r + 4;
-        // In user space the label goes below the process's box rather than over its name.
-        double y = current.stage().layer() == Layer.USER ? at[1] + rowHeight() * 0.6 : at[1];
+        // In user space the label goes below the process's box rather than over its name; on the device row
+        // above the dot, clear of the trips' numbers.
+        double y = current.stage().layer() == Layer.USER ? at[1] + rowHeight() * 0.6
+                : current.stage().layer() == Layer.DEVICE ? at[1] - rowHeight() * 0.6 : at[1];
         g.setFill(p.labelBack);
         g.fillRoundRect(x, y - fontSize() * 0.8, width, fontSize() * 1.6, 6, 6);
         g.setFill(p.ink);
@@ -486,11 +493,10 @@ public final class PathDiagram extends CanvasPane {
 
     /** Text that fits its width: drawn smaller where it must be, never cut. */
     private static void fillFitted(GraphicsContext g, String text, double x, double y, double maxWidth, double size) {
-        double fitted = size;
         Font base = g.getFont();
-        while (fitted > 7 && textWidth(text, Font.font(base.getFamily(), weightOf(base), fitted)) > maxWidth) {
-            fitted -= 0.5;
-        }
+        // A text's width grows in proportion to its size: one measurement gives the size that fits.
+        double width = textWidth(text, Font.font(base.getFamily(), weightOf(base), size));
+        double fitted = width <= maxWidth ? size : Math.max(7, Math.floor(2 * size * maxWidth / width) / 2);
         g.setFont(Font.font(base.getFamily(), weightOf(base), fitted));
         g.fillText(text, x, y);
         g.setFont(base);
@@ -504,10 +510,13 @@ public final class PathDiagram extends CanvasPane {
         return textWidth(text, Font.font("SansSerif", FontWeight.BOLD, size));
     }
 
+    /** One text node measures every label: the diagram redraws at the frame rate in the flow view. */
+    private static final Text MEASURE = new Text();
+
     private static double textWidth(String text, Font font) {
-        Text measure = new Text(text);
-        measure.setFont(font);
-        return measure.getLayoutBounds().getWidth();
+        MEASURE.setText(text);
+        MEASURE.setFont(font);
+        return MEASURE.getLayoutBounds().getWidth();
     }
 
     /** The diagram's colours, light or (presenter) high contrast; the walked path in the mode's colour. */

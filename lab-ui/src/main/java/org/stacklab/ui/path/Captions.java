@@ -62,7 +62,7 @@ public final class Captions {
     private static Optional<String> special(PathPlan plan, PathPlan.Pass pass, StageVisit visit) {
         Hop hop = pass.hop();
         Optional<PathPlan.Hook> hook = plan.hookOf(pass);
-        LabAddresses addresses = new LabAddresses(plan.mode().topology());
+        LabAddresses addresses = plan.addresses();
         String server = addresses.of(plan.mode().topology().processWithRole(Role.SERVER).namespace());
         if (hook.isPresent() && hook.get().outbound() && visit.stage() == Stage.NF_OUTPUT
                 && visit.namespace().equals(hook.get().namespace())) {
@@ -109,7 +109,7 @@ public final class Captions {
         if (hop.redirected()) {
             return "Header: none — the bytes move between sockets, no packet is built";
         }
-        LabAddresses addresses = new LabAddresses(plan.mode().topology());
+        LabAddresses addresses = plan.addresses();
         ProcessSpec server = plan.mode().topology().processWithRole(Role.SERVER);
         String device = hop.overLoopback() ? "lo" : "veth";
         String source = addresses.from(hop.receiver(), hop.sender().namespace());

@@ -57,6 +57,23 @@ public final class Passes {
         return index;
     }
 
+    /**
+     * Which visits come before their direction's first send: the sending process's own wake-up (a
+     * client switched in to write its request), drawn at the sender, not at the pass's receiver.
+     */
+    public static boolean[] beforeFirstSend(List<StageVisit> requestVisits) {
+        boolean[] before = new boolean[requestVisits.size()];
+        Set<Direction> sent = EnumSet.noneOf(Direction.class);
+        for (int i = 0; i < requestVisits.size(); i++) {
+            StageVisit v = requestVisits.get(i);
+            if (STARTS.contains(v.stage())) {
+                sent.add(v.direction());
+            }
+            before[i] = v.direction() != Direction.CONNECT && !sent.contains(v.direction());
+        }
+        return before;
+    }
+
     /** The pass index of every visit of a whole trace (many requests, interleaved), by identity. */
     public static Map<StageVisit, Integer> ofTrace(List<StageVisit> trace) {
         Map<Long, List<StageVisit>> byRequest = new java.util.HashMap<>();

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.stacklab.probe.lab.LabAddresses;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.path.Hop;
@@ -66,10 +67,12 @@ public final class PathPlan {
     private final List<Column> columns;
     private final Map<Direction, List<Pass>> passes = new LinkedHashMap<>();
     private final List<Hook> hooks;
+    private final LabAddresses addresses;
 
 
     public PathPlan(Mode mode) {
         this.mode = mode;
+        this.addresses = new LabAddresses(mode.topology());
         List<Hop> path = mode.path();
         Set<ProcessSpec> met = new LinkedHashSet<>();
         for (Hop hop : path) {
@@ -131,6 +134,11 @@ public final class PathPlan {
     /** How many of a direction's passes go through TCP/IP. */
     public long tcpIpPasses(Direction direction) {
         return passes(direction).stream().filter(p -> !p.bypass()).count();
+    }
+
+    /** The addresses the live lab gives this topology, for captions and headers. */
+    public LabAddresses addresses() {
+        return addresses;
     }
 
     public List<Hook> hooks() {

@@ -60,7 +60,7 @@ final class ProbeCommand {
                         + " Default: ${DEFAULT-VALUE}.")
         String mode;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Save the recording as JSON (stacklab.recording/1).")
+        @Option(names = "--out", paramLabel = "FILE", description = "Save the recording as JSON (stacklab.recording/2).")
         Path out;
 
         @Option(names = "--json", description = "Print the recording as JSON instead of a table.")

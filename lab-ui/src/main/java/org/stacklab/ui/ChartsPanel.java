@@ -19,32 +19,45 @@ import org.stacklab.sim.stack.Segment;
 /**
  * Below the panes: the statistics line and, in a pane that folds on short screens, the latency
  * distribution of both panes' modes (each in its mode's colour, a measurement dashed) and where the
- * time goes by segment.
+ * time goes by segment. The distribution's y axis marks p10, p50 and p90 ({@link PercentileAxis});
+ * its x axis can be logarithmic, so that a measured tail of milliseconds and a median of
+ * microseconds fit one chart.
  */
 final class ChartsPanel extends VBox {
 
     /** Below this window height the charts start folded. */
     static final double TALL_ENOUGH_FOR_CHARTS = 900;
 
+    /** The log axis starts no lower than 1 µs: no round trip here is faster. */
+    private static final double LOG_FLOOR_US = 1;
+
     private final Label stats = new Label();
-    private final LineChart<Number, Number> cdf = new LineChart<>(new NumberAxis(), new NumberAxis(0, 100, 10));
+    private final NumberAxis microseconds = new NumberAxis();
+    private final PercentileAxis percent = new PercentileAxis();
+    private final LineChart<Number, Number> cdf = new LineChart<>(microseconds, percent);
+    private final javafx.scene.control.CheckBox logScale = new javafx.scene.control.CheckBox("log µs (whole tail)");
+    private List<ChartData> plotted = List.of();
     private final StackedBarChart<String, Number> breakdown = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
     private final TitledPane folding;
 
     ChartsPanel() {
         super(4);
         cdf.setId("latency-cdf");
-        cdf.setTitle("Latency distribution: % of requests faster than x µs (to p99.9)");
+        cdf.setTitle("Latency distribution: the share of requests faster than x µs");
         cdf.getXAxis().setLabel("µs");
         cdf.getYAxis().setLabel("%"); // a long axis label is cut short on a short chart in presenter style
         cdf.setCreateSymbols(false);
         cdf.setAnimated(false);
+        logScale.setId("cdf-log-x");
+        logScale.setOnAction(e -> plot(plotted));
         breakdown.setId("breakdown");
         breakdown.setTitle("Where the time goes (µs per request, by segment)");
         breakdown.setAnimated(false);
         breakdown.setLegendSide(Side.RIGHT);
-        HBox charts = new HBox(8, cdf, breakdown);
-        HBox.setHgrow(cdf, Priority.ALWAYS);
+        VBox distribution = new VBox(0, logScale, cdf);
+        VBox.setVgrow(cdf, Priority.ALWAYS);
+        HBox charts = new HBox(8, distribution, breakdown);
+        HBox.setHgrow(distribution, Priority.ALWAYS);
         HBox.setHgrow(breakdown, Priority.ALWAYS);
         charts.setPrefHeight(280);
         stats.setId("stats");
@@ -73,14 +86,19 @@ final class ChartsPanel extends VBox {
     }
 
     void plot(List<ChartData> panes) {
+        plotted = List.copyOf(panes);
         cdf.getData().clear();
         breakdown.getData().clear();
+        boolean log = logScale.isSelected();
+        scaleMicroseconds(panes, log);
         for (ChartData pane : panes) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
             series.setName(pane.label() + percentiles(pane.cdf()));
             for (double[] point : pane.cdf()) {
-                if (point[0] < 100) { // up to p99.9: one slow outlier would squeeze the rest into a corner
-                    series.getData().add(new XYChart.Data<>(point[1], point[0]));
+                // Linear, up to p99.9: one slow outlier would squeeze the rest into a corner; log holds it all.
+                if (log || point[0] < 100) {
+                    series.getData().add(new XYChart.Data<>(log ? Math.log10(Math.max(point[1], LOG_FLOOR_US)) : point[1],
+                            point[0]));
                 }
             }
             cdf.getData().add(series);
@@ -98,6 +116,51 @@ final class ChartsPanel extends VBox {
             breakdown.getData().add(series);
         }
         stats.setText(String.join("   ", panes.stream().map(ChartData::summary).toList()));
+    }
+
+    /** Whether the distribution's x axis is logarithmic. */
+    boolean logScale() {
+        return logScale.isSelected();
+    }
+
+    void setLogScale(boolean log) {
+        logScale.setSelected(log);
+        plot(plotted);
+    }
+
+    /**
+     * Linear: the axis finds its own range. Logarithmic: the plotted values are log10(µs) on a linear axis
+     * whose ticks, one per decade, are labelled in µs.
+     */
+    private void scaleMicroseconds(List<ChartData> panes, boolean log) {
+        microseconds.setLabel(log ? "µs (log)" : "µs");
+        microseconds.setAutoRanging(!log);
+        microseconds.setMinorTickVisible(!log);
+        if (!log) {
+            microseconds.setTickLabelFormatter(null);
+            return;
+        }
+        double fastest = panes.stream().flatMap(p -> p.cdf().stream()).mapToDouble(point -> point[1]).min().orElse(1);
+        double slowest = panes.stream().flatMap(p -> p.cdf().stream()).mapToDouble(point -> point[1]).max().orElse(1000);
+        microseconds.setLowerBound(Math.floor(Math.log10(Math.max(fastest, LOG_FLOOR_US))));
+        microseconds.setUpperBound(Math.max(Math.ceil(Math.log10(Math.max(slowest, LOG_FLOOR_US))),
+                microseconds.getLowerBound() + 1));
+        microseconds.setTickUnit(1);
+        microseconds.setTickLabelFormatter(tickLabels(decade -> String.format(Locale.ROOT, "%,.0f", Math.pow(10, decade))));
+    }
+
+    private static javafx.util.StringConverter<Number> tickLabels(java.util.function.DoubleFunction<String> label) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number tick) {
+                return label.apply(tick.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("tick labels are only shown");
+            }
+        };
     }
 
     /** The CDF's legend symbols in the modes' colours (the chart gives them its own palette's). */

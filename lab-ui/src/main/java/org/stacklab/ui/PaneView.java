@@ -46,9 +46,10 @@ public final class PaneView extends VBox {
 
     private Runnable onChange = () -> { };
     private FlowPlayer flow;
-    private java.util.Map<StageVisit, Integer> flowPasses = java.util.Map.of();
+    private java.util.Map<StageVisit, Passes.Place> flowPlaces = java.util.Map.of();
     static final String FLOW_CAPTION = "Flow: every request in flight is a dot on the lane of the pass it is on;"
-            + " press Play. Most of them wait for a CPU (the scheduler row) on a 2-vCPU machine.";
+            + " under the devices, each CPU runs one process (filled) while the others woken wait for it (dashed)."
+            + " Press Play.";
 
     /** Called after every step, so that the lab can redraw what spans both panes. */
     public void setOnChange(Runnable listener) {
@@ -231,9 +232,11 @@ public final class PaneView extends VBox {
 
     /** Switches to showing many requests at once, played on a clock from {@code trace}. */
     public void startFlow(List<StageVisit> trace) {
-        flow = new FlowPlayer(trace);
-        flowPasses = Passes.ofTrace(trace);
-        diagram.showFlow(List.of(), flowPasses);
+        java.util.Map<StageVisit, Passes.Place> places = Passes.ofTrace(trace);
+        PathPlan plan = diagram.plan();
+        flowPlaces = places;
+        flow = new FlowPlayer(trace, visit -> plan.processOf(visit, places.get(visit)).name());
+        diagram.showFlow(List.of(), flowPlaces, flow.runQueues());
         caption.setText(FLOW_CAPTION);
     }
 
@@ -254,10 +257,15 @@ public final class PaneView extends VBox {
      */
     public boolean advanceFlow(long ns) {
         List<StageVisit> inFlight = List.copyOf(flow.advance(ns));
-        diagram.showFlow(inFlight, flowPasses);
-        counters.setText(String.format(Locale.ROOT, "%d packets in flight · %.1f µs simulated", inFlight.size(),
-                flow.elapsedNs() / 1000.0));
+        diagram.showFlow(inFlight, flowPlaces, flow.runQueues());
+        counters.setText(String.format(Locale.ROOT, "%d packets in flight · %d queued in sockets · %.1f µs simulated",
+                inFlight.size(), flow.queuedInSockets(), flow.elapsedNs() / 1000.0));
         return !flow.finished();
+    }
+
+    /** Each CPU's run queue as the diagram drew it last. */
+    List<FlowPlayer.RunQueue> runQueuesShown() {
+        return diagram.runQueuesShown();
     }
 
     /** How many packets the diagram drew last. */

@@ -42,7 +42,8 @@ public final class PathDiagram extends CanvasPane {
     private boolean[] beforeSend = new boolean[0];
     private StageVisit current;
     private List<StageVisit> flow = List.of();
-    private Map<StageVisit, Integer> flowPasses = Map.of();
+    private Map<StageVisit, Passes.Place> flowPlaces = Map.of();
+    private List<FlowPlayer.RunQueue> runQueues = List.of();
     private boolean presenter;
     private boolean pathHidden;
 
@@ -64,23 +65,33 @@ public final class PathDiagram extends CanvasPane {
         this.beforeSend = Passes.beforeFirstSend(request);
         this.current = now;
         this.flow = List.of();
+        this.runQueues = List.of();
         draw();
     }
 
-    /** Shows many requests at once: a packet for every visit under way, on its pass's lane. */
-    public void showFlow(List<StageVisit> inFlight, Map<StageVisit, Integer> passOf) {
+    /**
+     * Shows many requests at once: a packet for every visit under way, on its pass's lane, and under the
+     * devices each CPU's run queue: the process running there and those waiting for it.
+     */
+    void showFlow(List<StageVisit> inFlight, Map<StageVisit, Passes.Place> places, List<FlowPlayer.RunQueue> queues) {
         this.request = List.of();
         this.requestPasses = new int[0];
         this.beforeSend = new boolean[0];
         this.current = null;
         this.flow = inFlight;
-        this.flowPasses = passOf;
+        this.flowPlaces = places;
+        this.runQueues = queues;
         draw();
     }
 
     /** How many packets the last frame drew. */
     public int packetsShown() {
         return flow.size();
+    }
+
+    /** The run queues the last frame drew. */
+    List<FlowPlayer.RunQueue> runQueuesShown() {
+        return runQueues;
     }
 
     /** Hides the path not yet walked and the trips' numbers (a lesson's question is open). */
@@ -112,7 +123,12 @@ public final class PathDiagram extends CanvasPane {
     }
 
     private double rowHeight() {
-        return (canvas.getHeight() - top() - 4) / ROWS.size();
+        return (canvas.getHeight() - top() - 4 - runQueueHeight() * runQueues.size()) / ROWS.size();
+    }
+
+    /** One CPU's line under the rows, in the flow view. */
+    private double runQueueHeight() {
+        return fontSize() * 1.9;
     }
 
     private double rowY(Layer layer) {
@@ -259,6 +275,7 @@ public final class PathDiagram extends CanvasPane {
         }
         drawProcesses(g, p);
         drawFlow(g, p);
+        drawRunQueues(g, p);
         drawCurrent(g, p, passes.size());
         g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
         g.setTextAlign(TextAlignment.LEFT);
@@ -298,7 +315,7 @@ public final class PathDiagram extends CanvasPane {
             g.setStroke(p.box);
             g.setLineWidth(presenter ? 2 : 1.2);
             g.setLineDashes();
-            g.strokeRoundRect(x, top() - 2, boxWidth(c), canvas.getHeight() - top() - 2, 10, 10);
+            g.strokeRoundRect(x, top() - 2, boxWidth(c), ROWS.size() * rowHeight() + 4, 10, 10);
             g.setFill(p.ink);
             g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
             g.setTextAlign(TextAlignment.CENTER);
@@ -453,13 +470,72 @@ public final class PathDiagram extends CanvasPane {
         g.setFill(p.accent);
         for (StageVisit visit : flow) {
             int passes = plan.passes(visit.direction()).size();
-            double[] at = place(visit, passOf(visit, flowPasses.getOrDefault(visit, 0)), passes, false);
+            Passes.Place place = flowPlaces.getOrDefault(visit, FIRST_PASS);
+            double[] at = place(visit, passOf(visit, place.pass()), passes, place.beforeFirstSend());
             // Spread a place's packets a little, each request at its own spot, so that a crowd shows as a crowd.
             long spread = visit.request() * 0x9E3779B97F4A7C15L;
             double dx = (((spread >>> 40) & 0xff) / 255.0 - 0.5) * 14;
             double dy = (((spread >>> 16) & 0xff) / 255.0 - 0.5) * rowHeight() * 0.6;
             g.fillOval(at[0] + dx - r, at[1] + dy - r, 2 * r, 2 * r);
         }
+    }
+
+    private static final Passes.Place FIRST_PASS = new Passes.Place(0, false);
+
+    /** Under the rows, a line per CPU: "CPU 0", the process running there (filled), those waiting (outlined). */
+    private void drawRunQueues(GraphicsContext g, Palette p) {
+        double lineHeight = runQueueHeight();
+        double chipHeight = lineHeight * 0.78;
+        g.setTextBaseline(VPos.CENTER);
+        for (FlowPlayer.RunQueue queue : runQueues) {
+            double y = top() + ROWS.size() * rowHeight() + (queue.cpu() + 0.5) * lineHeight;
+            g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setFill(p.ink);
+            fillFitted(g, "CPU " + queue.cpu(), 4, y, labelWidth() - 8, fontSize());
+            double x = labelWidth();
+            double right = canvas.getWidth() - 4;
+            if (queue.running().isEmpty()) {
+                g.setFont(Font.font("SansSerif", fontSize()));
+                g.setFill(p.faint);
+                g.fillText("idle", x, y);
+                x += textWidth("idle", fontSize()) + 10;
+            }
+            for (String process : queue.running()) {
+                x = drawChip(g, p, "▶ " + process, x, y, chipHeight, right, true);
+            }
+            if (!queue.waiting().isEmpty() && x < right) {
+                g.setFont(Font.font("SansSerif", fontSize()));
+                g.setFill(p.faint);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText("waiting:", x, y);
+                x += textWidth("waiting:", fontSize()) + 6;
+            }
+            for (String process : queue.waiting()) {
+                x = drawChip(g, p, process, x, y, chipHeight, right, false);
+            }
+        }
+    }
+
+    /** A process's chip on a CPU's line; returns where the next one starts. Chips that no longer fit are left out. */
+    private double drawChip(GraphicsContext g, Palette p, String text, double x, double y, double height, double right,
+                            boolean running) {
+        double width = textWidth(text, fontSize()) + 12;
+        if (x + width > right) {
+            return right;
+        }
+        g.setFill(running ? p.accent : p.labelBack);
+        g.fillRoundRect(x, y - height / 2, width, height, height / 2, height / 2);
+        g.setStroke(p.accent);
+        g.setLineWidth(presenter ? 2 : 1.2);
+        g.setLineDashes(running ? null : new double[] {4, 3});
+        g.strokeRoundRect(x, y - height / 2, width, height, height / 2, height / 2);
+        g.setLineDashes();
+        g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
+        g.setFill(running ? Color.WHITE : p.ink);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(text, x + 6, y);
+        return x + width + 6;
     }
 
     private void drawCurrent(GraphicsContext g, Palette p, int passes) {

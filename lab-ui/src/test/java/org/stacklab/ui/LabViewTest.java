@@ -123,6 +123,16 @@ class LabViewTest {
         waitUntil(20, TimeUnit.SECONDS, () -> view.left().packetsShown() > 100);
         assertTrue(view.right().packetsShown() > 0, "the other pane plays too");
         robot.interact(() -> view.setPlaying(false));
+        List<FlowPlayer.RunQueue> queues = view.left().runQueuesShown();
+        assertEquals(2, queues.size(), "a run queue per CPU of the scenario's two: " + queues);
+        java.util.Set<String> processes = new java.util.HashSet<>();
+        view.left().mode().topology().processes().forEach(p -> processes.add(p.name()));
+        for (FlowPlayer.RunQueue queue : queues) {
+            assertTrue(queue.running().size() <= 1, "a CPU runs one process at a time: " + queue);
+            assertTrue(processes.containsAll(queue.running()) && processes.containsAll(queue.waiting()), queue.toString());
+        }
+        assertTrue(queues.stream().anyMatch(q -> !q.waiting().isEmpty()),
+                "300 connections through four processes on two CPUs: some wait for a CPU " + queues);
         snapshot("lab-flow");
         robot.clickOn("#flow");
         assertFalse(view.left().inFlow(), "stepping again");
@@ -155,7 +165,7 @@ class LabViewTest {
     @Test
     void aBadRecordingShowsAReadableMessage(FxRobot robot) throws Exception {
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"schema\": \"stacklab.recording/1\", \"measurements\": [ {\"mode\": }\n");
+        Files.writeString(bad, "{\"schema\": \"stacklab.recording/2\", \"measurements\": [ {\"mode\": }\n");
         robot.interact(() -> view.openRecording(view.left(), bad));
         waitUntil(30, TimeUnit.SECONDS, () -> !view.statusText().startsWith("Simulating"));
         String error = view.errorText();

@@ -106,12 +106,12 @@ class CalibrationSystemTest {
 
     @Test
     void theModelCalibratedOn64ByteRoundTripsPredictsThe1KiBOnes() throws Exception {
-        assertTrue(calibrationTable.contains("wakeup:epoll-lo") && calibrationTable.contains("user:proxy"),
+        assertTrue(calibrationTable.contains("wakeup:epoll-lo") && calibrationTable.contains("proxy:proxy"),
                 calibrationTable);
         Recording recording = Recording.read(recordingFile);
         CostProfile profile = YamlFiles.read(profileFile, CostProfile.class);
         assertTrue(profile.contextFactors().keySet().containsAll(List.of("wakeup:read-veth", "wakeup:epoll-veth",
-                "wakeup:read-redirect", "send:veth", "send:lo", "send:redirect", "user:app", "user:proxy")),
+                "wakeup:read-redirect", "send:veth", "send:lo", "send:redirect", "app:app", "proxy:proxy")),
                 profile.contextFactors().toString());
         Map<Integer, Map<String, RunReport.Latency>> measured = new java.util.HashMap<>();
         Map<Integer, Map<String, RunReport.Latency>> calibrated = new java.util.HashMap<>();

@@ -74,19 +74,29 @@ public final class Passes {
         return before;
     }
 
-    /** The pass index of every visit of a whole trace (many requests, interleaved), by identity. */
-    public static Map<StageVisit, Integer> ofTrace(List<StageVisit> trace) {
+    /**
+     * Where a visit of a trace belongs.
+     *
+     * @param pass            its pass index, from 0 per direction
+     * @param beforeFirstSend whether it comes before its direction's first send (see {@link #beforeFirstSend})
+     */
+    public record Place(int pass, boolean beforeFirstSend) {
+    }
+
+    /** The place of every visit of a whole trace (many requests, interleaved), by identity. */
+    public static Map<StageVisit, Place> ofTrace(List<StageVisit> trace) {
         Map<Long, List<StageVisit>> byRequest = new java.util.HashMap<>();
         for (StageVisit v : trace) {
             byRequest.computeIfAbsent(v.request(), r -> new ArrayList<>()).add(v);
         }
-        Map<StageVisit, Integer> passes = new IdentityHashMap<>();
+        Map<StageVisit, Place> places = new IdentityHashMap<>();
         for (List<StageVisit> visits : byRequest.values()) {
             int[] index = of(visits);
+            boolean[] before = beforeFirstSend(visits);
             for (int i = 0; i < visits.size(); i++) {
-                passes.put(visits.get(i), index[i]);
+                places.put(visits.get(i), new Place(index[i], before[i]));
             }
         }
-        return passes;
+        return places;
     }
 }

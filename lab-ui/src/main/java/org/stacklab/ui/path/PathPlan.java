@@ -11,11 +11,13 @@ import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.path.Hop;
 import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.trace.StageVisit;
 
 /**
  * What a mode's diagram shows, worked out from the mode's topology and resolved path alone, so
@@ -134,6 +136,21 @@ public final class PathPlan {
     /** How many of a direction's passes go through TCP/IP. */
     public long tcpIpPasses(Direction direction) {
         return passes(direction).stream().filter(p -> !p.bypass()).count();
+    }
+
+    /** The stages a message's receiver runs in its own time: switched in, it reads the message and works on it. */
+    private static final Set<Stage> RECEIVERS_OWN = java.util.EnumSet.of(Stage.CTX_SWITCH, Stage.SOCK_RECV,
+            Stage.APP_RECV, Stage.PROXY);
+
+    /**
+     * The process whose time a visit is: from its switch-in on, the pass's receiver (its read and its own
+     * work); before that, the sender, whose send runs the message down its stack and wakes the receiver.
+     * A visit before its direction's first send is the sender's own wake-up.
+     */
+    public ProcessSpec processOf(StageVisit visit, Passes.Place place) {
+        List<Pass> direction = passes(visit.direction());
+        Hop hop = direction.get(Math.max(0, Math.min(place.pass(), direction.size() - 1))).hop();
+        return RECEIVERS_OWN.contains(visit.stage()) && !place.beforeFirstSend() ? hop.receiver() : hop.sender();
     }
 
     /** The addresses the live lab gives this topology, for captions and headers. */

@@ -95,4 +95,39 @@ class PathPlanTest {
         assertTrue(!Captions.of(new PathPlan(sidecar), request.subList(0, responseOutput + 1)).contains("REDIRECT 10"),
                 "a response's NF_PREROUTING is not called a REDIRECT");
     }
+
+    @Test
+    void everyVisitIsTheTimeOfTheProcessThatRunsIt() throws Exception {
+        for (String name : List.of("direct", "sidecar", "sockmap", "sidecar+sockmap")) {
+            Mode mode = mode(name);
+            PathPlan plan = new PathPlan(mode);
+            List<StageVisit> trace = ModeRun.simulate(loaded(), mode, 4).trace();
+            java.util.Map<StageVisit, Passes.Place> places = Passes.ofTrace(trace);
+            for (long request = 0; request < 4; request++) {
+                long r = request;
+                List<StageVisit> visits = trace.stream().filter(v -> v.request() == r).toList();
+                List<String> readers = new java.util.ArrayList<>();
+                for (int i = 0; i < visits.size(); i++) {
+                    StageVisit v = visits.get(i);
+                    org.stacklab.sim.topology.ProcessSpec process = plan.processOf(v, places.get(v));
+                    if (v.stage() == Stage.PROXY || v.stage() == Stage.APP_RECV || v.stage() == Stage.APP_SEND) {
+                        assertEquals(v.stage() == Stage.PROXY, process.role() == org.stacklab.sim.topology.Role.PROXY,
+                                name + " " + v);
+                    }
+                    if (v.stage() == Stage.CTX_SWITCH) {
+                        // The process switched in is the one that then reads (or, before its first send, writes).
+                        StageVisit then = visits.subList(i + 1, visits.size()).stream()
+                                .filter(w -> w.stage() == Stage.SOCK_RECV || w.stage() == Stage.APP_SEND).findFirst()
+                                .orElseThrow();
+                        assertEquals(plan.processOf(then, places.get(then)), process, name + " " + v);
+                    }
+                    if (v.stage() == Stage.SOCK_RECV && v.direction() == Direction.REQUEST) {
+                        readers.add(process.name());
+                    }
+                }
+                assertEquals(mode.path().stream().map(h -> h.receiver().name()).toList(), readers,
+                        name + ": each hop's receiver reads the request");
+            }
+        }
+    }
 }

@@ -49,7 +49,7 @@ final class LiveTrace implements TripWalker.Listener {
                 ? (log.ifindex(at) == EventLog.LOOPBACK_IFINDEX ? "lo" : "veth:" + log.ifindex(at)) : null;
         current.add(new StageVisit(trip, direction, stage, namespaceByInode.getOrDefault(log.netns(at), "?"), device,
                 log.cpu(at), startNs, endNs, direction == Direction.REQUEST ? requestBytes : responseBytes));
-        if (segment == Segment.USER && log.tgid(at) == server) {
+        if (segment == Segment.APP && log.tgid(at) == server) {
             direction = Direction.RESPONSE; // the server answered
         }
     }

@@ -20,7 +20,10 @@ import org.stacklab.sim.scenario.YamlFiles;
 public record Recording(String schema, String host, String kernel, String recordedAt, String scenario,
                         List<LiveMeasurement> measurements, Map<String, String> skipped) {
 
-    public static final String SCHEMA = "stacklab.recording/1";
+    public static final String SCHEMA = "stacklab.recording/2";
+
+    /** The schema before the proxies' work was timed apart from the apps' (one "user" segment for both). */
+    private static final String SCHEMA_WITH_ONE_USER_SEGMENT = "stacklab.recording/1";
 
     @JsonCreator
     public Recording(@JsonProperty(value = "schema", required = true) String schema,
@@ -37,6 +40,9 @@ public record Recording(String schema, String host, String kernel, String record
         this.scenario = scenario;
         this.measurements = List.copyOf(measurements);
         this.skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
+        InvalidValue.require(!SCHEMA_WITH_ONE_USER_SEGMENT.equals(schema), "schema",
+                "recorded by an earlier build, whose one 'user' segment held the apps' and the proxies' work alike;"
+                        + " record it again with 'stacklab probe run --out FILE'");
         InvalidValue.require(SCHEMA.equals(schema), "schema",
                 "unsupported recording schema '" + schema + "' (this build reads " + SCHEMA + ")");
         for (int i = 0; i < this.measurements.size(); i++) {

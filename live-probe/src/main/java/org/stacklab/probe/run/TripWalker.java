@@ -43,7 +43,7 @@ final class TripWalker {
 
     private final EventLog log;
     private final int client;
-    private final Map<Integer, String> roles;
+    private final java.util.Set<Integer> proxies;
     private final int dataAtQueue;
     private final int dataAtReceive;
 
@@ -55,8 +55,7 @@ final class TripWalker {
     TripWalker(EventLog log, int clientTgid, java.util.Set<Integer> proxyTgids, int smallestPayload) {
         this.log = log;
         this.client = clientTgid;
-        this.roles = new java.util.HashMap<>();
-        proxyTgids.forEach(p -> roles.put(p, "proxy"));
+        this.proxies = java.util.Set.copyOf(proxyTgids);
         this.dataAtQueue = EventLog.DataPackets.atDeviceQueue(smallestPayload);
         this.dataAtReceive = EventLog.DataPackets.atReceive(smallestPayload);
     }
@@ -72,14 +71,16 @@ final class TripWalker {
             int kind = log.kind(i);
             boolean clientEvent = log.tgid(i) == client;
             boolean sendBegins = kind == EventLog.MSG_REDIRECT
-                    || kind == EventLog.TCP_SENDMSG && (state == null || state == Segment.USER);
+                    || kind == EventLog.TCP_SENDMSG && (state == null || state == Segment.APP);
             if (sendBegins) {
                 if (clientEvent && state == null) {
                     state = Segment.SEND;
                 } else if (clientEvent && state == Segment.SEND && kind == EventLog.MSG_REDIRECT) {
                     listener.tripAbandoned(); // a second message before the first arrived
-                } else if (state == Segment.USER && log.tgid(i) == user) {
-                    listener.interval(Segment.USER, userStage(user), start, t, startAt);
+                } else if (state == Segment.APP && log.tgid(i) == user) {
+                    boolean proxy = proxies.contains(user);
+                    listener.interval(proxy ? Segment.PROXY : Segment.APP, proxy ? Stage.PROXY : Stage.APP_RECV,
+                            start, t, startAt);
                     state = Segment.SEND;
                 } else {
                     continue;
@@ -120,17 +121,13 @@ final class TripWalker {
                     listener.tripEnded();
                     state = null;
                 } else {
-                    state = Segment.USER;
+                    state = Segment.APP; // in user space: the app's or the proxy's work
                     user = log.tgid(i);
                     start = t;
                     startAt = i;
                 }
             }
         }
-    }
-
-    private Stage userStage(int tgid) {
-        return roles.containsKey(tgid) ? Stage.PROXY : Stage.APP_RECV;
     }
 
     /**

@@ -224,7 +224,7 @@ public final class Calibration {
     }
 
     private static String clientContext() {
-        return Segment.USER.key() + ":" + PathProgram.CLIENT_CONTEXT;
+        return Segment.APP.key() + ":" + PathProgram.CLIENT_CONTEXT;
     }
 
     private static List<String> contextsOf(Observation o, String prefix) {

@@ -67,10 +67,12 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
             InvalidValue.require(factor != null && factor > 0 && factor <= MAX_CONTEXT_FACTOR,
                     "contextFactors." + context, "contextFactors." + context + " must be a number > 0 and at most "
                             + (long) MAX_CONTEXT_FACTOR + ", not " + factor);
+            requireKnownSegment(context, "contextFactors." + context);
         });
         Map<String, Map<Stage, CostDistribution>> byContext = new TreeMap<>();
         if (contextStages != null) {
             contextStages.forEach((context, byStage) -> {
+                requireKnownSegment(context, "contextStages." + context);
                 Map<Stage, CostDistribution> copy = new EnumMap<>(Stage.class);
                 copy.putAll(byStage);
                 byContext.put(context, java.util.Collections.unmodifiableMap(copy));
@@ -97,6 +99,17 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
     }
 
     /** The factor of a cost context ({@code segment:context}); 1 if the profile names none. */
+    /** A cost context names its segment first ({@code send:veth}); an unknown one would silently never apply. */
+    private static void requireKnownSegment(String costContext, String field) {
+        String segment = costContext.substring(0, Math.max(0, costContext.indexOf(':')));
+        InvalidValue.require(org.stacklab.sim.stack.Segment.byKey(segment).isPresent(), field,
+                "unknown segment '" + segment + "' in cost context '" + costContext + "' (expected one of "
+                        + String.join(", ", java.util.Arrays.stream(org.stacklab.sim.stack.Segment.values())
+                                .map(org.stacklab.sim.stack.Segment::key).toList())
+                        + "; a profile calibrated before the proxies' work was timed apart named both 'user':"
+                        + " calibrate it again)");
+    }
+
     public double contextFactor(String costContext) {
         return contextFactors.getOrDefault(costContext, 1.0);
     }

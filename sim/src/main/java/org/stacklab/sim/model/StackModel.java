@@ -23,7 +23,8 @@ import org.stacklab.sim.workload.Workload;
  * process wakes it: it waits for a core, is switched in ({@link Stage#CTX_SWITCH}), then runs the
  * script for that message, one event per stage, and delivers the message onwards. A process that
  * is already running or runnable finds the message in its inbox when it is done with the one in
- * hand, without a switch. Which process does what follows only from the compiled
+ * hand, without a switch; the time it waited there is reported as
+ * {@link VisitListener#queued queued}. Which process does what follows only from the compiled
  * {@link PathProgram}; the model knows no mode.
  *
  * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
@@ -71,9 +72,11 @@ public final class StackModel {
     private final long[] coreStepStart;
     private final long[] coreStepService;
 
-    // Per request slot: the request's id, creation time and replica's first process; free slots are reused.
+    // Per request slot: the request's id, creation time, when its message was last delivered and the
+    // replica's first process; free slots are reused.
     private long[] slotRequest = new long[16];
     private long[] slotStart = new long[16];
+    private long[] slotDelivered = new long[16];
     private int[] slotProcessBase = new int[16];
     private final IntQueue freeSlots = new IntQueue();
     private int slotsUsed;
@@ -210,12 +213,14 @@ public final class StackModel {
         if (slotsUsed == slotRequest.length) {
             slotRequest = Arrays.copyOf(slotRequest, slotsUsed * 2);
             slotStart = Arrays.copyOf(slotStart, slotsUsed * 2);
+            slotDelivered = Arrays.copyOf(slotDelivered, slotsUsed * 2);
             slotProcessBase = Arrays.copyOf(slotProcessBase, slotsUsed * 2);
         }
         return slotsUsed++;
     }
 
     private void deliver(int process, int slot, int script) {
+        slotDelivered[slot] = simulator.now();
         inbox[process].add(slot);
         inbox[process].add(script);
         if (processState[process] == BLOCKED) {
@@ -281,6 +286,11 @@ public final class StackModel {
         }
         if (!inbox[process].isEmpty()) {
             takeNextMessage(process, core);
+            int waiting = coreSlot[core];
+            if (slotDelivered[waiting] < simulator.now()) {
+                listener.queued(slotRequest[waiting], scriptSteps[coreScript[core]][0], slotDelivered[waiting],
+                        simulator.now());
+            }
             startCurrentStep(core);
             return;
         }

@@ -21,6 +21,14 @@ public interface VisitListener {
      */
     void visit(long request, Step step, int cpu, long enterNs, long exitNs, long serviceNs);
 
+    /**
+     * A message waited in its socket while its reader, busy with earlier messages, needed no wake-up:
+     * from its delivery at {@code fromNs} until the reader turned to it at {@code toNs}, when it begins
+     * {@code next}, the first step of its script.
+     */
+    default void queued(long request, Step next, long fromNs, long toNs) {
+    }
+
     /** A request's response reached the client application. */
     default void completed(long request, long startNs, long endNs) {
     }

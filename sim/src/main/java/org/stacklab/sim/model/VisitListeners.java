@@ -18,6 +18,12 @@ public final class VisitListeners {
             }
 
             @Override
+            public void queued(long request, Step next, long fromNs, long toNs) {
+                first.queued(request, next, fromNs, toNs);
+                second.queued(request, next, fromNs, toNs);
+            }
+
+            @Override
             public void completed(long request, long startNs, long endNs) {
                 first.completed(request, startNs, endNs);
                 second.completed(request, startNs, endNs);

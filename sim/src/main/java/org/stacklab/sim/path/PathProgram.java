@@ -121,7 +121,8 @@ public final class PathProgram {
     }
 
     private static Step userStep(Stage stage, Direction direction, ProcessSpec process, int bytes) {
-        return new Step(stage, direction, process.namespace(), null, bytes, 0, Segment.USER, switch (process.role()) {
+        Segment segment = process.role() == Role.PROXY ? Segment.PROXY : Segment.APP;
+        return new Step(stage, direction, process.namespace(), null, bytes, 0, segment, switch (process.role()) {
             case PROXY -> "proxy";
             case CLIENT -> CLIENT_CONTEXT;
             default -> "app";

@@ -53,6 +53,13 @@ public final class RunStats implements VisitListener {
     }
 
     @Override
+    public void queued(long request, Step next, long fromNs, long toNs) {
+        if (next.direction() != Direction.CONNECT) {
+            segmentNs[Segment.QUEUE.ordinal()] += toNs - fromNs;
+        }
+    }
+
+    @Override
     public void completed(long request, long startNs, long endNs) {
         completed++;
         latency.recordValue(Math.max(1, endNs - startNs));

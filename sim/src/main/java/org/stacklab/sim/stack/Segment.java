@@ -1,18 +1,23 @@
 package org.stacklab.sim.stack;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The parts of a one-way trip that both the simulator and the live probe can time: each begins
  * and ends at a point the probe observes in the kernel, so that measured and simulated time can be
- * laid side by side stage group by stage group.
+ * laid side by side stage group by stage group. A request's segments add up to its latency.
  */
 public enum Segment {
     /**
-     * From a read returning to the next write's system call: the app's or the proxy's work. Observed from
-     * sock:sock_recv_length to the send's start (tcp_sendmsg_locked, or sys_enter where redirected).
+     * From a read returning to the next write's system call, in an application (client or server).
+     * Observed from sock:sock_recv_length to the send's start (tcp_sendmsg_locked, or the sk_msg verdict
+     * where redirected).
      */
-    USER("user space (app, proxy)"),
+    APP("the apps' work (user space)"),
+    /** The same interval in a proxy: its work on a message it forwards (user space). */
+    PROXY("the proxies' work (user space)"),
     /**
      * The kernel's send path up to the device, or (redirected) up to the peer socket. Observed from the
      * send's start to net:net_dev_queue, or to sock:sk_data_ready where redirected.
@@ -28,6 +33,12 @@ public enum Segment {
      * to sock:sk_data_ready.
      */
     RECEIVE("receive path (netfilter in, IP, TCP)"),
+    /**
+     * A message waiting in its socket while the reader is still busy with earlier messages: it needs no
+     * wake-up, only its turn. The live probe's workload has one message in flight at a time, which never
+     * waits so; its reader is always blocked, and the wait is nil there by construction.
+     */
+    QUEUE("queued behind the reader's earlier messages"),
     /**
      * The reader's wake-up, its wait for a CPU, the switch and the copy to user space. Observed from
      * sock:sk_data_ready to sock:sock_recv_length.
@@ -49,7 +60,7 @@ public enum Segment {
     }
 
     /** The segment a report or recording names by its {@link #key()}. */
-    public static java.util.Optional<Segment> byKey(String key) {
-        return java.util.Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst();
+    public static Optional<Segment> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key().equals(key)).findFirst();
     }
 }

@@ -46,14 +46,14 @@ class CalibrationTest {
             // sidecar's three wake-up contexts only ever appear together: they can only be found alike
             Map.entry("wakeup:read-lo", 2.5), Map.entry("wakeup:epoll-lo", 2.5), Map.entry("wakeup:epoll-veth", 2.5),
             Map.entry("send:veth", 0.9), Map.entry("send:lo", 1.8), Map.entry("send:redirect", 0.6),
-            Map.entry("receive:veth", 0.8), Map.entry("receive:lo", 2.0), Map.entry("user:app", 0.75),
-            Map.entry("user:proxy", 0.45));
+            Map.entry("receive:veth", 0.8), Map.entry("receive:lo", 2.0), Map.entry("app:app", 0.75),
+            Map.entry("proxy:proxy", 0.45));
 
     /** What the probe would measure per segment if the machine's contexts cost these factors (the client unseen). */
     private static Map<String, Double> segments(Map<String, Double> simulatedContexts, Map<String, Double> factors) {
         Map<String, Double> segments = new java.util.TreeMap<>();
         simulatedContexts.forEach((context, us) -> {
-            if (!context.equals("user:client")) {
+            if (!context.equals("app:client")) {
                 segments.merge(context.substring(0, context.indexOf(':')), us * factors.getOrDefault(context, 1.0),
                         Double::sum);
             }

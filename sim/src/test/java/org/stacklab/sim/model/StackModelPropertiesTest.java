@@ -59,6 +59,10 @@ class StackModelPropertiesTest {
             assertEquals(tcpHops, perDirection[Direction.RESPONSE.ordinal()], "TCP/IP trips of the response");
             assertEquals(newConnections ? 3 * mode.path().size() : 0, perDirection[Direction.CONNECT.ordinal()]);
         }
+        if (!newConnections) {
+            assertEquals(checker.latencyNs, checker.segmentNs,
+                    "a request's segments (its visits and its waits in a busy reader's queue) add up to its latency");
+        }
         if (mode.name().equals("sidecar")) {
             assertEquals(3, tcpHops, "sidecar crosses TCP/IP three times per direction");
         }
@@ -83,6 +87,8 @@ class StackModelPropertiesTest {
         long bytesSent;
         long bytesReceived;
         long dataVisitsOfTcpIp;
+        long segmentNs;
+        long latencyNs;
         final Map<Long, int[]> tcpOut = new HashMap<>();
 
         @Override
@@ -91,6 +97,9 @@ class StackModelPropertiesTest {
             assertTrue(exitNs >= lastExit, "time never goes backwards");
             assertTrue(serviceNs <= exitNs - enterNs, "CPU time fits in the visit");
             lastExit = exitNs;
+            if (step.direction() != Direction.CONNECT) {
+                segmentNs += exitNs - enterNs;
+            }
             Stage stage = step.stage();
             if (stage == Stage.TCP_OUT) {
                 tcpOut.computeIfAbsent(request, r -> new int[3])[step.direction().ordinal()]++;
@@ -106,9 +115,16 @@ class StackModelPropertiesTest {
         }
 
         @Override
+        public void queued(long request, Step next, long fromNs, long toNs) {
+            assertTrue(fromNs < toNs, "a wait in the queue takes time");
+            segmentNs += toNs - fromNs;
+        }
+
+        @Override
         public void completed(long request, long startNs, long endNs) {
             assertTrue(endNs > startNs);
             completed++;
+            latencyNs += endNs - startNs;
         }
     }
 }

@@ -188,6 +188,18 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void aContextFactorOfAnUnknownSegmentIsRefusedAtItsKey() throws IOException {
+        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("p.yaml"), profile + "contextFactors:\n  \"user:proxy\": 0.5\n");
+        ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
+        assertEquals("contextFactors.user:proxy", e.field(), e.getMessage());
+        assertTrue(e.problem().contains("unknown segment 'user'") && e.problem().contains("calibrate it again"),
+                e.problem());
+        assertEquals(profile.lines().count() + 2, e.line(), e.getMessage());
+    }
+
+    @Test
     void anUnknownStageIsNamedWithTheKnownOnesAndNoJavaNames() throws IOException {
         String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -40,6 +40,7 @@ public final class LabScreenshots extends Application {
 
     @Override
     public void start(Stage stage) {
+        Platform.setImplicitExit(false);
         LabView view = new LabView();
         stage.setScene(new Scene(view, 1920, 1080));
         stage.show();
@@ -74,10 +75,12 @@ public final class LabScreenshots extends Application {
             } catch (Throwable e) {
                 failure = e;
             } finally {
-                DONE.countDown();
+                // The toolkit stays up until the command exits: shut down under a closing window, it would still
+                // be handed the window system's last mouse events.
                 Platform.runLater(() -> {
                     view.dispose();
                     stage.close();
+                    DONE.countDown();
                 });
             }
         }, "stacklab-screenshot-director");

@@ -340,7 +340,7 @@ public final class LabView extends BorderPane {
 
     private void drawWaterfall() {
         if (left.mode() != null && right.mode() != null) {
-            waterfall.show(List.of(laneName(left), laneName(right)),
+            waterfall.show(List.of(laneName(left), laneName(right)), List.of(left.mode().name(), right.mode().name()),
                     List.of(left.currentRequest(), right.currentRequest()));
         }
     }
@@ -546,6 +546,7 @@ public final class LabView extends BorderPane {
     private void setPresenter(boolean on) {
         left.setPresenter(on);
         right.setPresenter(on);
+        waterfall.setPresenter(on);
         setStyle(on ? "-fx-font-size: 18px; -fx-base: #202020;" : "");
         // The toolbars stay compact, so that every control fits a 1280-pixel projector; what is read from the
         // back of the room (diagram, captions, counters) is large.

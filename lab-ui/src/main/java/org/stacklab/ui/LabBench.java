@@ -53,7 +53,7 @@ public final class LabBench extends Application {
                     first = false;
                     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
                     report = String.format(Locale.ROOT, "bench-lab: first frame %d ms after the JVM started%n", uptime);
-                    view.setFlowSelected(true);
+                    view.setFlow(true);
                     return;
                 }
                 if (playing == 0) {

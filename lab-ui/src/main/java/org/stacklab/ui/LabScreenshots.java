@@ -53,8 +53,8 @@ public final class LabScreenshots extends Application {
                 fx(() -> {
                     stage.setWidth(1920);
                     stage.setHeight(1080);
-                    view.setPresenterStyle(false);
-                    view.setFlowSelected(true);
+                    view.setPresenter(false);
+                    view.setFlow(true);
                     return null;
                 });
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -93,7 +93,7 @@ public final class LabScreenshots extends Application {
         fx(() -> {
             stage.setWidth(width);
             stage.setHeight(height);
-            view.setPresenterStyle(presenter);
+            view.setPresenter(presenter);
             view.reset();
             view.left().forward();
             view.jump(LabView.Jump.TRIP); // into the sidecar's second trip: the first lane walked, the REDIRECT met

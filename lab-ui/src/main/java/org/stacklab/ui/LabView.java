@@ -2,29 +2,19 @@ package org.stacklab.ui;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.animation.AnimationTimer;
 import javafx.concurrent.Task;
-import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
-import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.stacklab.probe.run.LiveMeasurement;
@@ -44,7 +34,7 @@ import org.stacklab.sim.workload.Workload;
  * together, classroom controls, and below them the latency distribution and where the time goes,
  * computed in the background. All work beyond drawing runs off the FX thread.
  */
-public final class LabView extends BorderPane {
+public final class LabView extends BorderPane implements LabToolbars.Actions {
 
     /** Requests a pane steps through: enough for a class, few enough to replay at once. */
     static final long STEP_REQUESTS = 200;
@@ -59,78 +49,18 @@ public final class LabView extends BorderPane {
     private final Waterfall waterfall = new Waterfall();
     private final ChartsPanel charts = new ChartsPanel();
     private final StatusBar statusBar = new StatusBar();
-    private final TextField seed = new TextField("1");
-    private final ChoiceBox<String> scenarioChoice = new ChoiceBox<>();
-    /** Steps per second, on a logarithmic slider: 1 to 2,000, as 10^value. */
-    private final Slider speed = new Slider(0, Math.log10(2000), 1);
-    private final Label speedReadout = new Label();
-    /** Glyphs that Debian's stock fonts (DejaVu) have: U+23F8 "⏸" draws as an empty box there. */
-    static final String PLAY = "▶ Play";
-    static final String PAUSE = "▮▮ Pause";
-    private final ToggleButton play = new ToggleButton(PLAY);
-    private final ToggleButton presenter = new ToggleButton("Presenter");
-    private final ToggleButton flow = new ToggleButton("Flow");
-    private final ToggleButton lessonsToggle = new ToggleButton("Lessons");
-    private final ToggleButton eventsToggle = new ToggleButton("Events");
     private EventList events;
     private LessonPanel lessonPanel;
     private final StepPlayer player;
-    private Button liveButton;
     /** The measurement each pane replays, if it replays one. */
     private final java.util.Map<PaneView, LiveMeasurement> measurements = new java.util.HashMap<>();
     private LoadedScenario scenario;
-    private final VBox toolbars;
+    private final LabToolbars toolbars;
     private boolean figuresHidden;
 
     public LabView() {
         setId("lab");
-        ToolBar playback = new ToolBar(
-                button("|◀ Reset", "reset", this::reset),
-                button("◀ Back", "back", () -> stepBoth(false)),
-                play,
-                button("Step ▶", "step", () -> stepBoth(true)),
-                jumpMenu(),
-                button("Next request ▶|", "next-request", this::nextRequest),
-                new Label("Speed"), speed, speedReadout,
-                new Separator(), lessonsToggle, eventsToggle, flow, presenter);
-        ToolBar tools = new ToolBar(
-                new Label("Scenario"), scenarioChoice,
-                button("File…", "scenario-file", this::chooseScenario, "Simulate a scenario file of your own"),
-                new Label("Seed"), seed, button("Apply", "apply-seed", this::applySeed),
-                new Separator(),
-                button("Open…", "open", () -> chooseRecording(null), "Open a recording made by stacklab probe run --out"),
-                liveButton = button("Live…", "measure-live", () -> measureLive(List.of(left, right)),
-                        "Measure both modes on this machine with the live probe (runs it as root in a helper)"),
-                button("PNG…", "export-png", () -> chooseAndExport("png"), "Export this view as a picture"),
-                button("Trace…", "export-trace", () -> chooseAndExport("json"),
-                        "Export the visits shown as Chrome trace-event JSON for Perfetto"),
-                button("CSV…", "export-csv", () -> chooseAndExport("csv"), "Export the visits shown as CSV"));
-        play.setId("play");
-        presenter.setId("presenter");
-        flow.setId("flow");
-        lessonsToggle.setId("lessons");
-        lessonsToggle.setOnAction(e -> {
-            eventsToggle.setSelected(false);
-            setRight(lessonsToggle.isSelected() ? lessonPanel() : null);
-        });
-        eventsToggle.setId("events-toggle");
-        eventsToggle.setOnAction(e -> {
-            lessonsToggle.setSelected(false);
-            setRight(eventsToggle.isSelected() ? eventList() : null);
-        });
-        flow.setOnAction(e -> setFlow(flow.isSelected()));
-        seed.setId("seed");
-        scenarioChoice.setId("scenario");
-        scenarioChoice.getItems().setAll(Catalog.BUILT_IN_SCENARIOS);
-        scenarioChoice.setValue(Catalog.DEFAULT_SCENARIO);
-        scenarioChoice.setOnAction(e -> openScenario(scenarioChoice.getValue()));
-        seed.setPrefColumnCount(6);
-        speed.setId("speed");
-        speedReadout.setId("speed-readout");
-        speedReadout.setMinWidth(Region.USE_PREF_SIZE);
-        speed.valueProperty().addListener((o, was, now) -> showSpeed());
-        showSpeed();
-        toolbars = new VBox(playback, tools);
+        toolbars = new LabToolbars(this);
         setTop(toolbars);
         HBox panes = new HBox(8, left, right);
         HBox.setHgrow(left, Priority.ALWAYS);
@@ -162,13 +92,11 @@ public final class LabView extends BorderPane {
         }.start();
         left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
         right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
-        presenter.setOnAction(e -> setPresenter(presenter.isSelected()));
-        play.setOnAction(e -> play.setText(play.isSelected() ? PAUSE : PLAY));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         player = new StepPlayer(new StepPlayer.Panes() {
             @Override
             public boolean playing() {
-                return play.isSelected();
+                return toolbars.playing();
             }
 
             @Override
@@ -214,20 +142,16 @@ public final class LabView extends BorderPane {
 
     /** Steps per second while playing. */
     public void setSpeed(double stepsPerSecond) {
-        speed.setValue(Math.log10(Math.max(1, stepsPerSecond)));
+        toolbars.setSpeed(stepsPerSecond);
     }
 
     /** Steps per second (in the flow view, units of 10 µs of simulated time per second). */
     public double stepsPerSecond() {
-        return Math.round(Math.pow(10, speed.getValue()));
-    }
-
-    private void showSpeed() {
-        speedReadout.setText(String.format(Locale.ROOT, "%.0f steps/s", stepsPerSecond()));
+        return toolbars.stepsPerSecond();
     }
 
     public boolean playing() {
-        return play.isSelected();
+        return toolbars.playing();
     }
 
     /** Shows a scenario: two of its modes stepped through, and its charts computed in the background. */
@@ -238,7 +162,7 @@ public final class LabView extends BorderPane {
 
     private void showScenario(LoadedScenario loaded, String leftMode, String rightMode) {
         this.scenario = loaded;
-        seed.setText(Long.toString(loaded.scenario().seed()));
+        toolbars.setSeed(loaded.scenario().seed());
         simulateIn(left, mode(leftMode));
         simulateIn(right, mode(rightMode));
     }
@@ -247,6 +171,7 @@ public final class LabView extends BorderPane {
      * Simulates a built-in scenario or a scenario file in both panes, keeping their modes where the
      * scenario has them; a bad file is reported in the window.
      */
+    @Override
     public void openScenario(String nameOrFile) {
         if (nameOrFile == null) {
             return;
@@ -263,7 +188,8 @@ public final class LabView extends BorderPane {
         }
     }
 
-    private void chooseScenario() {
+    @Override
+    public void chooseScenario() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a scenario");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenarios", "*.yaml", "*.yml"));
@@ -350,9 +276,29 @@ public final class LabView extends BorderPane {
     }
 
     /** One step of both panes, kept on the same request; false when neither moved. */
+    @Override
+    public void step(boolean forward) {
+        stepBoth(forward);
+    }
+
+    @Override
+    public void chooseRecording() {
+        chooseRecording(null);
+    }
+
+    @Override
+    public void measureLive() {
+        measureLive(List.of(left, right));
+    }
+
+    @Override
+    public void showAside(boolean lessons, boolean events) {
+        setRight(lessons ? lessonPanel() : events ? eventList() : null);
+    }
+
     private boolean stepBoth(boolean forward) {
         if (left.inFlow()) {
-            setFlowSelected(false);
+            setFlow(false);
         }
         if (forward) {
             // The panes stay on the same request: one that has finished it waits for the other.
@@ -379,9 +325,10 @@ public final class LabView extends BorderPane {
     }
 
     /** Steps each pane on to its next trip, proxy or device visit. */
+    @Override
     public void jump(Jump to) {
         if (left.inFlow()) {
-            setFlowSelected(false);
+            setFlow(false);
         }
         for (PaneView pane : List.of(left, right)) {
             int[] before = passAt(pane.currentRequest());
@@ -403,27 +350,29 @@ public final class LabView extends BorderPane {
         return new int[] {(int) last.request(), last.direction().ordinal(), passes[passes.length - 1]};
     }
 
-    private void nextRequest() {
+    @Override
+    public void nextRequest() {
         left.nextRequest();
         right.nextRequest();
     }
 
     /** Back to the start, both panes, as Home does. */
+    @Override
     public void reset() {
-        play.setSelected(false);
-        play.setText(PLAY);
+        toolbars.setPlaying(false);
         left.reset();
         right.reset();
     }
 
-    private void applySeed() {
+    @Override
+    public void applySeed(String text) {
         try {
-            long value = Long.parseLong(seed.getText().strip());
+            long value = Long.parseLong(text.strip());
             useScenario(scenario.scenarioWithSeed(value), left.mode().name(), right.mode().name());
             statusBar.say("Seed " + value);
             clearError();
         } catch (NumberFormatException e) {
-            showError("The seed must be a whole number, not '" + seed.getText() + "'");
+            showError("The seed must be a whole number, not '" + text + "'");
         }
     }
 
@@ -487,22 +436,18 @@ public final class LabView extends BorderPane {
         return player.flowFrames();
     }
 
-    public void setFlowSelected(boolean on) {
-        flow.setSelected(on);
-        setFlow(on);
-    }
-
     /** Plays (or pauses) as the Play button does. */
     public void setPlaying(boolean on) {
-        play.setSelected(on);
-        play.setText(on ? PAUSE : PLAY);
+        toolbars.setPlaying(on);
     }
 
     /**
      * The flow view: both modes under a workload of {@value #FLOW_CONNECTIONS} connections, every
      * request in flight drawn as a packet, played on a clock. The traces are simulated off the FX thread.
      */
-    private void setFlow(boolean on) {
+    @Override
+    public void setFlow(boolean on) {
+        toolbars.setFlowSelected(on);
         setPlaying(false);
         if (!on) {
             left.stopFlow();
@@ -529,13 +474,7 @@ public final class LabView extends BorderPane {
             left.startFlow(traces.get(0));
             right.startFlow(traces.get(1));
             statusBar.say("Flow: " + FLOW_CONNECTIONS + " connections per pane. Press Space to play.");
-        }, () -> flow.setSelected(false));
-    }
-
-    /** Presenter style on or off, as its toggle does. */
-    public void setPresenterStyle(boolean on) {
-        presenter.setSelected(on);
-        setPresenter(on);
+        }, () -> toolbars.setFlowSelected(false));
     }
 
     /** One step of both panes, as → does. */
@@ -543,26 +482,14 @@ public final class LabView extends BorderPane {
         stepBoth(true);
     }
 
-    private void setPresenter(boolean on) {
+    /** Presenter style on or off, as its toggle does. */
+    @Override
+    public void setPresenter(boolean on) {
         left.setPresenter(on);
         right.setPresenter(on);
         waterfall.setPresenter(on);
         setStyle(on ? "-fx-font-size: 18px; -fx-base: #202020;" : "");
-        // The toolbars stay compact, so that every control fits a 1280-pixel projector; what is read from the
-        // back of the room (diagram, captions, counters) is large.
-        toolbars.setStyle(on ? "-fx-font-size: 13px;" : "");
-    }
-
-    private javafx.scene.control.MenuButton jumpMenu() {
-        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton("Jump ▶");
-        menu.setId("jump");
-        for (Jump to : Jump.values()) {
-            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(to.label);
-            item.setId("jump-" + to.name().toLowerCase(Locale.ROOT));
-            item.setOnAction(e -> jump(to));
-            menu.getItems().add(item);
-        }
-        return menu;
+        toolbars.setPresenterSelected(on); // what is read from the back of the room is large; the toolbars not
     }
 
     private void onKey(KeyEvent e) {
@@ -577,7 +504,7 @@ public final class LabView extends BorderPane {
         } else if (code == KeyCode.LEFT) {
             stepBoth(false);
         } else if (code == KeyCode.SPACE) {
-            play.fire();
+            toolbars.togglePlaying();
         } else if (code == KeyCode.HOME) {
             reset();
         } else {
@@ -626,45 +553,7 @@ public final class LabView extends BorderPane {
      */
     private void measureLive(List<PaneView> panes) {
         List<String> modes = panes.stream().map(p -> p.mode().name()).distinct().toList();
-        Task<Path> task = new Task<>() {
-            private Process helper;
-
-            @Override
-            protected Path call() throws Exception {
-                updateMessage("Checking that the live probe can run here…");
-                Optional<String> reason = LiveHelper.unavailable();
-                if (reason.isPresent()) {
-                    throw new IllegalStateException(reason.get());
-                }
-                out = Files.createTempFile("stacklab-live-", ".json");
-                updateMessage("Measuring " + String.join(" and ", modes) + " on this machine (as root, in a helper)…");
-                try {
-                    helper = new ProcessBuilder(LiveHelper.command(modes, LIVE_ROUND_TRIPS, out))
-                            .redirectErrorStream(true).start();
-                    String output = new String(helper.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    if (helper.waitFor() != 0) {
-                        throw new IllegalStateException("the live probe failed: " + output.lines()
-                                .filter(l -> l.startsWith("stacklab:")).findFirst().orElse(output.strip()));
-                    }
-                    return out;
-                } catch (Exception e) {
-                    Files.deleteIfExists(out);
-                    throw e;
-                }
-            }
-
-            private Path out;
-
-            @Override
-            protected void cancelled() {
-                if (helper != null) {
-                    helper.destroy(); // SIGTERM: the probe removes its lab before it exits
-                }
-                if (out != null) {
-                    out.toFile().delete();
-                }
-            }
-        };
+        Task<Path> task = LiveHelper.measure(modes, LIVE_ROUND_TRIPS);
         runInBackground(task, "stacklab-live", recording -> {
             try {
                 if (panes.size() == 1) {
@@ -701,12 +590,12 @@ public final class LabView extends BorderPane {
         return statusBar.errorText();
     }
 
-    /** Chooses a recording for one pane, or both when {@code pane} is null. */
     /** Where the shipped reference recordings are: {@code lessons/recordings}. */
     public static Path referenceRecordings() {
         return org.stacklab.lesson.Lessons.defaultFolder().resolve("recordings");
     }
 
+    /** Chooses a recording for one pane, or both when {@code pane} is null. */
     private void chooseRecording(PaneView pane) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a recording (stacklab probe run --out)");
@@ -731,15 +620,15 @@ public final class LabView extends BorderPane {
             javafx.application.Platform.runLater(() -> {
                 left.setLiveAvailability(answer);
                 right.setLiveAvailability(answer);
-                liveButton.setDisable(answer.isPresent());
-                answer.ifPresent(why -> liveButton.setTooltip(new javafx.scene.control.Tooltip("Unavailable: " + why)));
+                toolbars.setLiveUnavailable(answer);
             });
         }, "stacklab-doctor");
         doctor.setDaemon(true);
         doctor.start();
     }
 
-    private void chooseAndExport(String extension) {
+    @Override
+    public void chooseAndExport(String extension) {
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName("stacklab." + extension);
         File file = chooser.showSaveDialog(getScene().getWindow());
@@ -756,20 +645,6 @@ public final class LabView extends BorderPane {
         } catch (IOException e) {
             showError(e.getMessage());
         }
-    }
-
-    private static Button button(String text, String id, Runnable action) {
-        return button(text, id, action, null);
-    }
-
-    private static Button button(String text, String id, Runnable action, String tip) {
-        Button button = new Button(text);
-        if (tip != null) {
-            button.setTooltip(new javafx.scene.control.Tooltip(tip));
-        }
-        button.setId(id);
-        button.setOnAction(e -> action.run());
-        return button;
     }
 
     /** Stops the player; called when the window closes. */

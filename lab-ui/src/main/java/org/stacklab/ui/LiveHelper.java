@@ -1,9 +1,12 @@
 package org.stacklab.ui;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javafx.concurrent.Task;
 import org.stacklab.probe.doctor.Check;
 import org.stacklab.probe.doctor.Doctor;
 import org.stacklab.probe.lab.Commands;
@@ -17,6 +20,52 @@ import org.stacklab.probe.lab.LabException;
 final class LiveHelper {
 
     private LiveHelper() {
+    }
+
+    /**
+     * Measures {@code modes} in the helper, off the FX thread; the task's value is the recording it wrote
+     * (the caller's to delete once read). Cancelled, it stops the helper with SIGTERM, on which the probe
+     * removes its lab before it exits.
+     */
+    static Task<Path> measure(List<String> modes, long roundTrips) {
+        return new Task<>() {
+            private Process helper;
+            private Path out;
+
+            @Override
+            protected Path call() throws Exception {
+                updateMessage("Checking that the live probe can run here…");
+                Optional<String> reason = unavailable();
+                if (reason.isPresent()) {
+                    throw new IllegalStateException(reason.get());
+                }
+                out = Files.createTempFile("stacklab-live-", ".json");
+                updateMessage("Measuring " + String.join(" and ", modes) + " on this machine (as root, in a helper)…");
+                try {
+                    helper = new ProcessBuilder(command(modes, roundTrips, out))
+                            .redirectErrorStream(true).start();
+                    String output = new String(helper.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (helper.waitFor() != 0) {
+                        throw new IllegalStateException("the live probe failed: " + output.lines()
+                                .filter(l -> l.startsWith("stacklab:")).findFirst().orElse(output.strip()));
+                    }
+                    return out;
+                } catch (Exception e) {
+                    Files.deleteIfExists(out);
+                    throw e;
+                }
+            }
+
+            @Override
+            protected void cancelled() {
+                if (helper != null) {
+                    helper.destroy(); // SIGTERM: the probe removes its lab before it exits
+                }
+                if (out != null) {
+                    out.toFile().delete();
+                }
+            }
+        };
     }
 
     /** Why live measurement is not possible here, or empty if it is; never throws, so the lab always hears back. */

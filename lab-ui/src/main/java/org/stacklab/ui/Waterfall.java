@@ -51,7 +51,7 @@ public final class Waterfall extends CanvasPane {
     /** Large type and high contrast, as the diagrams have for a projector. */
     public void setPresenter(boolean on) {
         presenter = on;
-        setPrefHeight(on ? 150 : 96);
+        setPrefHeight(on ? 116 : 96); // no taller: on a 1280x720 projector the panes need the room
         requestLayout();
         draw();
     }

@@ -199,7 +199,7 @@ class LabLayoutTest {
     void theButtonsGlyphsAreInDebiansStockFont() {
         java.awt.Font dejavu = new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 12);
         org.junit.jupiter.api.Assumptions.assumeTrue(dejavu.getFamily().equals("DejaVu Sans"), "no DejaVu Sans here");
-        List<String> texts = new ArrayList<>(List.of(LabView.PLAY, LabView.PAUSE));
+        List<String> texts = new ArrayList<>(List.of(LabToolbars.PLAY, LabToolbars.PAUSE));
         view.lookupAll(".button").forEach(n -> texts.add(((Labeled) n).getText()));
         for (String text : texts) {
             for (char c : text.toCharArray()) {

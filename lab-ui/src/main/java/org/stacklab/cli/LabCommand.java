@@ -38,6 +38,7 @@ final class LabCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
+        org.stacklab.ui.LabView.preloadDefaultScenario();
         Application.launch(LabApp.class);
         return 0;
     }

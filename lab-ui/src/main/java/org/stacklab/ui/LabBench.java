@@ -25,6 +25,7 @@ public final class LabBench extends Application {
     /** Runs the benchmark in a window and returns its report. */
     public static String run(double measureSeconds) throws InterruptedException {
         seconds = measureSeconds;
+        LabView.preloadDefaultScenario();
         Thread fx = new Thread(() -> Application.launch(LabBench.class), "stacklab-bench-lab");
         fx.setDaemon(true);
         fx.start();

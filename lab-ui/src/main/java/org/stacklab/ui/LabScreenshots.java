@@ -26,6 +26,7 @@ public final class LabScreenshots extends Application {
     /** Makes the pictures in {@code into}; returns the files written. */
     public static List<String> run(Path into) throws Exception {
         folder = into;
+        LabView.preloadDefaultScenario();
         Thread fx = new Thread(() -> Application.launch(LabScreenshots.class), "stacklab-screenshots");
         fx.setDaemon(true);
         fx.start();

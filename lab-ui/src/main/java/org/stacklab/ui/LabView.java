@@ -52,8 +52,6 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     private EventList events;
     private LessonPanel lessonPanel;
     private final StepPlayer player;
-    /** The measurement each pane replays, if it replays one. */
-    private final java.util.Map<PaneView, LiveMeasurement> measurements = new java.util.HashMap<>();
     private LoadedScenario scenario;
     private final LabToolbars toolbars;
     private boolean figuresHidden;
@@ -272,9 +270,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     }
 
     private void replayIn(PaneView pane, LiveMeasurement m, Recording recording) {
-        measurements.put(pane, m);
-        pane.load(mode(m.mode()), StepThrough.replay(m.trace()), "measured on " + recording.host() + ", "
-                + recording.recordedAt());
+        pane.load(mode(m.mode()), StepThrough.replay(m.trace()), PaneSource.Measured.of(m, recording));
     }
 
     private Mode mode(String name) {
@@ -283,11 +279,10 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     }
 
     private void simulateIn(PaneView pane, Mode shown) {
-        measurements.remove(pane);
         LoadedScenario small = scenario.scenarioWithWorkload(scenario.scenario().workload().withRequests(
                 Math.min(STEP_REQUESTS, scenario.scenario().workload().requests())));
-        pane.load(shown, StepThrough.simulate(small, shown), "simulated: " + scenario.scenario().name() + ", seed "
-                + scenario.scenario().seed());
+        pane.load(shown, StepThrough.simulate(small, shown),
+                new PaneSource.Simulated(scenario.scenario().name(), scenario.scenario().seed()));
     }
 
     private void switchMode(PaneView pane, String name) {
@@ -305,7 +300,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     }
 
     private String laneName(PaneView pane) {
-        return pane.mode().name() + (measurements.containsKey(pane) ? " (measured)" : "");
+        return pane.mode().name() + (pane.traceSource().measurement().isPresent() ? " (measured)" : "");
     }
 
     /** One step of both panes, kept on the same request; false when neither moved. */
@@ -551,7 +546,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         List<PaneView> panes = List.of(left, right);
         List<String> sides = List.of("left", "right");
         List<Mode> modes = panes.stream().map(PaneView::mode).toList();
-        List<LiveMeasurement> measured = panes.stream().map(p -> measurements.get(p)).toList();
+        List<Optional<LiveMeasurement>> measured = panes.stream().map(p -> p.traceSource().measurement()).toList();
         LoadedScenario loaded = scenario;
         Task<List<ChartData>> task = new Task<>() {
             @Override
@@ -559,8 +554,8 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
                 List<ChartData> data = new ArrayList<>();
                 for (int i = 0; i < panes.size() && !isCancelled(); i++) {
                     updateProgress(i, panes.size());
-                    if (measured.get(i) != null) {
-                        data.add(ChartData.measured(measured.get(i)));
+                    if (measured.get(i).isPresent()) {
+                        data.add(ChartData.measured(measured.get(i).get()));
                     } else {
                         updateMessage("Simulating " + modes.get(i).name() + "…");
                         data.add(ChartData.simulated(ModeRun.simulate(loaded, modes.get(i), 0).report()));

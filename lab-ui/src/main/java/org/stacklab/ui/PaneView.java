@@ -34,6 +34,7 @@ public final class PaneView extends VBox {
     private static final String LIVE_CHECKING = "Measure live (checking…)";
     private final MenuItem live = new MenuItem(LIVE_CHECKING);
     private final Label source = new Label();
+    private PaneSource traceSource;
     private final Label caption = new Label(" ");
     private final Label counters = new Label(" ");
     private PathDiagram diagram;
@@ -138,9 +139,10 @@ public final class PaneView extends VBox {
         return modeChoice;
     }
 
-    /** Shows a mode stepped through by {@code stepThrough}, from the start. */
-    public void load(Mode shown, StepThrough stepThrough, String sourceDescription) {
+    /** Shows a mode stepped through by {@code stepThrough}, from the start; {@code from} says where its trace is from. */
+    void load(Mode shown, StepThrough stepThrough, PaneSource from) {
         this.mode = shown;
+        this.traceSource = from;
         this.stepper = stepThrough;
         if (!shown.name().equals(modeChoice.getValue()) && modeChoice.getItems().contains(shown.name())) {
             modeChoice.setValue(shown.name());
@@ -154,7 +156,12 @@ public final class PaneView extends VBox {
         getChildren().set(1, diagram);
         refresh();
         // Last, so that whoever watches the source from another thread sees the new diagram in place.
-        source.setText(sourceDescription);
+        source.setText(from.description());
+    }
+
+    /** Where the trace shown comes from. */
+    PaneSource traceSource() {
+        return traceSource;
     }
 
     public Optional<StageVisit> forward() {

@@ -22,13 +22,10 @@ struct {
 	__type(value, __u8);
 } lab_netns SEC(".maps");
 
-/*
- * [0]: the shortest packet worth recording at net_dev_queue, [1]: at netif_receive_skb; shorter
- * ones are pure ACKs, left out in the kernel so they cost no ring-buffer write. Set by the loader.
- */
+/* Slots of enum stacklab_probe_config, set by the loader. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, SL_PROBE_CONFIG_SLOTS);
 	__type(key, __u32);
 	__type(value, __u32);
 } probe_config SEC(".maps");
@@ -75,7 +72,7 @@ int BPF_PROG(on_net_dev_queue, struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
 
-	if (carries_data(0, len))
+	if (carries_data(SL_DATA_AT_DEVICE_QUEUE, len))
 		emit_in_lab(SL_NET_DEV_QUEUE, skb_netns(skb), (__u64)skb, skb->dev->ifindex, len);
 	return 0;
 }
@@ -85,7 +82,7 @@ int BPF_PROG(on_netif_receive_skb, struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
 
-	if (carries_data(1, len))
+	if (carries_data(SL_DATA_AT_RECEIVE, len))
 		emit_in_lab(SL_NETIF_RECEIVE, skb_netns(skb), (__u64)skb, skb->dev->ifindex, len);
 	return 0;
 }

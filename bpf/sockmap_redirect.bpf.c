@@ -46,13 +46,13 @@ struct {
 } counters SEC(".maps");
 
 /*
- * Set by the loader. [0]: the redirect's scope, 0 node (any two lab sockets), 1 pod (same namespace).
- * [1]: 1 while the path probe watches: each redirected message is then an SL_MSG_REDIRECT event,
- * since its send never reaches a TCP tracepoint.
+ * Slots of enum stacklab_redirect_config, set by the loader. Events are a slot, not a setting fixed
+ * at load: they are switched on only while the path probe watches (a redirected send never reaches
+ * a TCP tracepoint, so the program itself marks it).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, SL_REDIRECT_CONFIG_SLOTS);
 	__type(key, __u32);
 	__type(value, __u32);
 } redirect_config SEC(".maps");
@@ -74,7 +74,7 @@ static __always_inline int configured(__u32 which)
 
 static __always_inline int pod_scope(void)
 {
-	return configured(0);
+	return configured(SL_REDIRECT_POD_SCOPE);
 }
 
 static __always_inline void redirected(struct sk_msg_md *msg)
@@ -82,7 +82,7 @@ static __always_inline void redirected(struct sk_msg_md *msg)
 	struct task_struct *task;
 
 	count(SL_MSG_REDIRECTED);
-	if (configured(1)) {
+	if (configured(SL_REDIRECT_EVENTS)) {
 		task = bpf_get_current_task_btf();
 		emit(SL_MSG_REDIRECT, task->nsproxy->net_ns->ns.inum, (__u64)msg->sk, 0, msg->size);
 	}

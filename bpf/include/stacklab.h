@@ -1,4 +1,8 @@
-/* Shared between the lab's eBPF programs and the JNI bridge that reads their events. */
+/*
+ * The layout shared by the lab's eBPF programs, the JNI bridge (which reports it to Java:
+ * Libbpf.layout) and the Java side (EventKind, ProbeConfig, RedirectConfig and RedirectCounter,
+ * checked against this file by a test). Retired values stay, marked unused, never reused.
+ */
 #ifndef STACKLAB_H
 #define STACKLAB_H
 
@@ -9,6 +13,7 @@ enum stacklab_event_kind {
 	SL_NETIF_RECEIVE = 3,   /* net:netif_receive_skb: a packet is received from a device */
 	SL_SK_DATA_READY = 4,   /* sock:sk_data_ready: a socket's reader is woken */
 	SL_SOCK_RECV = 5,       /* sock:sock_recv_length: a reader copies data out */
+	/* 6: unused (was syscalls:sys_enter_sendto, the start of a redirected send) */
 	SL_MSG_REDIRECT = 7,    /* sk_msg: a message is redirected to its peer socket (its send begins) */
 };
 
@@ -33,6 +38,24 @@ struct stacklab_batch {
 	unsigned int busy;          /* a program of this CPU is filling it */
 	unsigned long long lost;    /* events of whole batches the full ring buffer refused */
 	struct stacklab_event events[SL_BATCH];
+};
+
+/*
+ * Slots of the path probe's probe_config array, set by the loader before it attaches: the
+ * shortest packet worth recording at each tracepoint (shorter ones are pure ACKs, left out in the
+ * kernel so that they cost no ring-buffer write).
+ */
+enum stacklab_probe_config {
+	SL_DATA_AT_DEVICE_QUEUE = 0,  /* bytes of the shortest data packet at net_dev_queue */
+	SL_DATA_AT_RECEIVE = 1,       /* ... at netif_receive_skb (its Ethernet header pulled) */
+	SL_PROBE_CONFIG_SLOTS = 2,
+};
+
+/* Slots of the sk_msg redirect program's redirect_config array, set by the loader. */
+enum stacklab_redirect_config {
+	SL_REDIRECT_POD_SCOPE = 0,    /* 1: redirect only within a namespace (pod); 0: between any lab sockets */
+	SL_REDIRECT_EVENTS = 1,       /* 1 while the path probe watches: an SL_MSG_REDIRECT event per message */
+	SL_REDIRECT_CONFIG_SLOTS = 2,
 };
 
 /* Counters of the sk_msg redirect program, indexes into its counters array. */

@@ -20,6 +20,6 @@ fi
 mkdir -p "$OUT" "$BUILD"
 make -s -C "$BPF" OUT="$BUILD/bpf"
 cp "$BUILD"/bpf/*.bpf.o "$OUT/"
-gcc -O2 -Wall -shared -fPIC -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I"$HEADERS" \
+gcc -O2 -Wall -shared -fPIC -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I"$HEADERS" -I"$BPF/include" \
     -o "$OUT/libstacklab_bpf.so" "$HERE/libbpf_jni.c" -lbpf
 gcc -O2 -Wall -o "$OUT/pingpong" "$HERE/pingpong.c"

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <jni.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "org_stacklab_probe_bpf_Libbpf.h"
+#include "stacklab.h"
 
 static char last_log[4096];
 
@@ -61,6 +63,34 @@ static int map_fd(JNIEnv *env, jlong obj, jstring name)
 		throw_bpf(env, ENOENT, "no map named", n);
 	(*env)->ReleaseStringUTFChars(env, name, n);
 	return fd;
+}
+
+/*
+ * The event layout as this bridge was compiled with it, in the order of Java's EventLayout:
+ * the sizes and offsets of struct stacklab_event, then of struct stacklab_batch.
+ */
+JNIEXPORT jintArray JNICALL Java_org_stacklab_probe_bpf_Libbpf_layout(JNIEnv *env, jclass cls)
+{
+	jint layout[] = {
+		sizeof(struct stacklab_event),
+		offsetof(struct stacklab_event, ktime_ns),
+		offsetof(struct stacklab_event, skb),
+		offsetof(struct stacklab_event, kind),
+		offsetof(struct stacklab_event, cpu),
+		offsetof(struct stacklab_event, tgid),
+		offsetof(struct stacklab_event, netns),
+		offsetof(struct stacklab_event, ifindex),
+		offsetof(struct stacklab_event, len),
+		sizeof(struct stacklab_batch),
+		offsetof(struct stacklab_batch, count),
+		offsetof(struct stacklab_batch, lost),
+		offsetof(struct stacklab_batch, events),
+		SL_BATCH,
+	};
+	jintArray array = (*env)->NewIntArray(env, sizeof(layout) / sizeof(layout[0]));
+	if (array)
+		(*env)->SetIntArrayRegion(env, array, 0, sizeof(layout) / sizeof(layout[0]), layout);
+	return array;
 }
 
 JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_open(JNIEnv *env, jclass cls, jstring path)

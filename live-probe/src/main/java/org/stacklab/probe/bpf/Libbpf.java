@@ -16,6 +16,9 @@ final class Libbpf {
     private Libbpf() {
     }
 
+    /** The event layout the bridge was compiled with (bpf/include/stacklab.h), in {@link EventLayout}'s order. */
+    static native int[] layout();
+
     /** Opens and loads a BPF object file. */
     static native long open(String path) throws BpfException;
 

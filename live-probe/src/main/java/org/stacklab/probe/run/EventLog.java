@@ -2,6 +2,8 @@ package org.stacklab.probe.run;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.stacklab.probe.bpf.EventKind;
+import org.stacklab.probe.bpf.EventLayout;
 import org.stacklab.probe.bpf.RingBufferReader;
 
 /**
@@ -11,23 +13,10 @@ import org.stacklab.probe.bpf.RingBufferReader;
  */
 final class EventLog implements RingBufferReader.RecordConsumer {
 
-    /** sizeof(struct stacklab_event). */
-    static final int RECORD_SIZE = 40;
-    /** SL_BATCH: events a CPU gathers before writing them in one piece. */
-    static final int BATCH = 16;
-    /** sizeof(struct stacklab_batch): count, busy, lost, then the events. */
-    static final int BATCH_SIZE = 16 + BATCH * RECORD_SIZE;
-
-    static final int MSG_REDIRECT = 7;
-    static final int TCP_SENDMSG = 1;
-    static final int NET_DEV_QUEUE = 2;
-    static final int NETIF_RECEIVE = 3;
-    static final int SK_DATA_READY = 4;
-    static final int SOCK_RECV = 5;
     static final int LOOPBACK_IFINDEX = 1;
 
     private long[] time = new long[1 << 16];
-    private int[] kind = new int[1 << 16];
+    private EventKind[] kind = new EventKind[1 << 16];
     private int[] tgid = new int[1 << 16];
     private int[] ifindex = new int[1 << 16];
     private int[] cpu = new int[1 << 16];
@@ -47,13 +36,17 @@ final class EventLog implements RingBufferReader.RecordConsumer {
             netns = Arrays.copyOf(netns, capacity);
             length = Arrays.copyOf(length, capacity);
         }
-        time[size] = record.getLong(0);
-        kind[size] = record.getInt(16);
-        cpu[size] = record.getInt(20);
-        tgid[size] = record.getInt(24);
-        netns[size] = record.getInt(28);
-        ifindex[size] = record.getInt(32);
-        length[size] = record.getInt(36);
+        EventKind observed = EventKind.of(record.getInt(EventLayout.KIND));
+        if (observed == null) {
+            return; // a kind no program of this build writes: nothing here could read it
+        }
+        time[size] = record.getLong(EventLayout.KTIME_NS);
+        kind[size] = observed;
+        cpu[size] = record.getInt(EventLayout.CPU);
+        tgid[size] = record.getInt(EventLayout.TGID);
+        netns[size] = record.getInt(EventLayout.NETNS);
+        ifindex[size] = record.getInt(EventLayout.IFINDEX);
+        length[size] = record.getInt(EventLayout.LENGTH);
         size++;
     }
 
@@ -64,11 +57,12 @@ final class EventLog implements RingBufferReader.RecordConsumer {
      * @return the events that CPU's full batches lost to a full ring buffer
      */
     long acceptUnwritten(ByteBuffer batch) {
-        int count = Math.min(batch.getInt(0), BATCH);
+        int count = Math.min(batch.getInt(EventLayout.BATCH_COUNT), EventLayout.BATCH);
         for (int i = 0; i < count; i++) {
-            accept(batch.slice(16 + i * RECORD_SIZE, RECORD_SIZE).order(batch.order()));
+            accept(batch.slice(EventLayout.BATCH_EVENTS + i * EventLayout.EVENT_SIZE, EventLayout.EVENT_SIZE)
+                    .order(batch.order()));
         }
-        return batch.getLong(8);
+        return batch.getLong(EventLayout.BATCH_LOST);
     }
 
     int size() {
@@ -93,7 +87,7 @@ final class EventLog implements RingBufferReader.RecordConsumer {
         return time[i];
     }
 
-    int kind(int i) {
+    EventKind kind(int i) {
         return kind[i];
     }
 
@@ -128,9 +122,9 @@ final class EventLog implements RingBufferReader.RecordConsumer {
         long lo = 0;
         long veth = 0;
         for (int i = 0; i < size; i++) {
-            if (kind[i] == TCP_SENDMSG && length[i] > 0) {
+            if (kind[i] == EventKind.TCP_SENDMSG && length[i] > 0) {
                 tcp++;
-            } else if (kind[i] == NET_DEV_QUEUE && length[i] >= dataPacket) {
+            } else if (kind[i] == EventKind.NET_DEV_QUEUE && length[i] >= dataPacket) {
                 if (ifindex[i] == LOOPBACK_IFINDEX) {
                     lo++;
                 } else {

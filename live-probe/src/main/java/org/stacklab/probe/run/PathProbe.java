@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.bpf.BpfLink;
+import org.stacklab.probe.bpf.ArraySlot.ProbeConfig;
+import org.stacklab.probe.bpf.ArraySlot.RedirectConfig;
 import org.stacklab.probe.bpf.BpfObject;
+import org.stacklab.probe.bpf.EventLayout;
 import org.stacklab.probe.bpf.RingBufferReader;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.LabTopology;
@@ -27,14 +30,12 @@ final class PathProbe implements AutoCloseable {
     private static final List<String> PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
             "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
     private static final long DRAIN_INTERVAL_MS = 100;
-    /** redirect_config's entry that makes the redirect program write an event per redirected message. */
-    private static final int REDIRECT_EVENTS = 1;
 
     /** An object whose programs write events (bpf/include/event_batches.h), with its ring buffer's reader. */
     private record EventSource(BpfObject object, RingBufferReader reader) {
 
         static EventSource of(BpfObject object) throws BpfException {
-            return new EventSource(object, object.ringBuffer("events", EventLog.RECORD_SIZE));
+            return new EventSource(object, object.ringBuffer("events", EventLayout.EVENT_SIZE));
         }
 
         /** Closes the reader and takes the last, partial batches; returns the events lost. */
@@ -45,7 +46,7 @@ final class PathProbe implements AutoCloseable {
             if (object.mapLookup("dropped", BpfObject.u32(0), value)) {
                 lost = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong();
             }
-            for (ByteBuffer batch : object.mapLookupPerCpu("batches", BpfObject.u32(0), EventLog.BATCH_SIZE)) {
+            for (ByteBuffer batch : object.mapLookupPerCpu("batches", BpfObject.u32(0), EventLayout.BATCH_SIZE)) {
                 lost += events.acceptUnwritten(batch);
             }
             return lost;
@@ -78,11 +79,14 @@ final class PathProbe implements AutoCloseable {
      */
     static PathProbe attach(LabTopology lab, BpfObject redirect, EventLog events, int smallestPayload)
             throws BpfException, LabException {
+        EventLayout.checkBridge();
         BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
         PathProbe probe = new PathProbe(object, redirect, events);
         try {
-            object.mapUpdate("probe_config", BpfObject.u32(0), BpfObject.u32(EventLog.DataPackets.atDeviceQueue(smallestPayload)));
-            object.mapUpdate("probe_config", BpfObject.u32(1), BpfObject.u32(EventLog.DataPackets.atReceive(smallestPayload)));
+            object.mapUpdate(ProbeConfig.MAP, ProbeConfig.DATA_AT_DEVICE_QUEUE.key(),
+                    BpfObject.u32(EventLog.DataPackets.atDeviceQueue(smallestPayload)));
+            object.mapUpdate(ProbeConfig.MAP, ProbeConfig.DATA_AT_RECEIVE.key(),
+                    BpfObject.u32(EventLog.DataPackets.atReceive(smallestPayload)));
             for (NamespaceSpec ns : lab.mode().topology().namespaces()) {
                 int inode = lab.netnsInode(ns.name());
                 object.mapUpdate("lab_netns", BpfObject.u32(inode), new byte[] {1});
@@ -91,7 +95,7 @@ final class PathProbe implements AutoCloseable {
             probe.sources.add(EventSource.of(object));
             if (redirect != null) {
                 probe.sources.add(EventSource.of(redirect));
-                redirect.mapUpdate("redirect_config", BpfObject.u32(REDIRECT_EVENTS), BpfObject.u32(1));
+                redirect.mapUpdate(RedirectConfig.MAP, RedirectConfig.EVENTS.key(), BpfObject.u32(1));
             }
             for (String program : PROGRAMS) {
                 probe.links.add(object.attach(program));
@@ -152,7 +156,7 @@ final class PathProbe implements AutoCloseable {
         links.forEach(BpfLink::close);
         links.clear();
         if (redirect != null) {
-            redirect.mapUpdate("redirect_config", BpfObject.u32(REDIRECT_EVENTS), BpfObject.u32(0));
+            redirect.mapUpdate(RedirectConfig.MAP, RedirectConfig.EVENTS.key(), BpfObject.u32(0));
         }
     }
 

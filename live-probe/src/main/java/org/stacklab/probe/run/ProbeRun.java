@@ -18,6 +18,8 @@ import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
+import org.stacklab.probe.bpf.ArraySlot.RedirectConfig;
+import org.stacklab.probe.bpf.ArraySlot.RedirectCounter;
 import org.stacklab.probe.bpf.BpfObject;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.lab.LabCleanup;
@@ -80,7 +82,7 @@ public final class ProbeRun {
                 redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
                 attached.add(0, redirect);
                 int scope = mode.topology().redirect().scope() == SocketRedirect.Scope.POD ? 1 : 0;
-                redirect.mapUpdate("redirect_config", BpfObject.u32(0), BpfObject.u32(scope));
+                redirect.mapUpdate(RedirectConfig.MAP, RedirectConfig.POD_SCOPE.key(), BpfObject.u32(scope));
                 attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
                 attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
             }
@@ -298,7 +300,7 @@ public final class ProbeRun {
 
     private static long redirected(BpfObject redirect) throws BpfException {
         byte[] value = new byte[8];
-        return redirect.mapLookup("counters", BpfObject.u32(1 /* SL_MSG_REDIRECTED */), value)
+        return redirect.mapLookup(RedirectCounter.MAP, RedirectCounter.MSG_REDIRECTED.key(), value)
                 ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong() : 0;
     }
 

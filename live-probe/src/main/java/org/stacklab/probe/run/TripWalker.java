@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.stacklab.probe.bpf.EventKind;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 
@@ -68,14 +69,14 @@ final class TripWalker {
         int user = -1;
         for (int i : log.timeOrder()) {
             long t = log.time(i);
-            int kind = log.kind(i);
+            EventKind kind = log.kind(i);
             boolean clientEvent = log.tgid(i) == client;
-            boolean sendBegins = kind == EventLog.MSG_REDIRECT
-                    || kind == EventLog.TCP_SENDMSG && (state == null || state == Segment.APP);
+            boolean sendBegins = kind == EventKind.MSG_REDIRECT
+                    || kind == EventKind.TCP_SENDMSG && (state == null || state == Segment.APP);
             if (sendBegins) {
                 if (clientEvent && state == null) {
                     state = Segment.SEND;
-                } else if (clientEvent && state == Segment.SEND && kind == EventLog.MSG_REDIRECT) {
+                } else if (clientEvent && state == Segment.SEND && kind == EventKind.MSG_REDIRECT) {
                     listener.tripAbandoned(); // a second message before the first arrived
                 } else if (state == Segment.APP && log.tgid(i) == user) {
                     boolean proxy = proxies.contains(user);
@@ -87,7 +88,7 @@ final class TripWalker {
                 }
                 start = t;
                 startAt = i;
-            } else if (kind == EventLog.NET_DEV_QUEUE && log.length(i) >= dataAtQueue
+            } else if (kind == EventKind.NET_DEV_QUEUE && log.length(i) >= dataAtQueue
                     && (state == Segment.SEND || state == Segment.DEVICE && lastReceive >= 0)) {
                 if (state == Segment.SEND) {
                     listener.interval(Segment.SEND, Stage.SOCK_SEND, start, t, startAt);
@@ -99,11 +100,11 @@ final class TripWalker {
                 start = t;
                 startAt = i;
                 lastReceive = -1;
-            } else if (kind == EventLog.NETIF_RECEIVE && log.length(i) >= dataAtReceive && state == Segment.DEVICE
+            } else if (kind == EventKind.NETIF_RECEIVE && log.length(i) >= dataAtReceive && state == Segment.DEVICE
                     && lastReceive < 0) {
                 listener.interval(Segment.DEVICE, Stage.DEV_XMIT, start, t, startAt);
                 lastReceive = i;
-            } else if (kind == EventLog.SK_DATA_READY
+            } else if (kind == EventKind.SK_DATA_READY
                     && (state == Segment.DEVICE && lastReceive >= 0 || state == Segment.SEND)) {
                 if (state == Segment.DEVICE) {
                     listener.interval(Segment.RECEIVE, Stage.TCP_RCV, log.time(lastReceive), t, lastReceive);
@@ -114,7 +115,7 @@ final class TripWalker {
                 state = Segment.WAKEUP;
                 start = t;
                 startAt = i;
-            } else if (kind == EventLog.SOCK_RECV && log.length(i) > 0 && state == Segment.WAKEUP) {
+            } else if (kind == EventKind.SOCK_RECV && log.length(i) > 0 && state == Segment.WAKEUP) {
                 listener.interval(Segment.WAKEUP, Stage.WAKEUP, start, t, startAt);
                 listener.wokenOn(log.cpu(i) == log.cpu(startAt));
                 if (clientEvent) {

@@ -1,7 +1,7 @@
 /*
  * The layout shared by the lab's eBPF programs, the JNI bridge (which reports it to Java:
- * Libbpf.layout) and the Java side (EventKind, ProbeConfig, RedirectConfig and RedirectCounter,
- * checked against this file by a test). Retired values stay, marked unused, never reused.
+ * Libbpf.layout) and the Java side (EventKind, ProbeConfig and RedirectConfig, checked against
+ * this file by a test). Retired values stay, marked unused, never reused.
  */
 #ifndef STACKLAB_H
 #define STACKLAB_H
@@ -58,7 +58,10 @@ enum stacklab_redirect_config {
 	SL_REDIRECT_CONFIG_SLOTS = 2,
 };
 
-/* Counters of the sk_msg redirect program, indexes into its counters array. */
+/*
+ * Counters of the sk_msg redirect program, indexes into its counters array: for reading with
+ * bpftool while debugging (the probe counts redirects from the program's events).
+ */
 enum stacklab_redirect_counter {
 	SL_SOCKETS_ADDED = 0,
 	SL_MSG_REDIRECTED = 1,

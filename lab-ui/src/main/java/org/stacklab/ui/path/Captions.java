@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.stacklab.probe.lab.LabAddresses;
-import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.probe.lab.LabPorts;
+import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.sim.path.Hop;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Stage;
@@ -20,7 +21,7 @@ import org.stacklab.sim.trace.StageVisit;
  */
 public final class Captions {
 
-    private static final int SERVICE_PORT = LabTopology.SERVICE_PORTS.get(0);
+    private static final int SERVICE_PORT = LabPorts.SERVICE_PORTS.get(0);
 
     private Captions() {
     }

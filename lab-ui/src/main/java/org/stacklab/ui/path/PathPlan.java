@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.stacklab.probe.lab.LabAddresses;
-import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.path.Hop;
+import org.stacklab.sim.path.NatRedirect;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Stage;
-import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
-import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.trace.StageVisit;
 
 /**
@@ -96,16 +95,8 @@ public final class PathPlan {
         }
         passes.put(Direction.RESPONSE, numbered(back));
         List<Hook> found = new ArrayList<>();
-        String serverNamespace = mode.topology().processWithRole(Role.SERVER).namespace();
-        for (NamespaceSpec ns : mode.topology().namespaces()) {
-            Interception out = ns.outbound();
-            if (out != null && !ns.name().equals(serverNamespace)) {
-                found.add(new Hook(ns.name(), true, out.proxy(), LabTopology.OUTBOUND_PROXY_PORT, out.exempt()));
-            }
-            Interception in = ns.inbound();
-            if (in != null && ns.name().equals(serverNamespace)) {
-                found.add(new Hook(ns.name(), false, in.proxy(), LabTopology.INBOUND_PROXY_PORT, in.exempt()));
-            }
+        for (Pass pass : passes.get(Direction.REQUEST)) {
+            pass.hop().turnedBy().map(PathPlan::hookOf).filter(h -> !found.contains(h)).ifPresent(found::add);
         }
         this.hooks = List.copyOf(found);
     }
@@ -168,19 +159,20 @@ public final class PathPlan {
     }
 
     /**
-     * The REDIRECT a request's pass is sent through: the outbound one when a process's connection to
-     * another namespace is turned to its own namespace's proxy, the inbound one when a connection
-     * arriving from another namespace is turned to the proxy there. (A response follows the same
-     * connections back; conntrack undoes the translation without a rule.)
+     * The REDIRECT a request's pass was sent through, as the resolved path records it: the outbound one
+     * when a process's connection to another namespace is turned to its own namespace's proxy, the
+     * inbound one when a connection arriving from another namespace is turned to the proxy there. (A
+     * response follows the same connections back; conntrack undoes the translation without a rule.)
      */
     public java.util.Optional<Hook> hookOf(Pass pass) {
-        Hop hop = pass.hop();
-        if (!passes(Direction.REQUEST).contains(pass) || hop.redirected()) {
+        if (!passes(Direction.REQUEST).contains(pass)) {
             return java.util.Optional.empty();
         }
-        return hooks.stream().filter(h -> h.proxy().equals(hop.receiver().name())
-                && (h.outbound() ? h.namespace().equals(hop.sender().namespace()) && !h.exempt().contains(hop.sender().name())
-                : h.namespace().equals(hop.receiver().namespace())
-                        && !hop.sender().namespace().equals(hop.receiver().namespace()))).findFirst();
+        return pass.hop().turnedBy().map(PathPlan::hookOf);
+    }
+
+    private static Hook hookOf(NatRedirect redirect) {
+        return new Hook(redirect.namespace(), redirect.chain() == NatRedirect.Chain.OUTPUT,
+                redirect.interception().proxy(), LabPorts.proxyPort(redirect.chain(), 0), redirect.interception().exempt());
     }
 }

@@ -45,19 +45,4 @@ public interface ArraySlot {
             return ordinal();
         }
     }
-
-    /** The sk_msg redirect program's {@code counters} ({@code enum stacklab_redirect_counter}). */
-    enum RedirectCounter implements ArraySlot {
-        SOCKETS_ADDED,
-        MSG_REDIRECTED,
-        MSG_PASSED;
-
-        public static final String MAP = "counters";
-        public static final String HEADER_PREFIX = "SL_";
-
-        @Override
-        public int slot() {
-            return ordinal();
-        }
-    }
 }

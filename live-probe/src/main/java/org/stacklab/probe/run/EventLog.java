@@ -112,18 +112,22 @@ final class EventLog implements RingBufferReader.RecordConsumer {
     }
 
     /**
-     * Crossings per round trip: messages into TCP/IP, data packets on lo and on veths.
+     * Crossings per round trip: messages into TCP/IP, data packets on lo and on veths, messages the
+     * sk_msg program redirected.
      *
      * @param smallestPayload the smallest message of the workload; shorter packets are ACKs
      */
-    Traversals traversals(long roundTrips, int smallestPayload, long redirects) {
+    Traversals traversals(long roundTrips, int smallestPayload) {
         int dataPacket = DataPackets.atDeviceQueue(smallestPayload);
         long tcp = 0;
         long lo = 0;
         long veth = 0;
+        long redirects = 0;
         for (int i = 0; i < size; i++) {
             if (kind[i] == EventKind.TCP_SENDMSG && length[i] > 0) {
                 tcp++;
+            } else if (kind[i] == EventKind.MSG_REDIRECT && length[i] > 0) {
+                redirects++;
             } else if (kind[i] == EventKind.NET_DEV_QUEUE && length[i] >= dataPacket) {
                 if (ifindex[i] == LOOPBACK_IFINDEX) {
                     lo++;

@@ -11,19 +11,19 @@ import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.bpf.BpfLink;
 import org.stacklab.probe.bpf.ArraySlot.ProbeConfig;
-import org.stacklab.probe.bpf.ArraySlot.RedirectConfig;
 import org.stacklab.probe.bpf.BpfObject;
 import org.stacklab.probe.bpf.EventLayout;
 import org.stacklab.probe.bpf.RingBufferReader;
+import org.stacklab.probe.datapath.DataPathProgram;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.sim.topology.NamespaceSpec;
 
 /**
  * The path probe attached to a lab: the tracepoint programs of {@code bpf/path_probe.bpf.c},
- * filtered to the lab's namespaces, and, where the mode redirects sockets, the redirect program's
- * own events (a redirected send never reaches a TCP tracepoint). One thread drains both ring
- * buffers into an {@link EventLog}; closing detaches the programs and collects the last events.
+ * filtered to the lab's namespaces, and the own events of the mode's data-path programs that
+ * write them (a redirected send never reaches a TCP tracepoint). One thread drains every ring
+ * buffer into an {@link EventLog}; closing detaches the programs and collects the last events.
  */
 final class PathProbe implements AutoCloseable {
 
@@ -54,7 +54,7 @@ final class PathProbe implements AutoCloseable {
     }
 
     private final BpfObject object;
-    private final BpfObject redirect;
+    private final List<DataPathProgram> watched = new ArrayList<>();
     private final List<EventSource> sources = new ArrayList<>();
     private final List<BpfLink> links = new ArrayList<>();
     private final EventLog events;
@@ -64,9 +64,8 @@ final class PathProbe implements AutoCloseable {
     private volatile BpfException failure;
     private long dropped;
 
-    private PathProbe(BpfObject object, BpfObject redirect, EventLog events) {
+    private PathProbe(BpfObject object, EventLog events) {
         this.object = object;
-        this.redirect = redirect;
         this.events = events;
         this.drainer = new Thread(this::drain, "stacklab-path-probe");
     }
@@ -74,14 +73,14 @@ final class PathProbe implements AutoCloseable {
     /**
      * Loads and attaches the probe.
      *
-     * @param redirect        the mode's loaded redirect object, or null
+     * @param programs        the mode's data-path programs, attached
      * @param smallestPayload the workload's smallest message: shorter packets are ACKs, left out in the kernel
      */
-    static PathProbe attach(LabTopology lab, BpfObject redirect, EventLog events, int smallestPayload)
+    static PathProbe attach(LabTopology lab, List<DataPathProgram> programs, EventLog events, int smallestPayload)
             throws BpfException, LabException {
         EventLayout.checkBridge();
         BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
-        PathProbe probe = new PathProbe(object, redirect, events);
+        PathProbe probe = new PathProbe(object, events);
         try {
             object.mapUpdate(ProbeConfig.MAP, ProbeConfig.DATA_AT_DEVICE_QUEUE.key(),
                     BpfObject.u32(EventLog.DataPackets.atDeviceQueue(smallestPayload)));
@@ -93,9 +92,12 @@ final class PathProbe implements AutoCloseable {
                 probe.namespaceByInode.put(inode, ns.name());
             }
             probe.sources.add(EventSource.of(object));
-            if (redirect != null) {
-                probe.sources.add(EventSource.of(redirect));
-                redirect.mapUpdate(RedirectConfig.MAP, RedirectConfig.EVENTS.key(), BpfObject.u32(1));
+            for (DataPathProgram program : programs) {
+                if (program.events().isPresent()) {
+                    probe.sources.add(EventSource.of(program.events().get()));
+                    probe.watched.add(program);
+                    program.watch(true);
+                }
             }
             for (String program : PROGRAMS) {
                 probe.links.add(object.attach(program));
@@ -155,8 +157,8 @@ final class PathProbe implements AutoCloseable {
     private void detach() throws BpfException {
         links.forEach(BpfLink::close);
         links.clear();
-        if (redirect != null) {
-            redirect.mapUpdate(RedirectConfig.MAP, RedirectConfig.EVENTS.key(), BpfObject.u32(0));
+        for (DataPathProgram program : watched) {
+            program.watch(false);
         }
     }
 

@@ -3,8 +3,6 @@ package org.stacklab.probe.run;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +16,12 @@ import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
-import org.stacklab.probe.bpf.ArraySlot.RedirectConfig;
-import org.stacklab.probe.bpf.ArraySlot.RedirectCounter;
-import org.stacklab.probe.bpf.BpfObject;
+import org.stacklab.probe.datapath.DataPathProgram;
+import org.stacklab.probe.datapath.DataPathPrograms;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.lab.LabCleanup;
 import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.probe.lab.TempFolders;
 import org.stacklab.sim.mode.Mode;
@@ -32,7 +30,6 @@ import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
-import org.stacklab.sim.topology.SocketRedirect;
 import org.stacklab.sim.workload.Workload;
 
 /**
@@ -77,16 +74,9 @@ public final class ProbeRun {
             attached.add(() -> TempFolders.delete(work));
             Process server = startServer(lab, work);
             Map<ProcessSpec, Process> proxies = startProxies(lab, work);
-            BpfObject redirect = null;
-            if (mode.topology().redirect() != null) {
-                redirect = BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKMAP_REDIRECT));
-                attached.add(0, redirect);
-                int scope = mode.topology().redirect().scope() == SocketRedirect.Scope.POD ? 1 : 0;
-                redirect.mapUpdate(RedirectConfig.MAP, RedirectConfig.POD_SCOPE.key(), BpfObject.u32(scope));
-                attached.add(0, redirect.attachToCgroup("file_established", lab.redirectedCgroup()));
-                attached.add(0, redirect.attachSkMsg("redirect_to_peer", "lab_sockets"));
-            }
-            RunningLab running = new RunningLab(lab, work, server, proxies, redirect, attached);
+            List<DataPathProgram> programs = DataPathPrograms.attach(lab);
+            programs.forEach(program -> attached.add(0, program));
+            RunningLab running = new RunningLab(lab, work, server, proxies, programs, attached);
             List<SizeTurns> bySize = sizes.stream().map(bytes -> new SizeTurns(bytes, options.roundTrips())).toList();
             int turns = sizes.size() == 1 ? 1 : options.turns();
             for (int turn = 0; turn < turns; turn++) {
@@ -116,13 +106,12 @@ public final class ProbeRun {
     }
 
     /**
-     * A mode's lab with its server and proxies started and its redirect attached, if any.
+     * A mode's lab with its server and proxies started and its data-path programs attached.
      *
-     * @param redirect the mode's loaded redirect object, or null
      * @param attached what to close when the measurement is over, first to last
      */
     private record RunningLab(LabTopology lab, Path work, Process server, Map<ProcessSpec, Process> proxies,
-                              BpfObject redirect, List<AutoCloseable> attached) {
+                              List<DataPathProgram> programs, List<AutoCloseable> attached) {
 
         Set<Integer> proxyPids() {
             Set<Integer> pids = new HashSet<>();
@@ -147,12 +136,10 @@ public final class ProbeRun {
     private static void measureTurn(ProbeOptions options, RunningLab running, SizeTurns size, long trips)
             throws LabException, BpfException {
         LabTopology lab = running.lab();
-        BpfObject redirect = running.redirect();
         List<AutoCloseable> attached = running.attached();
         int bytes = size.bytes();
-        long redirectsBefore = redirect == null ? 0 : redirected(redirect);
         EventLog events = new EventLog();
-        PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, redirect, events, bytes) : null;
+        PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, running.programs(), events, bytes) : null;
         if (probe != null) {
             attached.add(0, probe);
         }
@@ -165,8 +152,7 @@ public final class ProbeRun {
         if (probe != null) {
             attached.remove(probe);
             probe.close();
-            Traversals crossings = events.traversals(trips, bytes,
-                    redirect == null ? 0 : redirected(redirect) - redirectsBefore);
+            Traversals crossings = events.traversals(trips, bytes);
             LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) running.server().pid(),
                     options.traceRoundTrips(), bytes, bytes);
             new TripWalker(events, (int) client.pid(), running.proxyPids(), bytes).walk(size.walker(tracer));
@@ -193,10 +179,10 @@ public final class ProbeRun {
     private static Process startServer(LabTopology lab, Path work) throws LabException {
         ProcessSpec server = lab.mode().topology().processWithRole(Role.SERVER);
         Process process = lab.start(server, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "server",
-                LabTopology.SERVICE_PORTS.get(0).toString()), work.resolve("server.log"));
+                LabPorts.SERVICE_PORTS.get(0).toString()), work.resolve("server.log"));
         if (Commands.onPath("sockperf")) {
             lab.start(server, List.of("sockperf", "sr", "--tcp", "-i", "0.0.0.0", "-p",
-                    LabTopology.SERVICE_PORTS.get(1).toString()), work.resolve("sockperf-server.log"));
+                    LabPorts.SERVICE_PORTS.get(1).toString()), work.resolve("sockperf-server.log"));
         }
         return process;
     }
@@ -246,7 +232,7 @@ public final class ProbeRun {
     private static Process startWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
         ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
         return lab.start(client, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "client",
-                lab.serverAddressFrom(client), LabTopology.SERVICE_PORTS.get(0).toString(), Long.toString(roundTrips),
+                lab.serverAddressFrom(client), LabPorts.SERVICE_PORTS.get(0).toString(), Long.toString(roundTrips),
                 Integer.toString(bytes), "raw"), null);
     }
 
@@ -287,7 +273,7 @@ public final class ProbeRun {
     private static double sockperfP50Us(LabTopology lab, int bytes) throws LabException {
         ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
         String out = Commands.run(Commands.inNamespace(lab.netns(client.namespace()), "sockperf", "pp", "--tcp", "-i",
-                lab.serverAddressFrom(client), "-p", LabTopology.SERVICE_PORTS.get(1).toString(), "-m",
+                lab.serverAddressFrom(client), "-p", LabPorts.SERVICE_PORTS.get(1).toString(), "-m",
                 Integer.toString(bytes), "-t", Integer.toString(SOCKPERF_SECONDS)));
         for (String line : out.lines().toList()) {
             if (line.contains("percentile 50.000")) {
@@ -296,12 +282,6 @@ public final class ProbeRun {
             }
         }
         throw new LabException("sockperf printed no median: " + out.lines().reduce((a, b) -> b).orElse(""));
-    }
-
-    private static long redirected(BpfObject redirect) throws BpfException {
-        byte[] value = new byte[8];
-        return redirect.mapLookup(RedirectCounter.MAP, RedirectCounter.MSG_REDIRECTED.key(), value)
-                ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong() : 0;
     }
 
     private static void sleep(long ms) {

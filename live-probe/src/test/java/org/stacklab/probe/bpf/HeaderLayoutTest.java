@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.stacklab.probe.LiveAssumptions;
 
 /**
- * bpf/include/stacklab.h is the one definition of the event kinds, config slots and counters: the
+ * bpf/include/stacklab.h is the one definition of the event kinds and config slots: the
  * Java enums must name every value it names, with the same number; and the JNI bridge, compiled
  * with it, must see the event layout Java reads.
  */
@@ -60,13 +60,11 @@ class HeaderLayoutTest {
     }
 
     @Test
-    void configSlotsAndCountersHaveTheHeadersValues() throws IOException {
+    void configSlotsHaveTheHeadersValues() throws IOException {
         assertSlots("stacklab_probe_config", ArraySlot.ProbeConfig.HEADER_PREFIX, ArraySlot.ProbeConfig.class,
                 "SL_PROBE_CONFIG_SLOTS");
         assertSlots("stacklab_redirect_config", ArraySlot.RedirectConfig.HEADER_PREFIX, ArraySlot.RedirectConfig.class,
                 "SL_REDIRECT_CONFIG_SLOTS");
-        assertSlots("stacklab_redirect_counter", ArraySlot.RedirectCounter.HEADER_PREFIX,
-                ArraySlot.RedirectCounter.class, "SL_REDIRECT_COUNTERS");
     }
 
     @Test

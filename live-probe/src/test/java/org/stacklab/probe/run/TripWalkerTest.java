@@ -118,7 +118,7 @@ class TripWalkerTest {
                 .overVeth(CLIENT, SyntheticEvents.CLIENT_POD, SERVER, SyntheticEvents.SERVER_POD, 0, PAYLOAD)
                 .event(EventKind.NET_DEV_QUEUE, SERVER, 0, SyntheticEvents.SERVER_POD, EventLog.LOOPBACK_IFINDEX, 54)
                 .overVeth(SERVER, SyntheticEvents.SERVER_POD, CLIENT, SyntheticEvents.CLIENT_POD, 0, PAYLOAD);
-        Traversals crossings = events.log().traversals(1, PAYLOAD, 0);
+        Traversals crossings = events.log().traversals(1, PAYLOAD);
         assertEquals(new Traversals(2, 0, 4, 0), crossings, "an ACK on lo is no crossing");
     }
 }

@@ -14,18 +14,26 @@ import org.stacklab.sim.topology.ProcessSpec;
  *                    entry means both are in one namespace and the packet crosses its {@code lo}
  * @param redirected  true if the sk_msg program redirects the message socket to socket, so that it
  *                    crosses neither TCP/IP nor a device
+ * @param natRedirect the iptables REDIRECT that turned the sender's connection to this receiver, or null
+ *                    if the sender connected to the receiver itself (the server)
  */
-public record Hop(ProcessSpec sender, ProcessSpec receiver, List<String> namespaces, boolean redirected) {
+public record Hop(ProcessSpec sender, ProcessSpec receiver, List<String> namespaces, boolean redirected,
+                  NatRedirect natRedirect) {
 
     public Hop {
         namespaces = List.copyOf(namespaces);
     }
 
-    /** The same hop travelled the other way, as a response travels it. */
+    /** The same hop travelled the other way, as a response travels it (conntrack undoes the REDIRECT). */
     public Hop reversed() {
         List<String> back = new ArrayList<>(namespaces);
         Collections.reverse(back);
-        return new Hop(receiver, sender, back, redirected);
+        return new Hop(receiver, sender, back, redirected, natRedirect);
+    }
+
+    /** Whether an iptables REDIRECT turned this hop to its receiver. */
+    public java.util.Optional<NatRedirect> turnedBy() {
+        return java.util.Optional.ofNullable(natRedirect);
     }
 
     public boolean overLoopback() {

@@ -46,11 +46,12 @@ public final class PathResolver {
         List<Hop> hops = new ArrayList<>();
         Set<String> visited = new LinkedHashSet<>(List.of(current.name()));
         while (true) {
-            ProcessSpec next = nextReceiver(topology, current, server);
+            NatRedirect turn = natRedirect(topology, current, server);
+            ProcessSpec next = turn == null ? server : topology.process(turn.interception().proxy());
             List<String> route = route(topology, current.namespace(), next.namespace());
             SocketRedirect redirect = topology.redirect();
             boolean redirected = redirect != null && redirect.redirects(current, next);
-            hops.add(new Hop(current, next, route, redirected));
+            hops.add(new Hop(current, next, route, redirected, turn));
             if (next.equals(server)) {
                 return List.copyOf(hops);
             }
@@ -65,18 +66,19 @@ public final class PathResolver {
         }
     }
 
-    private static ProcessSpec nextReceiver(Topology topology, ProcessSpec sender, ProcessSpec server) {
+    /** The REDIRECT a sender's connection to the server meets, or null if it reaches the server. */
+    private static NatRedirect natRedirect(Topology topology, ProcessSpec sender, ProcessSpec server) {
         NamespaceSpec from = topology.namespace(sender.namespace());
         boolean leavesNamespace = !server.namespace().equals(sender.namespace());
         Interception outbound = from.outbound();
         if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())) {
-            return topology.process(outbound.proxy());
+            return new NatRedirect(from.name(), NatRedirect.Chain.OUTPUT, outbound);
         }
         Interception inbound = topology.namespace(server.namespace()).inbound();
         if (leavesNamespace && inbound != null) {
-            return topology.process(inbound.proxy());
+            return new NatRedirect(server.namespace(), NatRedirect.Chain.PREROUTING, inbound);
         }
-        return server;
+        return null;
     }
 
     /** The namespaces a packet passes through from one namespace to another, by the veth links. */

@@ -1,0 +1,37 @@
+package org.stacklab.probe.datapath;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.stacklab.probe.bpf.BpfException;
+import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * The one place where a mode's data says which data-path programs its live lab runs: each feature
+ * of the topology that needs a program maps to one here, so the rest of the probe handles any mode
+ * alike.
+ */
+public final class DataPathPrograms {
+
+    private DataPathPrograms() {
+    }
+
+    /**
+     * Loads and attaches the programs the lab's topology asks for; on failure, those attached are removed.
+     *
+     * @return what to close when the measurement is over
+     */
+    public static List<DataPathProgram> attach(LabTopology lab) throws BpfException {
+        Topology topology = lab.mode().topology();
+        List<DataPathProgram> programs = new ArrayList<>();
+        try {
+            if (topology.redirect() != null) {
+                programs.add(SkMsgRedirect.attach(topology.redirect(), lab.redirectedCgroup()));
+            }
+            return programs;
+        } catch (BpfException | RuntimeException e) {
+            programs.forEach(DataPathProgram::close);
+            throw e;
+        }
+    }
+}

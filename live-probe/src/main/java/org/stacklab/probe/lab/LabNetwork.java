@@ -1,0 +1,93 @@
+package org.stacklab.probe.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stacklab.sim.topology.Link;
+import org.stacklab.sim.topology.NamespaceSpec;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * The lab's network: a network namespace per namespace of the topology, a veth pair per link, each
+ * end addressed as {@link LabAddresses} says, a default route out of each pod, and forwarding in
+ * the namespace that several links join (the node). Names carry the lab's prefix and id.
+ */
+final class LabNetwork {
+
+    private final Topology topology;
+    private final String id;
+    private final LabAddresses addresses;
+    private final Map<String, String> netns = new LinkedHashMap<>();
+
+    LabNetwork(Topology topology, String id) {
+        this.topology = topology;
+        this.id = id;
+        this.addresses = new LabAddresses(topology);
+    }
+
+    void create() throws LabException {
+        for (NamespaceSpec ns : topology.namespaces()) {
+            String name = LabTopology.NETNS_PREFIX + id + "-" + ns.name();
+            Commands.run("ip", "netns", "add", name);
+            netns.put(ns.name(), name);
+            Commands.run(Commands.inNamespace(name, "ip", "link", "set", "lo", "up"));
+        }
+        List<Link> links = topology.links();
+        for (int k = 0; k < links.size(); k++) {
+            createLink(k, links.get(k));
+        }
+        for (NamespaceSpec ns : topology.namespaces()) {
+            if (addresses.forwards(ns.name())) {
+                Commands.run(Commands.inNamespace(netns.get(ns.name()), "sysctl", "-qw", "net.ipv4.ip_forward=1"));
+            }
+        }
+    }
+
+    private void createLink(int k, Link link) throws LabException {
+        String a = link.between().get(0);
+        String b = link.between().get(1);
+        String deviceA = "sl" + k + "a";
+        String deviceB = "sl" + k + "b";
+        Commands.run("ip", "link", "add", deviceA, "netns", netns.get(a), "type", "veth", "peer", "name", deviceB,
+                "netns", netns.get(b));
+        configure(a, deviceA, addresses.linkEnd(k, a), addresses.linkEnd(k, b));
+        configure(b, deviceB, addresses.linkEnd(k, b), addresses.linkEnd(k, a));
+    }
+
+    private void configure(String namespace, String device, String own, String peer) throws LabException {
+        String ns = netns.get(namespace);
+        Commands.run(Commands.inNamespace(ns, "ip", "addr", "add", own + "/24", "dev", device));
+        Commands.run(Commands.inNamespace(ns, "ip", "link", "set", device, "up"));
+        if (!addresses.forwards(namespace)) {
+            Commands.run(Commands.inNamespace(ns, "ip", "route", "add", "default", "via", peer));
+        }
+    }
+
+    LabAddresses addresses() {
+        return addresses;
+    }
+
+    /** The network namespace's name for a namespace of the topology. */
+    String netns(String namespace) {
+        return netns.get(namespace);
+    }
+
+    /** The inode number that identifies a namespace to the kernel (and to the eBPF filter). */
+    int netnsInode(String namespace) throws LabException {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/run/netns", netns.get(namespace)), "unix:ino")).intValue();
+        } catch (IOException e) {
+            throw new LabException("cannot read namespace " + netns.get(namespace) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes every namespace made, and with them their devices and rules. */
+    void close() {
+        for (String name : netns.values()) {
+            Commands.runQuietly("ip", "netns", "del", name);
+        }
+    }
+}

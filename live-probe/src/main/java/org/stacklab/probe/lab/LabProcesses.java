@@ -1,0 +1,79 @@
+package org.stacklab.probe.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * The lab's processes: each started inside its namespace and in the lab's cgroup v2 directory (its
+ * child {@code redirected} for the processes socket-level redirect covers, else {@code plain}),
+ * optionally pinned to a CPU. Closing kills them all and removes the cgroups.
+ */
+final class LabProcesses {
+
+    private final Topology topology;
+    private final boolean pinCpus;
+    private final Path cgroup;
+    private final Path redirected;
+    private final Path plain;
+    private final List<Process> started = new ArrayList<>();
+
+    LabProcesses(Topology topology, boolean pinCpus, Path cgroup) {
+        this.topology = topology;
+        this.pinCpus = pinCpus;
+        this.cgroup = cgroup;
+        this.redirected = cgroup.resolve("redirected");
+        this.plain = cgroup.resolve("plain");
+    }
+
+    void createCgroups() throws LabException {
+        try {
+            Files.createDirectories(redirected);
+            Files.createDirectories(plain);
+        } catch (IOException e) {
+            throw new LabException("cannot create cgroup " + cgroup + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cgroup whose sockets the socket-level redirect covers. */
+    Path redirectedCgroup() {
+        return redirected;
+    }
+
+    Process start(ProcessSpec spec, String netns, List<String> command, Path log) throws LabException {
+        boolean covered = topology.redirect() != null && topology.redirect().cgroup().contains(spec.name());
+        Path target = covered ? redirected : plain;
+        List<String> full = new ArrayList<>(List.of("sh", "-c",
+                "echo $$ > '" + target.resolve("cgroup.procs") + "' && exec \"$@\"", "sh"));
+        full.addAll(Commands.inNamespace(netns));
+        if (pinCpus) {
+            // Process i on CPU i mod n, as the model first places its tasks.
+            int cpu = topology.processes().indexOf(spec) % Runtime.getRuntime().availableProcessors();
+            full.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+        }
+        full.addAll(command);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+            if (log != null) {
+                builder.redirectOutput(log.toFile());
+            }
+            Process process = builder.start();
+            started.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new LabException("cannot start " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void close() {
+        for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        Cgroups.destroy(cgroup);
+    }
+}

@@ -1,0 +1,67 @@
+package org.stacklab.probe.lab;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.path.Hop;
+import org.stacklab.sim.path.NatRedirect;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+
+/**
+ * The iptables REDIRECT rules of a mode, Istio style, inside the namespaces they belong to: exactly
+ * the ones its resolved path meets ({@link Hop#turnedBy()}), so that the live lab sends each
+ * connection where the model says it goes.
+ */
+final class NatRules {
+
+    /** The user a proxy runs as, whose own connections nat OUTPUT leaves alone (Debian's haproxy package makes it). */
+    static final String PROXY_USER = "haproxy";
+
+    private NatRules() {
+    }
+
+    /** The REDIRECTs the mode's request path meets, each once. */
+    static Set<NatRedirect> of(Mode mode) {
+        Set<NatRedirect> met = new LinkedHashSet<>();
+        mode.path().forEach(hop -> hop.turnedBy().ifPresent(met::add));
+        return met;
+    }
+
+    static void install(LabNetwork network, Mode mode) throws LabException {
+        ProcessSpec server = mode.topology().processWithRole(Role.SERVER);
+        for (NatRedirect redirect : of(mode)) {
+            String netns = network.netns(redirect.namespace());
+            if (redirect.chain() == NatRedirect.Chain.OUTPUT) {
+                checkExemptions(mode, redirect);
+                for (int rule = 1; rule < redirect.interception().natRules(); rule++) {
+                    // Rules a new connection traverses before the REDIRECT, as in Istio's chains; they never match TCP.
+                    Commands.run(Commands.inNamespace(netns, "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "udp",
+                            "--dport", Integer.toString(rule), "-j", "RETURN"));
+                }
+            }
+            for (int i = 0; i < LabPorts.SERVICE_PORTS.size(); i++) {
+                String port = LabPorts.SERVICE_PORTS.get(i).toString();
+                String to = Integer.toString(LabPorts.proxyPort(redirect.chain(), i));
+                if (redirect.chain() == NatRedirect.Chain.OUTPUT) {
+                    Commands.run(Commands.inNamespace(netns, "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "tcp",
+                            "-d", network.addresses().of(server.namespace()), "--dport", port, "-m", "owner", "!",
+                            "--uid-owner", PROXY_USER, "-j", "REDIRECT", "--to-ports", to));
+                } else {
+                    Commands.run(Commands.inNamespace(netns, "iptables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp",
+                            "--dport", port, "-j", "REDIRECT", "--to-ports", to));
+                }
+            }
+        }
+    }
+
+    /** The lab tells a proxy's own connections by its uid: it can exempt proxies, and only proxies. */
+    private static void checkExemptions(Mode mode, NatRedirect redirect) throws LabException {
+        for (String exempt : redirect.interception().exempt()) {
+            if (mode.topology().process(exempt).role() != Role.PROXY) {
+                throw new LabException("the live lab exempts proxies by their uid (" + PROXY_USER + "); it cannot exempt '"
+                        + exempt + "', which is not a proxy");
+            }
+        }
+    }
+}

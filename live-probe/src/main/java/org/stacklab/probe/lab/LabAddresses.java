@@ -60,6 +60,11 @@ public final class LabAddresses {
 
     /** The address a process connects to in order to reach a namespace: {@code lo} inside it. */
     public String from(ProcessSpec process, String namespace) {
-        return process.namespace().equals(namespace) ? "127.0.0.1" : of(namespace);
+        return fromNamespace(process.namespace(), namespace);
+    }
+
+    /** The address a socket in namespace {@code from} connects to in order to reach namespace {@code to}. */
+    public String fromNamespace(String from, String to) {
+        return from.equals(to) ? "127.0.0.1" : of(to);
     }
 }

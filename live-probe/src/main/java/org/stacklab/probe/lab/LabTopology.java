@@ -66,15 +66,18 @@ public final class LabTopology implements AutoCloseable {
         NatRules.install(network, mode);
     }
 
-    /** The ports a proxy listens on once started. */
-    public List<Integer> proxyPorts(ProcessSpec proxy) {
-        return ProxyConfig.listeners(mode, network.addresses(), proxy).stream().map(ProxyConfig.Listener::port)
-                .toList();
+    /** Where a proxy listens once started: a port in a network namespace (the lab's name for it). */
+    public record ProxyPort(String netns, int port) {
+    }
+
+    public List<ProxyPort> proxyPorts(ProcessSpec proxy) {
+        return ProxyConfig.listeners(mode, network.addresses(), proxy).stream()
+                .map(l -> new ProxyPort(network.netns(l.namespace()), l.port())).toList();
     }
 
     /** The HAProxy configuration of a proxy. */
     public String proxyConfig(ProcessSpec proxy) {
-        return ProxyConfig.haproxy(ProxyConfig.listeners(mode, network.addresses(), proxy));
+        return ProxyConfig.haproxy(proxy, ProxyConfig.listeners(mode, network.addresses(), proxy), network::netns);
     }
 
     /** The address a process connects to in order to reach the server. */

@@ -15,8 +15,12 @@ import org.stacklab.sim.topology.Role;
  */
 final class NatRules {
 
-    /** The user a proxy runs as, whose own connections nat OUTPUT leaves alone (Debian's haproxy package makes it). */
-    static final String PROXY_USER = "haproxy";
+    /**
+     * The group a proxy runs as, whose own connections nat OUTPUT leaves alone (Debian's haproxy package
+     * makes it). By group, not user: a proxy stays root, so that a node proxy may open sockets inside
+     * other namespaces as it runs (setns needs the capability).
+     */
+    static final String PROXY_GROUP = "haproxy";
 
     private NatRules() {
     }
@@ -46,7 +50,7 @@ final class NatRules {
                 if (redirect.chain() == NatRedirect.Chain.OUTPUT) {
                     Commands.run(Commands.inNamespace(netns, "iptables", "-t", "nat", "-A", "OUTPUT", "-p", "tcp",
                             "-d", network.addresses().of(server.namespace()), "--dport", port, "-m", "owner", "!",
-                            "--uid-owner", PROXY_USER, "-j", "REDIRECT", "--to-ports", to));
+                            "--gid-owner", PROXY_GROUP, "-j", "REDIRECT", "--to-ports", to));
                 } else {
                     Commands.run(Commands.inNamespace(netns, "iptables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp",
                             "--dport", port, "-j", "REDIRECT", "--to-ports", to));
@@ -55,11 +59,11 @@ final class NatRules {
         }
     }
 
-    /** The lab tells a proxy's own connections by its uid: it can exempt proxies, and only proxies. */
+    /** The lab tells a proxy's own connections by its group: it can exempt proxies, and only proxies. */
     private static void checkExemptions(Mode mode, NatRedirect redirect) throws LabException {
         for (String exempt : redirect.interception().exempt()) {
             if (mode.topology().process(exempt).role() != Role.PROXY) {
-                throw new LabException("the live lab exempts proxies by their uid (" + PROXY_USER + "); it cannot exempt '"
+                throw new LabException("the live lab exempts proxies by their group (" + PROXY_GROUP + "); it cannot exempt '"
                         + exempt + "', which is not a proxy");
             }
         }

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,20 +211,28 @@ public final class ProbeRun {
     /** Waits until a proxy listens on all its ports; says which proxy failed and why if it exits or never does. */
     private static void awaitListening(LabTopology lab, ProcessSpec proxy, Process process, Path log)
             throws LabException {
-        List<Integer> ports = lab.proxyPorts(proxy);
+        List<LabTopology.ProxyPort> ports = lab.proxyPorts(proxy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROXY_START_SECONDS);
         while (true) {
             if (!process.isAlive()) {
                 throw new LabException("the proxy " + proxy.name() + " (haproxy) exited with code "
                         + process.exitValue() + " as it started; " + tail(log));
             }
-            String listening = Commands.run(Commands.inNamespace(lab.netns(proxy.namespace()), "ss", "-Hltn"));
-            if (ports.stream().allMatch(port -> listening.contains(":" + port + " "))) {
+            Map<String, String> listening = new HashMap<>(); // ss's listening sockets, by namespace
+            boolean all = true;
+            for (LabTopology.ProxyPort port : ports) {
+                if (!listening.containsKey(port.netns())) {
+                    listening.put(port.netns(), Commands.run(Commands.inNamespace(port.netns(), "ss", "-Hltn")));
+                }
+                all &= listening.get(port.netns()).contains(":" + port.port() + " ");
+            }
+            if (all) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new LabException("the proxy " + proxy.name() + " (haproxy) did not listen on ports " + ports
-                        + " within " + PROXY_START_SECONDS + " s; " + tail(log));
+                throw new LabException("the proxy " + proxy.name() + " (haproxy) did not listen on "
+                        + ports.stream().map(p -> p.port() + " in " + p.netns()).toList() + " within "
+                        + PROXY_START_SECONDS + " s; " + tail(log));
             }
             sleep(20);
         }

@@ -10,8 +10,9 @@ import org.stacklab.sim.topology.ProcessSpec;
  *
  * @param sender      the process that writes
  * @param receiver    the process that reads
- * @param namespaces  the namespaces the packet is in, from the sender's to the receiver's; one
- *                    entry means both are in one namespace and the packet crosses its {@code lo}
+ * @param namespaces  the namespaces the packet is in, from the sender's socket's to the receiver's; one
+ *                    entry means both sockets are in one namespace and the packet crosses its {@code lo}
+ *                    (a node proxy's sockets may be in a pod other than the proxy's own namespace)
  * @param redirected  true if the sk_msg program redirects the message socket to socket, so that it
  *                    crosses neither TCP/IP nor a device
  * @param natRedirect the iptables REDIRECT that turned the sender's connection to this receiver, or null
@@ -34,6 +35,16 @@ public record Hop(ProcessSpec sender, ProcessSpec receiver, List<String> namespa
     /** Whether an iptables REDIRECT turned this hop to its receiver. */
     public java.util.Optional<NatRedirect> turnedBy() {
         return java.util.Optional.ofNullable(natRedirect);
+    }
+
+    /** The namespace of the socket the sender writes to: where its packets start. */
+    public String senderSocket() {
+        return namespaces.get(0);
+    }
+
+    /** The namespace of the socket the receiver reads from. */
+    public String receiverSocket() {
+        return namespaces.get(namespaces.size() - 1);
     }
 
     public boolean overLoopback() {

@@ -130,7 +130,7 @@ public final class PathProgram {
     }
 
     private static Step socketRecv(Direction direction, Hop arrived, int bytes) {
-        return new Step(Stage.SOCK_RECV, direction, arrived.receiver().namespace(), null, bytes, 0, Segment.WAKEUP,
+        return new Step(Stage.SOCK_RECV, direction, arrived.receiverSocket(), null, bytes, 0, Segment.WAKEUP,
                 waitContext(arrived));
     }
 
@@ -150,8 +150,8 @@ public final class PathProgram {
             addPacketStages(steps, hop.reversed(), Direction.CONNECT, 0, false);
             addPacketStages(steps, hop, Direction.CONNECT, 0, false);
         }
-        String from = hop.sender().namespace();
-        String to = hop.receiver().namespace();
+        String from = hop.senderSocket();
+        String to = hop.receiverSocket();
         String path = pathContext(hop);
         steps.add(new Step(Stage.SOCK_SEND, direction, from, null, bytes, 0, Segment.SEND, path));
         if (hop.redirected()) {

@@ -42,34 +42,46 @@ public final class PathResolver {
      */
     public static List<Hop> resolve(Topology topology) {
         ProcessSpec server = topology.processWithRole(Role.SERVER);
-        ProcessSpec current = topology.processWithRole(Role.CLIENT);
+        ProcessSpec client = topology.processWithRole(Role.CLIENT);
+        // Where the message is: the process holding it, and the namespace of the socket it arrived on
+        // (a node proxy forwards from the pod it received in, as ztunnel does).
+        ProcessSpec current = client;
+        String at = client.namespace();
         List<Hop> hops = new ArrayList<>();
-        Set<String> visited = new LinkedHashSet<>(List.of(current.name()));
+        Set<String> visited = new LinkedHashSet<>(List.of(place(client, at)));
         while (true) {
-            NatRedirect turn = natRedirect(topology, current, server);
+            NatRedirect turn = natRedirect(topology, current, at, server);
             ProcessSpec next = turn == null ? server : topology.process(turn.interception().proxy());
-            List<String> route = route(topology, current.namespace(), next.namespace());
+            // A REDIRECT delivers to a socket of the namespace it is in.
+            String arrives = turn == null ? server.namespace() : turn.namespace();
+            List<String> route = route(topology, at, arrives);
             SocketRedirect redirect = topology.redirect();
             boolean redirected = redirect != null && redirect.redirects(current, next);
             hops.add(new Hop(current, next, route, redirected, turn));
             if (next.equals(server)) {
                 return List.copyOf(hops);
             }
-            if (!visited.add(next.name()) || hops.size() >= MAX_HOPS) {
+            if (!visited.add(place(next, arrives)) || hops.size() >= MAX_HOPS) {
                 // The rule at fault is the one that sent the message back: the sender's outbound interception.
-                int namespace = topology.namespaces().indexOf(topology.namespace(current.namespace()));
+                int namespace = topology.namespaces().indexOf(topology.namespace(at));
                 throw new InvalidValue("namespaces[" + namespace + "].outbound.exempt", "the path never reaches " + server.name()
                         + ": the interceptions send it round in a loop " + String.join(" -> ", visited)
-                        + " -> " + next.name() + " (is the proxy exempt from its own namespace's outbound rule?)");
+                        + " -> " + place(next, arrives) + " (is the proxy exempt from its own namespace's outbound rule?)");
             }
             current = next;
+            at = arrives;
         }
     }
 
+    /** "ztunnel@client-pod" for a node proxy's socket in a pod, else the process's name. */
+    private static String place(ProcessSpec process, String namespace) {
+        return process.namespace().equals(namespace) ? process.name() : process.name() + "@" + namespace;
+    }
+
     /** The REDIRECT a sender's connection to the server meets, or null if it reaches the server. */
-    private static NatRedirect natRedirect(Topology topology, ProcessSpec sender, ProcessSpec server) {
-        NamespaceSpec from = topology.namespace(sender.namespace());
-        boolean leavesNamespace = !server.namespace().equals(sender.namespace());
+    private static NatRedirect natRedirect(Topology topology, ProcessSpec sender, String at, ProcessSpec server) {
+        NamespaceSpec from = topology.namespace(at);
+        boolean leavesNamespace = !server.namespace().equals(at);
         Interception outbound = from.outbound();
         if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())) {
             return new NatRedirect(from.name(), NatRedirect.Chain.OUTPUT, outbound);

@@ -2,6 +2,7 @@ package org.stacklab.sim.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * A user-space process of the topology: one thread serving all its connections, as an
@@ -13,19 +14,33 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param eventLoop whether it waits for its sockets in epoll (as proxies do) rather than blocking
  *                  in a read (as the lab's apps do); a different wake-up path, with a cost of its own.
  *                  Default: true for proxies
+ * @param socketsIn the namespaces it holds sockets in: its own, or, for a node proxy such as Istio's
+ *                  ztunnel, those of the pods it serves (it listens and connects inside each, so a pod's
+ *                  traffic reaches it over the pod's own {@code lo}). Default: its own namespace
  */
-public record ProcessSpec(String name, String namespace, Role role, boolean eventLoop) {
+public record ProcessSpec(String name, String namespace, Role role, boolean eventLoop, List<String> socketsIn) {
+
+    public ProcessSpec {
+        socketsIn = List.copyOf(socketsIn);
+    }
 
     /** A process that waits as its role usually does: proxies in epoll, apps in a blocking read. */
     public ProcessSpec(String name, String namespace, Role role) {
-        this(name, namespace, role, (Boolean) null);
+        this(name, namespace, role, null, null);
     }
 
     @JsonCreator
     public ProcessSpec(@JsonProperty(value = "name", required = true) String name,
                        @JsonProperty(value = "namespace", required = true) String namespace,
                        @JsonProperty(value = "role", required = true) Role role,
-                       @JsonProperty("eventLoop") Boolean eventLoop) {
-        this(name, namespace, role, eventLoop == null ? role == Role.PROXY : eventLoop);
+                       @JsonProperty("eventLoop") Boolean eventLoop,
+                       @JsonProperty("socketsIn") List<String> socketsIn) {
+        this(name, namespace, role, eventLoop == null ? role == Role.PROXY : eventLoop,
+                socketsIn == null || socketsIn.isEmpty() ? List.of(namespace) : socketsIn);
+    }
+
+    /** Whether it holds sockets in a namespace other than its own (a node proxy). */
+    public boolean reachesIntoOtherNamespaces() {
+        return !socketsIn.equals(List.of(namespace));
     }
 }

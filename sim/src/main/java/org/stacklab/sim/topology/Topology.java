@@ -56,6 +56,12 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
                     "process '" + p.name() + "' is defined twice");
             require(byName.containsKey(p.namespace()), "processes[" + i + "].namespace",
                     "process '" + p.name() + "' is in unknown namespace '" + p.namespace() + "'");
+            for (int k = 0; k < p.socketsIn().size(); k++) {
+                require(byName.containsKey(p.socketsIn().get(k)), "processes[" + i + "].socketsIn[" + k + "]",
+                        "process '" + p.name() + "' holds sockets in unknown namespace '" + p.socketsIn().get(k) + "'");
+            }
+            require(p.role() == Role.PROXY || !p.reachesIntoOtherNamespaces(), "processes[" + i + "].socketsIn",
+                    "only a proxy holds sockets in other namespaces; '" + p.name() + "' is a " + p.role());
         }
         for (Role role : List.of(Role.CLIENT, Role.SERVER)) {
             long count = processes.stream().filter(p -> p.role() == role).count();
@@ -91,9 +97,10 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
         }
         String which = field.substring(field.lastIndexOf('.') + 1);
         ProcessSpec proxy = processByName.get(interception.proxy());
-        require(proxy != null && proxy.role() == Role.PROXY && proxy.namespace().equals(ns.name()), field + ".proxy",
-                which + " interception in '" + ns.name() + "' must redirect to a proxy process in that namespace, not '"
-                        + interception.proxy() + "'");
+        // A REDIRECT delivers to a socket of the namespace itself: the proxy must hold sockets there.
+        require(proxy != null && proxy.role() == Role.PROXY && proxy.socketsIn().contains(ns.name()), field + ".proxy",
+                which + " interception in '" + ns.name() + "' must redirect to a proxy with sockets in that namespace,"
+                        + " not '" + interception.proxy() + "'");
         for (int i = 0; i < interception.exempt().size(); i++) {
             String exempt = interception.exempt().get(i);
             require(processByName.containsKey(exempt), field + ".exempt[" + i + "]",

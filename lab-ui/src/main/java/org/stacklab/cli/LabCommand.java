@@ -17,7 +17,7 @@ final class LabCommand implements Callable<Integer> {
     }
 
     @picocli.CommandLine.Option(names = "--screenshots", paramLabel = "DIR", description = "Make the README's pictures"
-            + " (1920x1080 and 1280x720, plain and presenter, and the flow view) in DIR with a real window, then exit."
+            + " (1920x1080 and 1280x720, plain and presenter, the flow view, and sidecar beside ambient) in DIR with a real window, then exit."
             + " On a server: xvfb-run -s '-screen 0 1920x1080x24' ./stacklab lab --screenshots DIR")
     java.nio.file.Path screenshots;
 

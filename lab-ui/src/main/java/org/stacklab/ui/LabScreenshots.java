@@ -73,6 +73,12 @@ public final class LabScreenshots extends Application {
                     return null;
                 });
                 export(view, "lab-flow.png");
+                fx(() -> {
+                    view.setFlow(false);
+                    view.right().modeChoice().setValue("ambient"); // sidecarless is not stackless
+                    return null;
+                });
+                shoot(stage, view, 1920, 1080, false, "lab-ambient.png");
             } catch (Throwable e) {
                 failure = e;
             } finally {

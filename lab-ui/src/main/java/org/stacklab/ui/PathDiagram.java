@@ -178,6 +178,24 @@ public final class PathDiagram extends CanvasPane {
         return boxLeft(c) + (i + 0.5) * boxWidth(c) / Math.max(1, inside.size());
     }
 
+    /**
+     * Where a process's socket in a namespace is drawn: under the process, or, for a node proxy's socket
+     * inside a pod (ztunnel's), at the pod's side nearest the proxy, on the socket row.
+     */
+    private double socketX(ProcessSpec process, String namespace) {
+        if (process.namespace().equals(namespace)) {
+            return processX(process);
+        }
+        int c = columnOf(namespace);
+        boolean leftOfProcess = c < columnOf(process.namespace());
+        return boxLeft(c) + boxWidth(c) * (leftOfProcess ? 0.86 : 0.14);
+    }
+
+    /** Where a lane leaves or reaches a process: its box, or its socket in another namespace. */
+    private double legTop(ProcessSpec process, String namespace) {
+        return process.namespace().equals(namespace) ? rowY(Layer.USER) : rowY(Layer.SOCKET);
+    }
+
     /** Each pass of a direction runs a little to the side of the others, so that three trips show as three. */
     private double laneOffset(int pass, int passes) {
         double gap = Math.min(presenter ? 12 : 9, canvas.getWidth() / 60);
@@ -188,8 +206,8 @@ public final class PathDiagram extends CanvasPane {
     private List<double[]> lane(PathPlan.Pass pass, int passes) {
         Hop hop = pass.hop();
         double off = laneOffset(pass.index(), passes);
-        double sx = processX(hop.sender()) + off;
-        double rx = processX(hop.receiver()) + off;
+        double sx = socketX(hop.sender(), hop.senderSocket()) + off;
+        double rx = socketX(hop.receiver(), hop.receiverSocket()) + off;
         List<double[]> points = new ArrayList<>();
         if (pass.bypass()) {
             points.add(new double[] {sx, rowY(Layer.SOCKET)});
@@ -199,7 +217,7 @@ public final class PathDiagram extends CanvasPane {
             return points;
         }
         double device = rowY(Layer.DEVICE);
-        points.add(new double[] {sx, rowY(Layer.USER)});
+        points.add(new double[] {sx, legTop(hop.sender(), hop.senderSocket())});
         points.add(new double[] {sx, device});
         List<String> route = hop.namespaces();
         for (int i = 1; i < route.size() - 1; i++) {
@@ -210,7 +228,7 @@ public final class PathDiagram extends CanvasPane {
             points.add(new double[] {nx + 6, device});
         }
         points.add(new double[] {rx, device});
-        points.add(new double[] {rx, rowY(Layer.USER)});
+        points.add(new double[] {rx, legTop(hop.receiver(), hop.receiverSocket())});
         return points;
     }
 
@@ -226,13 +244,13 @@ public final class PathDiagram extends CanvasPane {
         if (visit.stage().layer() == Layer.USER) {
             return new double[] {processX(hop.receiver()) + off, y};
         }
-        boolean sender = visit.namespace().equals(hop.sender().namespace())
-                && (visit.stage().sendingHalf() || !visit.namespace().equals(hop.receiver().namespace()));
+        boolean sender = visit.namespace().equals(hop.senderSocket())
+                && (visit.stage().sendingHalf() || !visit.namespace().equals(hop.receiverSocket()));
         if (sender) {
-            return new double[] {processX(hop.sender()) + off, y};
+            return new double[] {socketX(hop.sender(), hop.senderSocket()) + off, y};
         }
-        if (visit.namespace().equals(hop.receiver().namespace())) {
-            return new double[] {processX(hop.receiver()) + off, y};
+        if (visit.namespace().equals(hop.receiverSocket())) {
+            return new double[] {socketX(hop.receiver(), hop.receiverSocket()) + off, y};
         }
         return new double[] {centreX(visit.namespace()) + off, y};
     }
@@ -342,7 +360,33 @@ public final class PathDiagram extends CanvasPane {
                 g.setTextAlign(TextAlignment.CENTER);
                 g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
                 fillFitted(g, process.name(), x, rowY(Layer.USER), width - 6, fontSize());
+                drawSocketsElsewhere(g, p, process, x, rowY(Layer.USER) + height / 2);
             }
+        }
+    }
+
+    /** A node proxy's sockets inside the pods: a dashed tag on each pod's socket row, tied to the proxy's box. */
+    private void drawSocketsElsewhere(GraphicsContext g, Palette p, ProcessSpec process, double x, double boxBottom) {
+        for (String namespace : process.socketsIn()) {
+            if (namespace.equals(process.namespace())) {
+                continue;
+            }
+            double sx = socketX(process, namespace);
+            double sy = rowY(Layer.SOCKET);
+            String text = process.name() + "'s socket";
+            double width = textWidth(text, fontSize() * 0.8) + 10;
+            g.setStroke(p.box);
+            g.setLineWidth(1);
+            g.setLineDashes(4, 3);
+            g.strokeLine(x, boxBottom, sx, sy - fontSize() * 0.7);
+            g.setFill(p.proxy);
+            g.fillRoundRect(sx - width / 2, sy - fontSize() * 0.7, width, fontSize() * 1.4, 6, 6);
+            g.strokeRoundRect(sx - width / 2, sy - fontSize() * 0.7, width, fontSize() * 1.4, 6, 6);
+            g.setLineDashes();
+            g.setFill(p.ink);
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setFont(Font.font("SansSerif", fontSize() * 0.8));
+            g.fillText(text, sx, sy);
         }
     }
 

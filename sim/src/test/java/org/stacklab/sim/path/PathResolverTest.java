@@ -41,6 +41,31 @@ class PathResolverTest {
     }
 
     @Test
+    void ambientsNodeProxyIsReachedOverEachPodsOwnLoopback() throws ScenarioException {
+        List<Hop> path = builtIn("ambient").path();
+        assertEquals(List.of("client-app -> ztunnel (lo)", "ztunnel -> ztunnel (veth via client-pod, node, server-pod)",
+                "ztunnel -> server-app (lo)"), path.stream().map(Hop::toString).toList(),
+                "as many trips through TCP/IP as a sidecar, through one process");
+        assertEquals(List.of("client-pod", "server-pod"), List.of(path.get(0).receiverSocket(), path.get(2).senderSocket()),
+                "its sockets are in the pods, though it runs in the node's namespace");
+        assertEquals(List.of("client-pod nat OUTPUT", "server-pod nat PREROUTING"), path.stream().limit(2)
+                .map(h -> h.turnedBy().orElseThrow()).map(r -> r.namespace() + " " + r.chain().label()).toList());
+        assertTrue(path.get(2).turnedBy().isEmpty(), "it connects to the app itself");
+    }
+
+    @Test
+    void anInterceptionToAProxyWithoutSocketsInItsNamespaceIsRefused() {
+        org.stacklab.sim.io.InvalidValue e = assertThrows(org.stacklab.sim.io.InvalidValue.class, () -> new Topology(
+                List.of(new NamespaceSpec("a", 0, new Interception("proxy", List.of("proxy"), 1), null),
+                        new NamespaceSpec("b", 0, null, null)),
+                List.of(new ProcessSpec("client", "a", Role.CLIENT), new ProcessSpec("proxy", "b", Role.PROXY),
+                        new ProcessSpec("server", "b", Role.SERVER)),
+                List.of(new Link(List.of("a", "b"))), null));
+        assertEquals("namespaces[0].outbound.proxy", e.field());
+        assertTrue(e.getMessage().contains("a proxy with sockets in that namespace"), e.getMessage());
+    }
+
+    @Test
     void sockmapRedirectsOnlyWhatItsScopeCovers() throws ScenarioException {
         assertTrue(builtIn("sockmap").path().get(0).redirected());
         List<Hop> merbridge = builtIn("sidecar+sockmap").path();

@@ -22,7 +22,8 @@ import org.stacklab.sim.topology.Topology;
  *
  * <p>The client connects to the server. In each namespace it leaves, an outbound interception
  * sends the connection to the local proxy unless the sender is exempt; in the namespace it
- * enters, an inbound interception sends connections arriving from elsewhere to the local proxy.
+ * enters (the server's, or a node that forwards it), an inbound interception sends connections
+ * arriving from elsewhere to the local proxy.
  * Each proxy then connects onwards to the server, and the same rules apply again. Packets between
  * namespaces follow the veth links; socket-level redirect then applies to each hop whose two
  * sockets it covers.
@@ -86,9 +87,17 @@ public final class PathResolver {
         if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())) {
             return new NatRedirect(from.name(), NatRedirect.Chain.OUTPUT, outbound);
         }
-        Interception inbound = topology.namespace(server.namespace()).inbound();
-        if (leavesNamespace && inbound != null) {
-            return new NatRedirect(server.namespace(), NatRedirect.Chain.PREROUTING, inbound);
+        if (!leavesNamespace) {
+            return null;
+        }
+        // The first namespace the connection enters whose nat PREROUTING turns it: the server's pod, or a
+        // node it is forwarded through (a per-node proxy's).
+        List<String> route = route(topology, at, server.namespace());
+        for (String entered : route.subList(1, route.size())) {
+            Interception inbound = topology.namespace(entered).inbound();
+            if (inbound != null) {
+                return new NatRedirect(entered, NatRedirect.Chain.PREROUTING, inbound);
+            }
         }
         return null;
     }

@@ -13,7 +13,8 @@ import org.stacklab.sim.mode.Mode;
  */
 public final class Catalog {
 
-    public static final List<String> BUILT_IN_MODES = List.of("direct", "sidecar", "sockmap", "sidecar+sockmap", "ambient");
+    public static final List<String> BUILT_IN_MODES = List.of("direct", "sidecar", "sockmap", "sidecar+sockmap", "ambient",
+            "node-proxy");
     public static final List<String> BUILT_IN_PROFILES = List.of("lab-vm", "bare-metal");
     public static final List<String> BUILT_IN_SCENARIOS = List.of("default", "open-loop", "new-connections",
             "bulk");

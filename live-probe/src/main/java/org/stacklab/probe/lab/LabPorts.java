@@ -13,6 +13,9 @@ public final class LabPorts {
     /** Where nat PREROUTING's REDIRECT sends arriving connections: the proxy's inbound listener, as Istio's. */
     public static final int INBOUND_PROXY_PORT = 15006;
 
+    /** Where a node proxy dials the proxy it tunnels to (a waypoint): HBONE's port, as Istio's. */
+    public static final int TUNNEL_PORT = 15008;
+
     private LabPorts() {
     }
 

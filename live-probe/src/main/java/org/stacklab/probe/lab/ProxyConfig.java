@@ -3,15 +3,17 @@ package org.stacklab.probe.lab;
 import java.util.ArrayList;
 import java.util.List;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.path.Hop;
 import org.stacklab.sim.path.NatRedirect;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 
 /**
- * What a proxy of the live lab listens on and where it connects, from the REDIRECTs that send
- * connections to it: a listener per service port on the REDIRECT's proxy port, in the REDIRECT's
- * namespace, each connecting onwards to the server from that same namespace, as the model's
- * proxies do (a node proxy's sockets are in the pods). Written as an HAProxy configuration.
+ * What a proxy of the live lab listens on and where it connects, from the resolved path: for each
+ * hop that reaches it, a listener per service port, in the namespace of the hop's receiving socket,
+ * on the port its REDIRECT sends it to (or the tunnel port, when a node proxy dials it, as ztunnel
+ * dials a waypoint); each connects from that same namespace to where the next hop goes (a node
+ * proxy's sockets are in the pods). Written as an HAProxy configuration.
  */
 final class ProxyConfig {
 
@@ -28,20 +30,37 @@ final class ProxyConfig {
 
     static List<Listener> listeners(Mode mode, LabAddresses addresses, ProcessSpec proxy) {
         List<Listener> listeners = new ArrayList<>();
-        String server = mode.topology().processWithRole(Role.SERVER).namespace();
-        for (NatRedirect redirect : NatRules.of(mode)) {
-            if (!redirect.interception().proxy().equals(proxy.name())) {
+        List<Hop> path = mode.path();
+        for (int h = 0; h + 1 < path.size(); h++) {
+            Hop arrives = path.get(h);
+            Hop leaves = path.get(h + 1);
+            if (!arrives.receiver().equals(proxy)) {
                 continue;
             }
-            String at = redirect.namespace();
+            String at = arrives.receiverSocket();
+            String side = arrives.turnedBy().map(r -> r.chain() == NatRedirect.Chain.OUTPUT ? "outbound" : "inbound")
+                    .orElse("tunnel");
             for (int i = 0; i < LabPorts.SERVICE_PORTS.size(); i++) {
-                String side = redirect.chain() == NatRedirect.Chain.OUTPUT ? "outbound" : "inbound";
                 listeners.add(new Listener(side + i + (at.equals(proxy.namespace()) ? "" : "-" + at), at,
-                        LabPorts.proxyPort(redirect.chain(), i),
-                        addresses.fromNamespace(at, server) + ":" + LabPorts.SERVICE_PORTS.get(i)));
+                        port(arrives, i), addresses.fromNamespace(at, leaves.receiverSocket()) + ":" + target(leaves, i)));
             }
         }
         return listeners;
+    }
+
+    /** The port a hop's receiver listens on: where its REDIRECT sends the service port, or the tunnel's. */
+    private static int port(Hop hop, int service) {
+        return hop.turnedBy().map(r -> LabPorts.proxyPort(r.chain(), service))
+                .orElse(LabPorts.TUNNEL_PORT + service);
+    }
+
+    /**
+     * The port a proxy dials for the hop it sends: the service's, when it connects to the server (or to
+     * where a REDIRECT will turn that connection), else the tunnel port of the proxy it dials (a waypoint).
+     */
+    private static int target(Hop hop, int service) {
+        return hop.turnedBy().isPresent() || hop.receiver().role() == Role.SERVER ? LabPorts.SERVICE_PORTS.get(service)
+                : LabPorts.TUNNEL_PORT + service;
     }
 
     /**

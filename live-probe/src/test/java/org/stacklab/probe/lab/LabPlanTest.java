@@ -67,4 +67,19 @@ class LabPlanTest {
         assertTrue(config.contains("  bind 0.0.0.0:15001 namespace sl-x-client-pod\n"
                 + "  server upstream 10.201.2.2:11111 namespace sl-x-client-pod\n"), config);
     }
+
+    @Test
+    void aNodeProxyDialsTheWaypointOnTheTunnelPortAndTheWaypointTheServer() throws Exception {
+        Mode mode = mode("ambient+waypoint");
+        LabAddresses addresses = new LabAddresses(mode.topology());
+        List<String> ztunnel = ProxyConfig.listeners(mode, addresses, mode.topology().process("ztunnel")).stream()
+                .filter(l -> l.name().endsWith("0") || l.name().contains("0-"))
+                .map(l -> l.namespace() + " " + l.port() + " -> " + l.upstream()).toList();
+        String waypointAddress = addresses.of("waypoint-pod");
+        assertEquals(List.of("client-pod 15001 -> " + waypointAddress + ":15008", "server-pod 15006 -> 127.0.0.1:11111"),
+                ztunnel);
+        assertEquals(List.of("waypoint-pod 15008 -> " + addresses.of("server-pod") + ":11111"),
+                ProxyConfig.listeners(mode, addresses, mode.topology().process("waypoint")).stream().limit(1)
+                        .map(l -> l.namespace() + " " + l.port() + " -> " + l.upstream()).toList());
+    }
 }

@@ -51,10 +51,15 @@ public final class PathResolver {
         List<Hop> hops = new ArrayList<>();
         Set<String> visited = new LinkedHashSet<>(List.of(place(client, at)));
         while (true) {
-            NatRedirect turn = natRedirect(topology, current, at, server);
-            ProcessSpec next = turn == null ? server : topology.process(turn.interception().proxy());
-            // A REDIRECT delivers to a socket of the namespace it is in.
-            String arrives = turn == null ? server.namespace() : turn.namespace();
+            // The sender's own namespace turns its connection first; else a node proxy dials the waypoint
+            // itself; else the namespaces the connection enters may turn it.
+            NatRedirect outbound = outboundRedirect(topology, current, at, server);
+            ProcessSpec waypoint = outbound == null ? waypointFor(topology, current, at, server) : null;
+            NatRedirect turn = outbound != null || waypoint != null ? outbound : inboundRedirect(topology, at, server);
+            ProcessSpec next = turn != null ? topology.process(turn.interception().proxy())
+                    : waypoint != null ? waypoint : server;
+            // A REDIRECT delivers to a socket of the namespace it is in; a dialled process is in its own.
+            String arrives = turn != null ? turn.namespace() : next.namespace();
             List<String> route = route(topology, at, arrives);
             SocketRedirect redirect = topology.redirect();
             boolean redirected = redirect != null && redirect.redirects(current, next);
@@ -79,15 +84,30 @@ public final class PathResolver {
         return process.namespace().equals(namespace) ? process.name() : process.name() + "@" + namespace;
     }
 
-    /** The REDIRECT a sender's connection to the server meets, or null if it reaches the server. */
-    private static NatRedirect natRedirect(Topology topology, ProcessSpec sender, String at, ProcessSpec server) {
-        NamespaceSpec from = topology.namespace(at);
-        boolean leavesNamespace = !server.namespace().equals(at);
-        Interception outbound = from.outbound();
-        if (leavesNamespace && outbound != null && !outbound.exempts(sender.name())) {
-            return new NatRedirect(from.name(), NatRedirect.Chain.OUTPUT, outbound);
+    /**
+     * The waypoint a node proxy's connection to the server goes to instead, as ztunnel tunnels to the
+     * destination's waypoint: null for any other sender, or when the server's namespace has none.
+     */
+    private static ProcessSpec waypointFor(Topology topology, ProcessSpec sender, String at, ProcessSpec server) {
+        String waypoint = topology.namespace(server.namespace()).waypoint();
+        if (waypoint == null || !sender.reachesIntoOtherNamespaces() || server.namespace().equals(at)) {
+            return null;
         }
-        if (!leavesNamespace) {
+        return topology.process(waypoint);
+    }
+
+    /** The nat OUTPUT REDIRECT of the sender's namespace its connection to the server meets, or null. */
+    private static NatRedirect outboundRedirect(Topology topology, ProcessSpec sender, String at, ProcessSpec server) {
+        Interception outbound = topology.namespace(at).outbound();
+        if (!server.namespace().equals(at) && outbound != null && !outbound.exempts(sender.name())) {
+            return new NatRedirect(at, NatRedirect.Chain.OUTPUT, outbound);
+        }
+        return null;
+    }
+
+    /** The nat PREROUTING REDIRECT a connection to the server meets on its way, or null if it reaches it. */
+    private static NatRedirect inboundRedirect(Topology topology, String at, ProcessSpec server) {
+        if (server.namespace().equals(at)) {
             return null;
         }
         // The first namespace the connection enters whose nat PREROUTING turns it: the server's pod, or a

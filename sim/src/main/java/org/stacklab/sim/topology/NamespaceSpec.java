@@ -11,15 +11,24 @@ import org.stacklab.sim.io.InvalidValue;
  * @param filterRules  filter-table rules every packet traverses at each hook of this namespace
  * @param outbound     REDIRECT of connections that local processes open to other namespaces, or null
  * @param inbound      REDIRECT of connections arriving from other namespaces, or null
+ * @param waypoint     the L7 proxy that a node proxy's connections to this namespace go through (Istio
+ *                     ambient's waypoint: ztunnel tunnels to it, not to the pod), or null
  */
-public record NamespaceSpec(String name, int filterRules, Interception outbound, Interception inbound) {
+public record NamespaceSpec(String name, int filterRules, Interception outbound, Interception inbound,
+                            String waypoint) {
+
+    /** A namespace without a waypoint. */
+    public NamespaceSpec(String name, int filterRules, Interception outbound, Interception inbound) {
+        this(name, filterRules, outbound, inbound, null);
+    }
 
     @JsonCreator
     public NamespaceSpec(@JsonProperty(value = "name", required = true) String name,
                          @JsonProperty("filterRules") Integer filterRules,
                          @JsonProperty("outbound") Interception outbound,
-                         @JsonProperty("inbound") Interception inbound) {
-        this(name, filterRules == null ? 0 : filterRules, outbound, inbound);
+                         @JsonProperty("inbound") Interception inbound,
+                         @JsonProperty("waypoint") String waypoint) {
+        this(name, filterRules == null ? 0 : filterRules, outbound, inbound, waypoint);
     }
 
     public NamespaceSpec {

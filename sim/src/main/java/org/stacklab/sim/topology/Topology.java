@@ -78,6 +78,12 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
             NamespaceSpec ns = namespaces.get(i);
             checkInterception(ns, ns.outbound(), "namespaces[" + i + "].outbound", processByName);
             checkInterception(ns, ns.inbound(), "namespaces[" + i + "].inbound", processByName);
+            if (ns.waypoint() != null) {
+                ProcessSpec waypoint = processByName.get(ns.waypoint());
+                require(waypoint != null && waypoint.role() == Role.PROXY && !waypoint.reachesIntoOtherNamespaces(),
+                        "namespaces[" + i + "].waypoint", "the waypoint of '" + ns.name() + "' must be a proxy of its"
+                                + " own namespace, not '" + ns.waypoint() + "'");
+            }
         }
         if (redirect != null) {
             Set<String> seen = new HashSet<>();

@@ -28,7 +28,7 @@ import org.stacklab.sim.workload.Workload;
 class StackModelPropertiesTest {
 
     @Property(tries = 60)
-    void invariantsHold(@ForAll @IntRange(min = 0, max = 5) int modeIndex,
+    void invariantsHold(@ForAll @IntRange(min = 0, max = 6) int modeIndex,
                         @ForAll @IntRange(min = 1, max = 4) int cpus,
                         @ForAll @IntRange(min = 1, max = 6) int connections,
                         @ForAll boolean openLoop,

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.run.LiveMeasurement;
@@ -39,8 +38,13 @@ class LiveProbeTest {
         return scenario.modes().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Every built-in mode: a new mode is measured live as soon as it is in the catalog. */
+    static List<String> builtInModes() {
+        return org.stacklab.sim.scenario.Catalog.BUILT_IN_MODES;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"direct", "sidecar", "sockmap", "sidecar+sockmap"})
+    @org.junit.jupiter.params.provider.MethodSource("builtInModes")
     void crossingsCountedInTheKernelEqualTheModels(String name) throws Exception {
         String hostRulesBefore = Commands.run("iptables-save");
         List<Long> progress = new java.util.ArrayList<>();
@@ -77,17 +81,18 @@ class LiveProbeTest {
 
     /**
      * Pinned, the client and the server sit on different CPUs, and a message's {@code sk_data_ready}
-     * runs where it was sent (the veth hands it to the receive path on the sending CPU): nearly every
-     * reader is woken across CPUs.
+     * runs where it was sent (the veth hands it to the receive path on the sending CPU): most readers
+     * are woken across CPUs (not all, on a VM whose receive softirqs are sometimes deferred).
      */
     @org.junit.jupiter.api.Test
-    void pinnedApartEveryWakeUpCrossesCpus() throws Exception {
+    void pinnedApartMostWakeUpsCrossCpus() throws Exception {
         LiveMeasurement m = ProbeRun.measure(scenario, mode("direct"),
                 ProbeOptions.full(1000).withSockperf(false).withPinnedCpus(true));
 
-        // Nearly every one: one run in four here saw 1 wake-up in 1,000 on the reader's own CPU (the receive
-        // softirq deferred and run there), so the bound is 1 %, far from the 66-95 % left to the scheduler.
-        assertTrue(m.wakeupsOnWakersCpu() <= 0.01, "woken on the waker's CPU: " + m.wakeupsOnWakersCpu());
+        // Most of them: on 2026-12-01 this VM gave 0 % and 0.1 % in the morning, then 13.7-14 % for an hour (the
+        // receive softirq deferred and run on the reader's CPU), against 66-100 % left to the scheduler; the
+        // bound is a quarter.
+        assertTrue(m.wakeupsOnWakersCpu() <= 0.25, "woken on the waker's CPU: " + m.wakeupsOnWakersCpu());
     }
 
     @org.junit.jupiter.api.Test

@@ -6,8 +6,10 @@ package org.stacklab.probe.bpf;
  */
 public interface ArraySlot {
 
-    /** The slot's index in its map (the header's value). */
-    int slot();
+    /** The slot's index in its map (the header's value): the enum's order is the header's. */
+    default int slot() {
+        return ((Enum<?>) this).ordinal();
+    }
 
     /** The slot's index as a map key. */
     default byte[] key() {
@@ -23,11 +25,6 @@ public interface ArraySlot {
 
         public static final String MAP = "probe_config";
         public static final String HEADER_PREFIX = "SL_";
-
-        @Override
-        public int slot() {
-            return ordinal();
-        }
     }
 
     /** Slots of the sk_msg redirect program's {@code redirect_config} ({@code enum stacklab_redirect_config}). */
@@ -39,10 +36,5 @@ public interface ArraySlot {
 
         public static final String MAP = "redirect_config";
         public static final String HEADER_PREFIX = "SL_REDIRECT_";
-
-        @Override
-        public int slot() {
-            return ordinal();
-        }
     }
 }

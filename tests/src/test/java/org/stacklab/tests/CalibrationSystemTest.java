@@ -39,8 +39,13 @@ class CalibrationSystemTest {
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
     private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
     private static final double TOLERANCE = 0.15;
-    /** A steady run's mean is within this many medians (1.1-1.2 on a calm day here); stalls push it to 1.7-2.8. */
-    private static final double STEADY = 1.5;
+    /**
+     * A steady run's p90 is within this many medians (1.1-1.5 here). The gate guards what the test compares,
+     * the p50 and the p90: the host's stalls of a few milliseconds, rare, lift the mean to 1.5-4 medians
+     * (2026-12-01, afternoon, the build before that day's changes alike) and leave the p90 alone unless
+     * they are frequent.
+     */
+    private static final double STEADY = 2.0;
     private static final int RECORDINGS = 3;
 
     @TempDir
@@ -86,19 +91,19 @@ class CalibrationSystemTest {
             }
             System.out.println("recording " + attempt + " not steady, made again: " + unsteady);
         }
-        assertTrue(unsteady.isEmpty(), "the VM's round trips stalled in all " + RECORDINGS + " recordings (mean far"
+        assertTrue(unsteady.isEmpty(), "the VM's round trips stalled in all " + RECORDINGS + " recordings (p90 far"
                 + " above the median): " + unsteady);
         calibrationTable = run("calibrate", recordingFile.toString(), "--bytes", "64", "--out", profileFile.toString());
         System.out.print(calibrationTable);
     }
 
-    /** The modes whose round trips stalled: a mean more than {@value #STEADY} times the median. */
+    /** The modes whose round trips stalled often: a p90 more than {@value #STEADY} times the median. */
     private static List<String> unsteady(Recording recording) {
         List<String> stalled = new ArrayList<>();
         for (LiveMeasurement m : recording.measurements()) {
-            if (m.latencyUs().mean() > STEADY * m.latencyUs().p50()) {
-                stalled.add(String.format("%s %d B: p50 %.1f µs, mean %.1f µs", m.mode(), m.messageBytes(),
-                        m.latencyUs().p50(), m.latencyUs().mean()));
+            if (m.latencyUs().p90() > STEADY * m.latencyUs().p50()) {
+                stalled.add(String.format("%s %d B: p50 %.1f µs, p90 %.1f µs, mean %.1f µs", m.mode(), m.messageBytes(),
+                        m.latencyUs().p50(), m.latencyUs().p90(), m.latencyUs().mean()));
             }
         }
         return stalled;

@@ -46,7 +46,7 @@ class CalibrationSystemTest {
      * they are frequent.
      */
     private static final double STEADY = 2.0;
-    private static final int RECORDINGS = 3;
+    private static final int RECORDINGS = 4;
 
     @TempDir
     static Path dir;
@@ -69,8 +69,8 @@ class CalibrationSystemTest {
      * Pinned, and the sizes taking turns: on this VM the same ping-pong moves by a quarter between
      * runs a second apart (the host's doing), which would otherwise fall on one size and not the other.
      */
-    private static void measure(Path out) throws Exception {
-        run("probe", "run", "--mode", String.join(",", MODES), "--requests", "50000", "--sizes", "64,1024",
+    private static void measure(Path out, List<String> modes) throws Exception {
+        run("probe", "run", "--mode", String.join(",", modes), "--requests", "50000", "--sizes", "64,1024",
                 "--turns", "50", "--pin-cpus", "--no-sockperf", "--out", out.toString());
     }
 
@@ -80,33 +80,48 @@ class CalibrationSystemTest {
         recordingFile = dir.resolve("here.json");
         profileFile = dir.resolve("here.yaml");
         // A prediction can only be held to a machine that repeats itself. When the host stalls the VM (on
-        // 2026-12-01 the same pinned direct ping-pong went from mean/p50 1.15 to 1.75 and 2.8 within an hour,
-        // the build before that day's changes failing alike), the recording is made again, at most twice.
-        List<String> unsteady = new ArrayList<>();
-        for (int attempt = 1; attempt <= RECORDINGS; attempt++) {
-            measure(recordingFile);
-            unsteady = unsteady(Recording.read(recordingFile));
-            if (unsteady.isEmpty()) {
-                break;
+        // 2026-12-01 a pinned ping-pong's p90 went from 1.3 medians to 2-10 for an hour, builds old and new
+        // alike), the modes whose measurement stalled are measured again, at most RECORDINGS times in all;
+        // each mode is its own lab and run, so a mode's steady measurement is kept whichever attempt made it.
+        Map<String, List<LiveMeasurement>> steady = new java.util.LinkedHashMap<>();
+        List<String> unsteady = MODES;
+        Recording last = null;
+        for (int attempt = 1; attempt <= RECORDINGS && !unsteady.isEmpty(); attempt++) {
+            Path attemptFile = dir.resolve("attempt-" + attempt + ".json");
+            measure(attemptFile, unsteady);
+            last = Recording.read(attemptFile);
+            List<String> stalled = unsteady(last);
+            for (LiveMeasurement m : last.measurements()) {
+                if (!stalled.contains(m.mode())) {
+                    steady.computeIfAbsent(m.mode(), k -> new ArrayList<>()).add(m);
+                }
             }
-            System.out.println("recording " + attempt + " not steady, made again: " + unsteady);
+            unsteady = stalled;
+            if (!unsteady.isEmpty()) {
+                System.out.println("attempt " + attempt + ": " + describe(last, unsteady) + " not steady, measured again");
+            }
         }
-        assertTrue(unsteady.isEmpty(), "the VM's round trips stalled in all " + RECORDINGS + " recordings (p90 far"
-                + " above the median): " + unsteady);
+        assertTrue(unsteady.isEmpty(), "the VM's round trips stalled in all " + RECORDINGS + " attempts (p90 far"
+                + " above the median): " + describe(last, unsteady));
+        List<LiveMeasurement> measurements = new ArrayList<>();
+        MODES.forEach(mode -> measurements.addAll(steady.get(mode)));
+        Recording merged = new Recording(last.schema(), last.host(), last.kernel(), last.recordedAt(), last.scenario(),
+                measurements, last.skipped());
+        org.stacklab.sim.io.AtomicFiles.write(recordingFile, stream -> org.stacklab.sim.io.Json.write(merged, stream));
         calibrationTable = run("calibrate", recordingFile.toString(), "--bytes", "64", "--out", profileFile.toString());
         System.out.print(calibrationTable);
     }
 
-    /** The modes whose round trips stalled often: a p90 more than {@value #STEADY} times the median. */
+    private static String describe(Recording recording, List<String> modes) {
+        return recording.measurements().stream().filter(m -> modes.contains(m.mode()))
+                .map(m -> String.format("%s %d B: p50 %.1f µs, p90 %.1f µs, mean %.1f µs", m.mode(), m.messageBytes(),
+                        m.latencyUs().p50(), m.latencyUs().p90(), m.latencyUs().mean())).toList().toString();
+    }
+
+    /** The modes whose round trips stalled often, at any size: a p90 more than {@value #STEADY} times the median. */
     private static List<String> unsteady(Recording recording) {
-        List<String> stalled = new ArrayList<>();
-        for (LiveMeasurement m : recording.measurements()) {
-            if (m.latencyUs().p90() > STEADY * m.latencyUs().p50()) {
-                stalled.add(String.format("%s %d B: p50 %.1f µs, p90 %.1f µs, mean %.1f µs", m.mode(), m.messageBytes(),
-                        m.latencyUs().p50(), m.latencyUs().p90(), m.latencyUs().mean()));
-            }
-        }
-        return stalled;
+        return recording.measurements().stream().filter(m -> m.latencyUs().p90() > STEADY * m.latencyUs().p50())
+                .map(LiveMeasurement::mode).distinct().toList();
     }
 
     @Test

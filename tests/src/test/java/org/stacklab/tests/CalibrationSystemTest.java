@@ -40,12 +40,12 @@ class CalibrationSystemTest {
     private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
     private static final double TOLERANCE = 0.15;
     /**
-     * A steady run's p90 is within this many medians (1.1-1.5 here). The gate guards what the test compares,
+     * A steady run's p90 is within this many medians (1.2-1.52 here). The gate guards what the test compares,
      * the p50 and the p90: the host's stalls of a few milliseconds, rare, lift the mean to 1.5-4 medians
      * (2026-12-01, afternoon, the build before that day's changes alike) and leave the p90 alone unless
-     * they are frequent.
+     * they are frequent; a p90 of 1.7 medians (sockmap, 14:20) was a tail no calibration can predict.
      */
-    private static final double STEADY = 2.0;
+    private static final double STEADY = 1.6;
     private static final int RECORDINGS = 4;
 
     @TempDir

@@ -75,7 +75,8 @@ public final class Captions {
         if (hook.isPresent() && !hook.get().outbound() && visit.stage() == Stage.NF_PREROUTING
                 && visit.namespace().equals(hook.get().namespace())) {
             return Optional.of(String.format(Locale.ROOT, "nat PREROUTING: REDIRECT %s:%d → %s:%d, the inbound"
-                    + " listener of %s", server, SERVICE_PORT, server, hook.get().toPort(), hook.get().proxy()));
+                    + " listener of %s", server, SERVICE_PORT, addresses.of(hook.get().namespace()), hook.get().toPort(),
+                    hook.get().proxy()));
         }
         if (visit.direction() == Direction.RESPONSE && visit.stage() == Stage.NF_OUTPUT && pass.hop().receiver().role()
                 != Role.PROXY && hopWasRedirected(plan, pass)) {
@@ -113,18 +114,19 @@ public final class Captions {
         LabAddresses addresses = plan.addresses();
         ProcessSpec server = plan.mode().topology().processWithRole(Role.SERVER);
         String device = hop.overLoopback() ? "lo" : "veth";
-        String source = addresses.from(hop.receiver(), hop.sender().namespace());
+        // Addresses as the sockets see them: a node proxy's sockets are in the pods, not in its own namespace.
+        String source = addresses.fromNamespace(hop.receiverSocket(), hop.senderSocket());
         String destination;
         Optional<PathPlan.Hook> hook = plan.hookOf(pass);
         boolean response = !plan.passes(Direction.REQUEST).contains(pass);
         if (hook.isPresent()) {
             String wrote = addresses.of(server.namespace()) + ":" + SERVICE_PORT;
-            String after = (hook.get().outbound() ? "127.0.0.1" : addresses.of(server.namespace())) + ":"
+            String after = (hook.get().outbound() ? "127.0.0.1" : addresses.of(hook.get().namespace())) + ":"
                     + hook.get().toPort();
             return String.format(Locale.ROOT, "Header: %s → %s written, %s → %s after the REDIRECT, out %s",
                     source, wrote, source, after, device);
         }
-        destination = addresses.from(hop.sender(), hop.receiver().namespace()) + ":" + (response ? "(its port)"
+        destination = addresses.fromNamespace(hop.senderSocket(), hop.receiverSocket()) + ":" + (response ? "(its port)"
                 : hop.receiver().role() == Role.PROXY ? "listener" : Integer.toString(SERVICE_PORT));
         return String.format(Locale.ROOT, "Header: %s → %s, out %s%s", source, destination, device,
                 hop.namespaces().size() < 3 ? "" : ", forwarded by " + String.join(", ", hop.namespaces().subList(1,

@@ -49,18 +49,35 @@ public final class PathPlan {
         }
     }
 
-    /**
-     * An iptables REDIRECT inside a namespace, as drawn on its netfilter row.
-     *
-     * @param outbound true for the nat OUTPUT rule of connections leaving the pod, false for the nat
-     *                 PREROUTING rule of connections arriving at it
-     * @param proxy    the process it redirects to
-     * @param exempt   the processes whose own connections it leaves alone (by uid, as Istio does)
-     */
-    public record Hook(String namespace, boolean outbound, String proxy, int toPort, List<String> exempt) {
+    /** An iptables REDIRECT of the resolved path, as drawn on its namespace's netfilter row. */
+    public record Hook(NatRedirect redirect) {
+        public String namespace() {
+            return redirect.namespace();
+        }
+
+        /** True for the nat OUTPUT rule of connections leaving the pod, false for nat PREROUTING's of arriving ones. */
+        public boolean outbound() {
+            return redirect.chain() == NatRedirect.Chain.OUTPUT;
+        }
+
+        /** The process it redirects to. */
+        public String proxy() {
+            return redirect.interception().proxy();
+        }
+
+        /** The proxy port it sends the lab's service port to. */
+        public int toPort() {
+            return LabPorts.proxyPort(redirect.chain(), 0);
+        }
+
+        /** The processes whose own connections it leaves alone (by uid, as Istio does). */
+        public List<String> exempt() {
+            return redirect.interception().exempt();
+        }
+
         /** The iptables chain it is in. */
         public String chain() {
-            return outbound ? "nat OUTPUT" : "nat PREROUTING";
+            return redirect.chain().label();
         }
     }
 
@@ -96,7 +113,7 @@ public final class PathPlan {
         passes.put(Direction.RESPONSE, numbered(back));
         List<Hook> found = new ArrayList<>();
         for (Pass pass : passes.get(Direction.REQUEST)) {
-            pass.hop().turnedBy().map(PathPlan::hookOf).filter(h -> !found.contains(h)).ifPresent(found::add);
+            pass.hop().turnedBy().map(Hook::new).filter(h -> !found.contains(h)).ifPresent(found::add);
         }
         this.hooks = List.copyOf(found);
     }
@@ -168,11 +185,6 @@ public final class PathPlan {
         if (!passes(Direction.REQUEST).contains(pass)) {
             return java.util.Optional.empty();
         }
-        return pass.hop().turnedBy().map(PathPlan::hookOf);
-    }
-
-    private static Hook hookOf(NatRedirect redirect) {
-        return new Hook(redirect.namespace(), redirect.chain() == NatRedirect.Chain.OUTPUT,
-                redirect.interception().proxy(), LabPorts.proxyPort(redirect.chain(), 0), redirect.interception().exempt());
+        return pass.hop().turnedBy().map(Hook::new);
     }
 }

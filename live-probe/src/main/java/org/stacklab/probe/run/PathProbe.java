@@ -78,7 +78,6 @@ final class PathProbe implements AutoCloseable {
      */
     static PathProbe attach(LabTopology lab, List<DataPathProgram> programs, EventLog events, int smallestPayload)
             throws BpfException, LabException {
-        EventLayout.checkBridge();
         BpfObject object = BpfObject.load(NativeFiles.get().file(NativeFiles.PATH_PROBE));
         PathProbe probe = new PathProbe(object, events);
         try {

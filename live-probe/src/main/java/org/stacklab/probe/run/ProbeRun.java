@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
+import org.stacklab.probe.bpf.EventLayout;
 import org.stacklab.probe.datapath.DataPathProgram;
 import org.stacklab.probe.datapath.DataPathPrograms;
 import org.stacklab.probe.lab.Commands;
@@ -68,6 +69,9 @@ public final class ProbeRun {
      */
     public static List<LiveMeasurement> measure(LoadedScenario scenario, Mode mode, ProbeOptions options,
                                                 List<Integer> sizes) throws LabException, BpfException {
+        if (options.pathProbe()) {
+            EventLayout.checkBridge(); // once, before anything is made: a native part built from another header
+        }
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
         try (LabTopology lab = LabTopology.build(mode, options.pinCpus())) {

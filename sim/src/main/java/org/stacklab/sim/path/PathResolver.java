@@ -53,9 +53,11 @@ public final class PathResolver {
         while (true) {
             // The sender's own namespace turns its connection first; else a node proxy dials the waypoint
             // itself; else the namespaces the connection enters may turn it.
-            NatRedirect outbound = outboundRedirect(topology, current, at, server);
-            ProcessSpec waypoint = outbound == null ? waypointFor(topology, current, at, server) : null;
-            NatRedirect turn = outbound != null || waypoint != null ? outbound : inboundRedirect(topology, at, server);
+            NatRedirect turn = outboundRedirect(topology, current, at, server);
+            ProcessSpec waypoint = turn == null ? waypointFor(topology, current, at, server) : null;
+            if (turn == null && waypoint == null) {
+                turn = inboundRedirect(topology, at, server);
+            }
             ProcessSpec next = turn != null ? topology.process(turn.interception().proxy())
                     : waypoint != null ? waypoint : server;
             // A REDIRECT delivers to a socket of the namespace it is in; a dialled process is in its own.

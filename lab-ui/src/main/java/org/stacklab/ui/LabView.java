@@ -99,6 +99,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         setCenter(panes);
         waterfall.setId("waterfall");
         charts.foldBelow(heightProperty());
+        waterfall.fitWindowHeight(heightProperty());
         setBottom(new VBox(4, waterfall, charts, statusBar));
         left.setOnChange(this::paneChanged);
         right.setOnChange(this::paneChanged);

@@ -29,15 +29,19 @@ public final class Waterfall extends CanvasPane {
     /** Tick spacings of the time axis, in µs: the first that leaves room between labels. */
     private static final double[] TICK_US = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000};
 
+    private static final double HEIGHT = 96;
+    private static final double PRESENTER_HEIGHT = 116;
+
     private final Text measure = new Text();
     private List<String> lanes = List.of();
     private List<String> modes = List.of();
     private List<List<StageVisit>> requests = List.of();
     private boolean presenter;
+    private javafx.beans.value.ObservableValue<Number> windowHeight;
 
     public Waterfall() {
         setMinHeight(60);
-        setPrefHeight(96);
+        setPrefHeight(HEIGHT);
     }
 
     /** Shows one request per lane; each lane is named, and coloured after its mode. */
@@ -51,9 +55,24 @@ public final class Waterfall extends CanvasPane {
     /** Large type and high contrast, as the diagrams have for a projector. */
     public void setPresenter(boolean on) {
         presenter = on;
-        setPrefHeight(on ? 116 : 96); // no taller: on a 1280x720 projector the panes need the room
+        fitHeight();
         requestLayout();
         draw();
+    }
+
+    /**
+     * Presenter height only where the window has room for it: on a short projector (1280x720) the panes'
+     * diagrams need every pixel, and the waterfall's type stays large at its plain height.
+     */
+    void fitWindowHeight(javafx.beans.value.ObservableValue<Number> windowHeight) {
+        this.windowHeight = windowHeight;
+        windowHeight.addListener((o, was, now) -> fitHeight());
+        fitHeight();
+    }
+
+    private void fitHeight() {
+        boolean roomy = windowHeight == null || windowHeight.getValue().doubleValue() >= ChartsPanel.TALL_ENOUGH_FOR_CHARTS;
+        setPrefHeight(presenter && roomy ? PRESENTER_HEIGHT : HEIGHT);
     }
 
     private double fontSize() {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.calibrate.Calibration;
+import org.stacklab.sim.calibrate.CorrelationFit;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.io.AtomicFiles;
@@ -116,7 +117,15 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         });
         String profileName = out.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        CostProfile calibrated = calibration.apply(baseProfile, profileName, String.join(", ", names), shapes);
+        CostProfile fitted = calibration.apply(baseProfile, profileName, String.join(", ", names), shapes);
+        List<CorrelationFit.Target> targets = new ArrayList<>();
+        for (int i = 0; i < measuredModes.size(); i++) {
+            LoadedScenario s = measuredScenarios.get(i);
+            targets.add(new CorrelationFit.Target(new LoadedScenario(s.scenario(), s.source(), fitted, s.modes()),
+                    measuredModes.get(i).latencyUs()));
+        }
+        CorrelationFit correlation = CorrelationFit.of(fitted, targets);
+        CostProfile calibrated = correlation.applyTo(fitted);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");
@@ -125,8 +134,9 @@ final class CalibrateCommand implements Callable<Integer> {
         calibration.wakeupSpreads().forEach((context, fit) -> o.printf(Locale.ROOT,
                 "%s wake-ups: %s %.3f from %,d measured, KS D %.3f%n", context, fit.distribution().family(),
                 fit.distribution().shape(), fit.samples(), fit.ksDistance()));
-        o.printf(Locale.ROOT, "a round trip's wake-ups go together: correlation %.3f (normal scores)%n",
-                calibration.wakeupCorrelation());
+        o.printf(Locale.ROOT, "a round trip's wake-ups go together: correlation %.3f (normal scores);"
+                + " the round trips' spread chose %.2f (p50 and p90 off by %.3f in all, %.3f at the scores')%n",
+                calibration.wakeupCorrelation(), correlation.correlation(), correlation.miss(), correlation.missAtScore());
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");

@@ -148,7 +148,8 @@ class CalibrationSystemTest {
         String calibratedOn = table(measured.get(64), calibrated.get(64), "64 B, calibrated on", misses);
         String prediction = table(measured.get(1024), calibrated.get(1024), "1 KiB, predicted", misses);
         System.out.print(calibratedOn + prediction);
-        assertTrue(misses.isEmpty(), "beyond ±15 %: " + misses + "\n" + calibratedOn + prediction);
+        assertTrue(misses.isEmpty(), "beyond ±15 %: " + misses + "\n" + calibratedOn + prediction
+                + "the calibration:\n" + calibrationTable);
     }
 
     /** Measured beside the model, mode by mode; a p50, p90 or ratio beyond ±15 % goes to {@code misses}. */

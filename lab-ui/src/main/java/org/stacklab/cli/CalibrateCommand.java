@@ -169,9 +169,9 @@ final class CalibrateCommand implements Callable<Integer> {
         String name = Catalog.BUILT_IN_SCENARIOS.contains(recording.scenario()) ? recording.scenario()
                 : Catalog.DEFAULT_SCENARIO;
         LoadedScenario loaded = LoadedScenario.load(name);
-        int bytes = m.messageBytes() > 0 ? m.messageBytes() : loaded.scenario().workload().requestBytes();
+        Workload measured = m.workload(loaded.scenario().workload());
         var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(
-                Workload.pingPong(Math.min(m.roundTrips(), 20_000), bytes));
+                measured.withRequests(Math.min(measured.requests(), 20_000)));
         LoadedScenario resolved;
         try {
             resolved = LoadedScenario.resolve(scenario, name);

@@ -27,7 +27,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Modes to compare (default: the scenario's; built in: direct, sidecar, sockmap, sidecar+sockmap).")
     List<String> modes;
 
-    @Option(names = "--json", description = "Print the comparison as JSON (schema stacklab.compare/1).")
+    @Option(names = "--json", description = "Print the comparison as JSON (schema stacklab.compare/2).")
     boolean json;
 
     @Spec

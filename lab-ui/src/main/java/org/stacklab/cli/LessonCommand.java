@@ -152,10 +152,10 @@ final class LessonCommand {
             StringBuilder table = new StringBuilder(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %13s %7s %9s%n",
                     "mode", "p50 µs", "p90 µs", "TCP/IP trips", "sk_msg", "switches"));
             for (RunReport r : reports) {
-                var t = r.traversalsPerRequest();
+                var t = r.crossingsPerRequest();
                 table.append(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %13s %7s %9s%n", r.mode(),
                         ReportTable.fmt(r.latencyUs().p50()), ReportTable.fmt(r.latencyUs().p90()),
-                        ReportTable.fmt(t.tcpIp().get("request")) + " + " + ReportTable.fmt(t.tcpIp().get("response")),
+                        ReportTable.fmt(t.tcpIp()),
                         ReportTable.fmt(t.skMsgRedirects()), ReportTable.fmt(r.contextSwitchesPerRequest())));
             }
             return table.toString();

@@ -22,6 +22,7 @@ import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.trace.PerfettoExport;
+import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.stack.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -306,16 +307,15 @@ final class ProbeCommand {
             rows.add(row("  sockperf", ms, m -> sockperfRatio(r, m)));
             rows.add(row("  simulated", ms, m -> ratio(r, m, true)));
             rows.add(row("per round trip, measured / simulated", ms, m -> ""));
-            rows.add(row("  TCP/IP trips", ms, m -> pair(m.measured() == null ? -1 : m.measured().tcpIp(), m.predicted().tcpIp())));
-            rows.add(row("  lo packets", ms, m -> pair(m.measured() == null ? -1 : m.measured().lo(), m.predicted().lo())));
-            rows.add(row("  veth packets", ms, m -> pair(m.measured() == null ? -1 : m.measured().veth(), m.predicted().veth())));
-            rows.add(row("  sk_msg redirects", ms,
-                    m -> pair(m.measured() == null ? -1 : m.measured().skMsgRedirects(), m.predicted().skMsgRedirects())));
+            for (Crossings.Kind kind : Crossings.Kind.values()) {
+                rows.add(row("  " + kind.label(), ms,
+                        m -> pair(m.measured() == null ? -1 : m.measured().of(kind), m.predicted().of(kind))));
+            }
             rows.add(row("  agree", ms, m -> m.measured() == null ? "-" : m.measured().agreesWith(m.predicted()) ? "yes" : "NO"));
             rows.add(row("µs per round trip, measured / simulated", ms, m -> ""));
             for (Segment segment : Segment.values()) {
-                rows.add(row("  " + segment.label(), ms, m -> pair(timeIn(m.measuredSegmentsUs(), segment),
-                        timeIn(m.simulatedSegmentsUs(), segment))));
+                rows.add(row("  " + segment.label(), ms, m -> pair(m.measuredSegmentsUs() == null ? -1
+                        : m.measuredSegmentsUs().us(segment), m.simulatedSegmentsUs().us(segment))));
             }
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
             rows.add(row("  wake-ups on the waker's CPU", ms, m -> m.wakeupsOnWakersCpu() == null ? "-"
@@ -364,10 +364,6 @@ final class ProbeCommand {
 
         private static String known(double value) {
             return value < 0 ? "-" : ReportTable.fmt(value);
-        }
-
-        private static double timeIn(Map<String, Double> segments, Segment segment) {
-            return segments == null ? -1 : segments.getOrDefault(segment.key(), -1.0);
         }
 
         private static String sockperfRatio(Recording r, LiveMeasurement m) {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
+import org.stacklab.sim.stack.CpuCategory;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.workload.Workload;
@@ -49,25 +51,21 @@ final class ReportTable {
                 table.row("  " + p, runs, r -> String.format(Locale.ROOT, "%.2f×", comparison.ratios().get(r.mode()).get(p)));
             }
         }
-        table.section("per request");
-        table.row("  TCP/IP trips, request", runs, r -> fmt(r.traversalsPerRequest().tcpIp().get("request")));
-        table.row("  TCP/IP trips, response", runs, r -> fmt(r.traversalsPerRequest().tcpIp().get("response")));
-        if (runs.stream().anyMatch(r -> r.traversalsPerRequest().tcpIp().get("connect") > 0)) {
-            table.row("  TCP/IP trips, handshakes", runs, r -> fmt(r.traversalsPerRequest().tcpIp().get("connect")));
+        table.section("per request and its response");
+        for (Crossings.Kind kind : Crossings.Kind.values()) {
+            table.row("  " + kind.label(), runs, r -> fmt(r.crossingsPerRequest().of(kind)));
         }
-        for (String device : List.of("lo", "veth")) {
-            table.row("  " + device + " crossings", runs,
-                    r -> fmt(r.traversalsPerRequest().devices().getOrDefault(device, 0.0)));
+        if (runs.stream().anyMatch(r -> r.handshakeTcpIpTripsPerRequest() > 0)) {
+            table.row("  TCP/IP trips of handshakes", runs, r -> fmt(r.handshakeTcpIpTripsPerRequest()));
         }
-        table.row("  sk_msg redirects", runs, r -> fmt(r.traversalsPerRequest().skMsgRedirects()));
         table.row("  context switches", runs, r -> fmt(r.contextSwitchesPerRequest()));
-        table.row("  CPU µs, applications", runs, r -> fmt(r.cpuPerRequestUs().get("user")));
-        table.row("  CPU µs, kernel", runs, r -> fmt(r.cpuPerRequestUs().get("kernel")));
-        table.row("  CPU µs, proxies", runs, r -> fmt(r.cpuPerRequestUs().get("proxy")));
+        for (CpuCategory category : CpuCategory.values()) {
+            table.row("  CPU µs, " + category.label(), runs, r -> fmt(r.cpuPerRequestUs().us(category)));
+        }
         table.row("throughput (requests/s)", runs, r -> fmt(r.requestsPerSecond()));
         table.section("µs per request by segment (as the live probe times them)");
         for (Segment segment : Segment.values()) {
-            table.row("  " + segment.label(), runs, r -> fmt(r.segmentsUsPerRequest().get(segment.key())));
+            table.row("  " + segment.label(), runs, r -> fmt(r.segmentsUsPerRequest().us(segment)));
         }
         table.section("where the time went (µs per request)");
         for (Stage stage : Stage.values()) {

@@ -3,10 +3,12 @@ package org.stacklab.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
@@ -16,7 +18,7 @@ import org.stacklab.sim.scale.GrowthPlot;
 import org.stacklab.sim.scale.ProxyCosts;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
-import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.Placement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,14 +68,16 @@ final class ScaleCommand implements Callable<Integer> {
         if (plot != null) {
             AtomicFiles.checkWritable(plot);
         }
-        Map<String, ProxyCosts> sets = ClusterBill.published().sets();
+        ClusterBill.Assumptions assumptions = ClusterBill.published();
+        Map<String, ProxyCosts> sets = assumptions.sets();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Cluster: %,d nodes x %,d pods = %,d pods, %,.0f requests/s each (%,.0f requests/s in all)%n%n",
                 nodes, podsPerNode, nodes * podsPerNode, rpsPerPod, nodes * podsPerNode * rpsPerPod);
         out.printf(Locale.ROOT, "%-20s %10s %12s %10s %14s%n", "published figures", "proxies", "memory GB", "vCPU",
                 "added p90 ms");
-        for (ClusterBill.Line line : ClusterBill.bills(new ClusterBill.Assumptions(sets), nodes, podsPerNode, rpsPerPod)) {
-            out.printf(Locale.ROOT, "%-20s %,10d %,12.1f %,10.1f %14s%n", line.assumptions(), line.proxies(),
+        for (ClusterBill.Line line : ClusterBill.bills(assumptions, nodes, podsPerNode, rpsPerPod)) {
+            out.printf(Locale.ROOT, "%-20s %10s %,12.1f %,10.1f %14s%n", line.assumptions(),
+                    line.placement() == Placement.SHARED ? "shared" : String.format(Locale.ROOT, "%,d", line.proxies()),
                     line.memoryGb(), line.vcpu(), line.addedP90Ms() == 0 ? "-" : ReportTable.fmt(line.addedP90Ms()));
         }
         out.println("(Per-1,000-requests/s figures were measured at about 1,000 requests/s per proxy; other rates are"
@@ -88,10 +92,10 @@ final class ScaleCommand implements Callable<Integer> {
         sets.keySet().forEach(name -> out.printf(Locale.ROOT, " %20s", name));
         out.println();
         long[] growthNodes = GrowthPlot.defaultNodes();
-        double largest = ClusterBill.bills(new ClusterBill.Assumptions(sets), growthNodes[growthNodes.length - 1],
+        double largest = ClusterBill.bills(assumptions, growthNodes[growthNodes.length - 1],
                 podsPerNode, rpsPerPod).stream().mapToDouble(ClusterBill.Line::memoryGb).max().orElse(1);
         for (long n : growthNodes) {
-            List<ClusterBill.Line> lines = ClusterBill.bills(new ClusterBill.Assumptions(sets), n, podsPerNode, rpsPerPod);
+            List<ClusterBill.Line> lines = ClusterBill.bills(assumptions, n, podsPerNode, rpsPerPod);
             out.printf(Locale.ROOT, "%-8d", n);
             lines.forEach(l -> out.printf(Locale.ROOT, " %20s", ReportTable.fmt(l.memoryGb())));
             double top = lines.stream().mapToDouble(ClusterBill.Line::memoryGb).max().orElse(0);
@@ -104,21 +108,33 @@ final class ScaleCommand implements Callable<Integer> {
         Comparison comparison = Comparison.simulate(loaded);
         RunReport direct = comparison.runs().stream().filter(r -> r.mode().equals(Comparison.BASELINE)).findFirst()
                 .orElseThrow();
-        out.printf(Locale.ROOT, "%nThe simulator's added latency per request on the %s profile (default scenario):%n",
+        out.printf(Locale.ROOT, "%nEach mode's proxies in this cluster, priced by the published set each names, and the"
+                + " latency they add per request (the simulator, %s profile, default scenario):%n",
                 loaded.profile().name());
-        out.printf(Locale.ROOT, "%-18s %10s %14s %14s%n", "mode", "proxies", "added p50 µs", "added p90 µs");
+        out.printf(Locale.ROOT, "%-18s %14s %10s %8s %13s %13s  %s%n", "mode", "proxies", "memory GB", "vCPU",
+                "added p50 µs", "added p90 µs", "priced by");
         for (RunReport r : comparison.runs()) {
-            long proxiesPerPod = loaded.modes().stream().filter(m -> m.name().equals(r.mode())).findFirst()
-                    .map(m -> m.topology().processes().stream().filter(p -> p.role() == Role.PROXY).count() / 2)
-                    .orElse(0L); // a mode's topology holds two pods: the client's and the server's
-            long proxies = proxiesPerPod * nodes * podsPerNode;
-            out.printf(Locale.ROOT, "%-18s %,10d %14s %14s%n", r.mode(), proxies,
+            Mode mode = loaded.modes().stream().filter(m -> m.name().equals(r.mode())).findFirst().orElseThrow();
+            ClusterBill.ModeBill bill;
+            try {
+                bill = ClusterBill.bill(mode, assumptions, nodes, podsPerNode, rpsPerPod);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            String proxies = String.format(Locale.ROOT, "%,d", bill.proxies()) + (bill.hasShared() ? " + shared" : "");
+            List<String> pricedBy = new ArrayList<>(bill.lines().stream().map(ClusterBill.Line::assumptions).toList());
+            bill.unpriced().forEach(proxy -> pricedBy.add(proxy + ": no published figure"));
+            out.printf(Locale.ROOT, "%-18s %14s %10s %8s %13s %13s  %s%n", r.mode(), proxies,
+                    ReportTable.fmt(bill.memoryGb()), ReportTable.fmt(bill.vcpu()),
                     ReportTable.fmt(r.latencyUs().p50() - direct.latencyUs().p50()),
-                    ReportTable.fmt(r.latencyUs().p90() - direct.latencyUs().p90()));
+                    ReportTable.fmt(r.latencyUs().p90() - direct.latencyUs().p90()),
+                    pricedBy.isEmpty() ? "-" : String.join(", ", pricedBy));
         }
+        out.printf(Locale.ROOT, "(A mode's proxies are counted where its topology puts them: beside each pod, one per node,"
+                + " or shared by a namespace's services, whose cost follows the cluster's requests.)%n");
         out.flush();
         if (plot != null) {
-            String picture = GrowthPlot.svg(new ClusterBill.Assumptions(sets), growthNodes, podsPerNode, rpsPerPod);
+            String picture = GrowthPlot.svg(assumptions, growthNodes, podsPerNode, rpsPerPod);
             AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
             out.println("Plot written to " + plot);
             out.flush();

@@ -30,7 +30,7 @@ final class SimCommand implements Callable<Integer> {
             description = "The mode: direct, sidecar, sockmap, sidecar+sockmap or a mode .yaml file. Default: ${DEFAULT-VALUE}.")
     String mode;
 
-    @Option(names = "--json", description = "Print the run as JSON (schema stacklab.run/1).")
+    @Option(names = "--json", description = "Print the run as JSON (schema stacklab.run/2).")
     boolean json;
 
     @Option(names = "--trace-out", paramLabel = "FILE", description = "Write the path trace of the first requests to FILE.")

@@ -152,7 +152,7 @@ public final class Lessons {
     public Answer answer(String lesson, LessonStep step, int stepIndex) throws ScenarioException {
         Question question = step.question();
         Measure m = question.measure();
-        if (m.metric().equals("cluster-memory-gb")) {
+        if (m.metric() == Metric.CLUSTER_MEMORY_GB) {
             Map<String, Double> f = m.figures();
             return Answer.number(f.get("nodes") * f.get("podsPerNode") * f.get("mbPerProxy") / 1000, "GB");
         }
@@ -164,19 +164,11 @@ public final class Lessons {
             return Answer.choice(fastest);
         }
         RunReport r = report(loaded, m.mode());
-        return switch (m.metric()) {
-            case "p50-us" -> Answer.number(r.latencyUs().p50(), "µs");
-            case "p99-us" -> Answer.number(r.latencyUs().p99(), "µs");
-            case "ratio-p50" -> Answer.number(Math.round(r.latencyUs().p50() / report(loaded, m.baseline()).latencyUs().p50()
-                    * 100) / 100.0, "×");
-            case "tcp-ip-trips-per-direction" -> Answer.number(r.traversalsPerRequest().tcpIp().get("request"), "");
-            case "lo-crossings" -> Answer.number(r.traversalsPerRequest().devices().getOrDefault("lo", 0.0), "");
-            case "veth-crossings" -> Answer.number(r.traversalsPerRequest().devices().getOrDefault("veth", 0.0), "");
-            case "sk-msg-redirects" -> Answer.number(r.traversalsPerRequest().skMsgRedirects(), "");
-            case "context-switches" -> Answer.number(r.contextSwitchesPerRequest(), "");
-            case "proxy-cpu-us" -> Answer.number(r.cpuPerRequestUs().get("proxy"), "µs");
-            default -> throw new IllegalStateException("metric " + m.metric());
-        };
+        if (m.metric() == Metric.RATIO_P50) {
+            return Answer.number(Math.round(r.latencyUs().p50() / report(loaded, m.baseline()).latencyUs().p50()
+                    * 100) / 100.0, m.metric().unit());
+        }
+        return Answer.number(m.metric().of(r), m.metric().unit());
     }
 
     /** The simulated report of one mode of a loaded step scenario, computed once. */

@@ -31,7 +31,7 @@ public record Question(String text, Measure measure, double tolerance, List<Stri
         InvalidValue.require(tolerance >= 0 && tolerance <= 1, "tolerance",
                 "tolerance is a fraction between 0 and 1, not " + tolerance);
         InvalidValue.require(measure.isChoice() == !choices.isEmpty(), "choices", measure.isChoice()
-                ? "a '" + measure.metric() + "' question needs choices" : "only a choice question has choices");
+                ? "a '" + measure.metric().key() + "' question needs choices" : "only a choice question has choices");
     }
 
     public boolean isChoice() {

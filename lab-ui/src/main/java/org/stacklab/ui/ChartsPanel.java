@@ -111,7 +111,7 @@ final class ChartsPanel extends VBox {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             series.setName(segment.label());
             for (ChartData pane : panes) {
-                series.getData().add(new XYChart.Data<>(pane.label(), pane.segments().getOrDefault(segment.key(), 0.0)));
+                series.getData().add(new XYChart.Data<>(pane.label(), pane.segments().us(segment)));
             }
             breakdown.getData().add(series);
         }

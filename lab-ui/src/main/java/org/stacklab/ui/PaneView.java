@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.ui.path.PathPlan;
@@ -322,13 +323,10 @@ public final class PaneView extends VBox {
         return stepper.shown();
     }
 
-    /**
-     * How often the current request has crossed the TCP/IP stack so far: a crossing ends with the
-     * receiver's TCP, which simulated and measured traces both show.
-     */
+    /** How often the current request has entered the TCP/IP stack so far ({@link Crossings.Kind#TCP_IP}). */
     public long tcpIpCrossings() {
         return currentRequest().stream()
-                .filter(v -> v.stage() == Stage.TCP_RCV && v.direction() != Direction.CONNECT)
+                .filter(v -> Crossings.Kind.of(v.direction(), v.stage(), v.device()) == Crossings.Kind.TCP_IP)
                 .count();
     }
 

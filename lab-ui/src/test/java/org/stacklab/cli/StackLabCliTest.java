@@ -36,13 +36,16 @@ class StackLabCliTest {
     }
 
     @Test
-    void compareShowsAllFourModesWithRatiosAndTraversals() {
+    void compareShowsEveryModeWithRatiosAndCrossings() {
         Result r = run("compare", "--requests", "2000");
         assertEquals(0, r.code(), r.err());
-        for (String text : new String[] {"direct", "sidecar", "sockmap", "sidecar+sockmap", "ratio to direct",
-                "TCP/IP trips, request", "veth crossings", "where the time went", "CTX_SWITCH"}) {
+        for (String text : new String[] {"direct", "sidecar", "sockmap", "sidecar+sockmap", "ambient", "node-proxy",
+                "ratio to direct", "per request and its response", "veth packets", "where the time went", "CTX_SWITCH"}) {
             assertTrue(r.out().contains(text), "missing " + text + " in\n" + r.out());
         }
+        String trips = r.out().lines().filter(l -> l.startsWith("  TCP/IP trips ")).findFirst().orElseThrow();
+        assertTrue(trips.matches("\\s+TCP/IP trips\\s+2\\s+6\\s+0\\s+2\\s+6\\s+8\\s+4\\s*"),
+                "a round trip's trips, mode by mode: " + trips);
     }
 
     @Test
@@ -60,7 +63,7 @@ class StackLabCliTest {
         Result second = run("compare", "--requests", "1000", "--seed", "9", "--json");
         assertEquals(0, first.code());
         assertEquals(first.out(), second.out());
-        assertTrue(first.out().contains("\"schema\" : \"stacklab.compare/1\""));
+        assertTrue(first.out().contains("\"schema\" : \"stacklab.compare/2\""));
     }
 
     @Test
@@ -117,18 +120,23 @@ class StackLabCliTest {
         String isovalent = r.out().lines().filter(l -> l.startsWith("isovalent-2021")).findFirst().orElseThrow();
         assertTrue(isovalent.contains("15,000") && isovalent.contains("750.0"), isovalent);
         assertTrue(r.out().contains("How the proxies' memory grows"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sidecar ") && l.contains("15,000")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sidecar ") && l.contains("15,000")
+                && l.contains("istio-sidecar-1.24")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ambient ") && l.contains(" 500 ")
+                && l.contains("istio-ambient-1.24")), "one ztunnel per node: " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ambient+waypoint ") && l.contains("500 + shared")), r.out());
         assertEquals(2, run("scale", "--nodes", "0").code());
     }
 
     @Test
-    void scaleDrawsTheGrowthAsAPicture() throws IOException {
+    void scaleDrawsTheGrowthAsAPicture() throws Exception {
         Path svg = dir.resolve("growth.svg");
         Result r = run("scale", "--plot", svg.toString());
         assertEquals(0, r.code(), r.err());
         String picture = Files.readString(svg);
         assertTrue(picture.startsWith("<svg"), picture);
-        assertEquals(4, picture.split("<polyline", -1).length - 1, "a line per published set");
+        assertEquals(org.stacklab.sim.scale.ClusterBill.published().sets().size(),
+                picture.split("<polyline", -1).length - 1, "a line per published set");
         assertTrue(picture.contains("isovalent-2021") && picture.contains("nodes"), picture);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.stacklab.sim.report.SegmentTimes;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -26,10 +27,10 @@ class ChartsPanelTest {
     private static final List<ChartData> PANES = List.of(
             new ChartData("sidecar", false, "sidecar", List.of(new double[] {0, 80}, new double[] {10, 90},
                     new double[] {50, 100}, new double[] {90, 115}, new double[] {99.9, 140}, new double[] {100, 160}),
-                    Map.of("proxy", 40.0, "wakeup", 50.0), "simulated"),
+                    SegmentTimes.read(Map.of("proxy", 40.0, "wakeup", 50.0)), "simulated"),
             new ChartData("sidecar", true, "sidecar (measured)", List.of(new double[] {50, 230}, new double[] {90, 300},
                     new double[] {99, 730}, new double[] {99.9, 7900}, new double[] {100, 23_000}),
-                    Map.of("proxy", 6.6, "wakeup", 225.0), "measured"));
+                    SegmentTimes.read(Map.of("proxy", 6.6, "wakeup", 225.0)), "measured"));
 
     @Start
     void start(javafx.stage.Stage stage) {

@@ -1,10 +1,18 @@
 package org.stacklab.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.stacklab.sim.scale.ClusterBill;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.topology.Placement;
 
 /** Each published figure comes back out of its own assumptions. */
 class ClusterBillTest {
@@ -30,5 +38,56 @@ class ClusterBillTest {
         assertEquals(500, ztunnel.proxies());
         assertEquals(18.0, ztunnel.memoryGb());
         assertEquals(90.0, ztunnel.vcpu());
+    }
+
+    private static ClusterBill.ModeBill billOf(String mode) throws Exception {
+        Mode loaded = Catalog.mode(Reference.of(mode), java.nio.file.Path.of("."), "test", "mode");
+        return ClusterBill.bill(loaded, ClusterBill.published(), 500, 30, 100);
+    }
+
+    @Test
+    void aModesProxiesAreCountedWhereItsTopologyPutsThemAndPricedByTheSetsTheyName() throws Exception {
+        ClusterBill.ModeBill sidecar = billOf("sidecar");
+        assertEquals(15_000, sidecar.proxies(), "two sidecars in the lab's two pods: one per pod");
+        assertEquals(90.0, sidecar.memoryGb(), "as istio-sidecar-1.24's own line");
+        assertEquals(300.0, sidecar.vcpu());
+
+        ClusterBill.ModeBill ambient = billOf("ambient");
+        assertEquals(500, ambient.proxies(), "one ztunnel per node, not per pod");
+        assertEquals(List.of(Placement.PER_NODE), ambient.lines().stream().map(ClusterBill.Line::placement).toList());
+        assertEquals(18.0, ambient.memoryGb());
+
+        ClusterBill.ModeBill waypoint = billOf("ambient+waypoint");
+        assertEquals(500, waypoint.proxies(), "the shared waypoints are not counted per node or pod");
+        assertTrue(waypoint.hasShared());
+        assertEquals(18.0 + 90.0, waypoint.memoryGb(), "ztunnels, and 60 MB per 1,000 of the cluster's 1.5 M requests/s");
+
+        assertEquals(500, billOf("node-proxy").proxies());
+        assertEquals(0, billOf("direct").proxies());
+        assertEquals(0.0, billOf("sockmap").memoryGb());
+        for (String mode : Catalog.BUILT_IN_MODES) {
+            assertEquals(List.of(), billOf(mode).unpriced(), mode + ": every built-in proxy names its published costs");
+        }
+    }
+
+    @Test
+    void aProxyBesideAnAppIsPerPodOneServingOtherPodsPerNodeAWaypointShared() throws Exception {
+        Mode sidecar = Catalog.mode(Reference.of("sidecar"), java.nio.file.Path.of("."), "test", "mode");
+        assertEquals(Placement.PER_POD, sidecar.topology().placementOf(sidecar.topology().process("client-proxy")));
+        Mode waypoint = Catalog.mode(Reference.of("ambient+waypoint"), java.nio.file.Path.of("."), "test", "mode");
+        assertEquals(Placement.PER_NODE, waypoint.topology().placementOf(waypoint.topology().process("ztunnel")));
+        assertEquals(Placement.SHARED, waypoint.topology().placementOf(waypoint.topology().process("waypoint")));
+        Mode nodeProxy = Catalog.mode(Reference.of("node-proxy"), java.nio.file.Path.of("."), "test", "mode");
+        assertEquals(Placement.PER_NODE, nodeProxy.topology().placementOf(nodeProxy.topology().process("node-proxy")));
+    }
+
+    @Test
+    void aProxyPricedByASetThatIsNotPublishedIsNamed() throws Exception {
+        Mode sidecar = Catalog.mode(Reference.of("sidecar"), java.nio.file.Path.of("."), "test", "mode");
+        var onlyIsovalent = new ClusterBill.Assumptions(java.util.Map.of("isovalent-2021",
+                ClusterBill.published().sets().get("isovalent-2021")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClusterBill.bill(sidecar, onlyIsovalent, 10, 10, 10));
+        assertTrue(e.getMessage().contains("proxy 'client-proxy' is priced by 'istio-sidecar-1.24'"), e.getMessage());
     }
 }

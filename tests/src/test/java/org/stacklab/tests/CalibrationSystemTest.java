@@ -21,7 +21,6 @@ import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.YamlFiles;
-import org.stacklab.sim.workload.Workload;
 
 /**
  * Closing the loop on this machine: record 64 B and 1 KiB ping-pongs live (pinned, the two sizes
@@ -139,7 +138,7 @@ class CalibrationSystemTest {
             LoadedScenario base = LoadedScenario.resolve(LoadedScenario.load("default").scenario()
                     .withModes(List.of(Reference.of(m.mode()))), "default");
             LoadedScenario withProfile = new LoadedScenario(base.scenario().withWorkload(
-                    Workload.pingPong(m.roundTrips(), m.messageBytes())), base.source(), profile, base.modes());
+                    m.workload(base.scenario().workload())), base.source(), profile, base.modes());
             measured.computeIfAbsent(m.messageBytes(), b -> new java.util.HashMap<>()).put(m.mode(), m.latencyUs());
             calibrated.computeIfAbsent(m.messageBytes(), b -> new java.util.HashMap<>()).put(m.mode(),
                     ModeRun.simulate(withProfile, withProfile.modes().get(0), 0).report().latencyUs());

@@ -57,7 +57,7 @@ class LauncherEndToEndTest {
         Run first = stacklab("sim", "--mode", "sidecar", "--requests", "500", "--json");
         Run second = stacklab("sim", "--mode", "sidecar", "--requests", "500", "--json");
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("\"schema\" : \"stacklab.run/1\""));
+        assertTrue(first.out().contains("\"schema\" : \"stacklab.run/2\""));
         assertEquals(first.out(), second.out());
     }
 }

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import org.stacklab.probe.bpf.EventKind;
 import org.stacklab.probe.bpf.EventLayout;
 import org.stacklab.probe.bpf.RingBufferReader;
+import org.stacklab.sim.report.Crossings;
+import org.stacklab.sim.stack.DeviceKind;
+import org.stacklab.sim.stack.Stage;
 
 /**
  * The path probe's events (struct stacklab_event of bpf/include/stacklab.h) kept in compact
@@ -112,36 +115,40 @@ final class EventLog implements RingBufferReader.RecordConsumer {
     }
 
     /**
-     * Crossings per round trip: messages into TCP/IP, data packets on lo and on veths, messages the
-     * sk_msg program redirected.
+     * Counts the crossings of the logged events that saw a message's data, as {@link Crossings.Kind}
+     * defines each: tcp_sendmsg_locked begins a trip through TCP/IP; net_dev_queue is a visit of
+     * DEV_XMIT on lo or a veth; the sk_msg program's own event is a redirect.
      *
      * @param smallestPayload the smallest message of the workload; shorter packets are ACKs
      */
-    Traversals traversals(long roundTrips, int smallestPayload) {
+    void countCrossings(Crossings.Counter counter, int smallestPayload) {
         int dataPacket = DataPackets.atDeviceQueue(smallestPayload);
-        long tcp = 0;
-        long lo = 0;
-        long veth = 0;
-        long redirects = 0;
         for (int i = 0; i < size; i++) {
-            if (kind[i] == EventKind.TCP_SENDMSG && length[i] > 0) {
-                tcp++;
-            } else if (kind[i] == EventKind.MSG_REDIRECT && length[i] > 0) {
-                redirects++;
-            } else if (kind[i] == EventKind.NET_DEV_QUEUE && length[i] >= dataPacket) {
-                if (ifindex[i] == LOOPBACK_IFINDEX) {
-                    lo++;
-                } else {
-                    veth++;
+            switch (kind[i]) {
+                case TCP_SENDMSG -> {
+                    if (length[i] > 0) {
+                        counter.observed(Crossings.Kind.TCP_IP);
+                    }
+                }
+                case MSG_REDIRECT -> {
+                    if (length[i] > 0) {
+                        counter.observed(Crossings.Kind.SK_MSG_REDIRECT);
+                    }
+                }
+                case NET_DEV_QUEUE -> {
+                    if (length[i] >= dataPacket) {
+                        counter.dataVisit(Stage.DEV_XMIT, device(i));
+                    }
+                }
+                default -> {
                 }
             }
         }
-        double n = roundTrips;
-        return new Traversals(round(tcp / n), round(lo / n), round(veth / n), round(redirects / n));
     }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
+    /** The trace's name of the device an event saw: {@code lo}, or {@code veth:} and its ifindex. */
+    String device(int i) {
+        return ifindex[i] == LOOPBACK_IFINDEX ? DeviceKind.LO.key() : DeviceKind.VETH.device(Integer.toString(ifindex[i]));
     }
 
     /** How long a packet carrying data is at each tracepoint: shorter ones are pure ACKs. */

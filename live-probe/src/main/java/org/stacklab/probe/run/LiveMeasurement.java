@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.sim.io.InvalidValue;
+import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
-import org.stacklab.sim.stack.Segment;
+import org.stacklab.sim.report.SegmentTimes;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
@@ -40,11 +44,11 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               int messageBytes,
                               @JsonProperty(required = true) RunReport.Latency latencyUs,
                               double sockperfP50Us,
-                              Traversals measured,
-                              @JsonProperty(required = true) Traversals predicted,
+                              Crossings measured,
+                              @JsonProperty(required = true) Crossings predicted,
                               @JsonProperty(required = true) RunReport.Latency simulatedLatencyUs,
-                              Map<String, Double> measuredSegmentsUs,
-                              @JsonProperty(required = true) Map<String, Double> simulatedSegmentsUs,
+                              SegmentTimes measuredSegmentsUs,
+                              @JsonProperty(required = true) SegmentTimes simulatedSegmentsUs,
                               long timedRoundTrips,
                               long droppedEvents,
                               List<List<Long>> wakeupsNs,
@@ -65,8 +69,6 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
         InvalidValue.requireWithin(sockperfP50Us, 0, MAX_US, "sockperfP50Us");
         checkCrossings(measured, "measured");
         checkCrossings(predicted, "predicted");
-        checkSegments(measuredSegmentsUs, "measuredSegmentsUs");
-        checkSegments(simulatedSegmentsUs, "simulatedSegmentsUs");
         InvalidValue.require(timedRoundTrips >= 0 && timedRoundTrips <= roundTrips, "timedRoundTrips",
                 "timedRoundTrips must be from 0 to roundTrips (" + roundTrips + "), not " + timedRoundTrips);
         InvalidValue.require(droppedEvents >= 0, "droppedEvents", "droppedEvents must not be negative, not "
@@ -98,6 +100,38 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 "wakeupsOnWakersCpu", "wakeupsOnWakersCpu is a share from 0 to 1, not " + wakeupsOnWakersCpu);
     }
 
+    /**
+     * What the probe measured of one mode at one message size, before the model is set beside it; the
+     * fields are {@link LiveMeasurement}'s of the same names (crossings: {@code measured}).
+     */
+    public record Measured(String mode, long roundTrips, int messageBytes, RunReport.Latency latencyUs,
+                           double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
+                           long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
+                           Double wakeupsOnWakersCpu) {
+    }
+
+    /**
+     * A measurement beside the model's prediction for the same mode and workload, simulated here: the one
+     * place where what was measured is paired with what the model says of it.
+     */
+    public static LiveMeasurement beside(Measured m, LoadedScenario scenario, Mode mode) {
+        Workload workload = Workload.pingPong(m.roundTrips(), m.messageBytes());
+        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(workload), mode, 0).report();
+        return new LiveMeasurement(m.mode(), m.roundTrips(), m.messageBytes(), m.latencyUs(), m.sockperfP50Us(),
+                m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
+                model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
+                m.wakeupsOnWakersCpu());
+    }
+
+    /**
+     * The workload this measurement ran, for the model to run beside it: its round trips over one
+     * connection, its message size both ways (the driver echoes); a recording older than
+     * {@code messageBytes} ran the scenario's request size.
+     */
+    public Workload workload(Workload scenarios) {
+        return Workload.pingPong(roundTrips, messageBytes > 0 ? messageBytes : scenarios.requestBytes());
+    }
+
     private static void checkLatency(RunReport.Latency latency, String field) {
         InvalidValue.require(latency != null, field, "is required but missing");
         double[] values = {latency.p50(), latency.p90(), latency.p99(), latency.p999(), latency.max(), latency.mean()};
@@ -109,26 +143,13 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 "percentiles must not fall: p50 " + latency.p50() + ", p90 " + latency.p90() + ", p99 " + latency.p99());
     }
 
-    private static void checkCrossings(Traversals crossings, String field) {
+    private static void checkCrossings(Crossings crossings, String field) {
         if (crossings == null) {
             return;
         }
-        double[] values = {crossings.tcpIp(), crossings.lo(), crossings.veth(), crossings.skMsgRedirects()};
-        String[] names = {"tcpIp", "lo", "veth", "skMsgRedirects"};
-        for (int i = 0; i < values.length; i++) {
-            InvalidValue.requireWithin(values[i], 0, 1000, field + "." + names[i]);
-        }
-    }
-
-    private static void checkSegments(Map<String, Double> segments, String field) {
-        if (segments == null) {
-            return;
-        }
-        segments.forEach((segment, us) -> {
-            InvalidValue.require(Segment.byKey(segment).isPresent(), field + "." + segment, "unknown segment '" + segment
-                    + "' (expected " + String.join(", ", java.util.Arrays.stream(Segment.values()).map(Segment::key)
-                    .toList()) + ")");
-            InvalidValue.requireWithin(us == null ? Double.NaN : us, 0, MAX_US, field + "." + segment);
-        });
+        InvalidValue.requireWithin(crossings.tcpIp(), 0, 1000, field + ".tcpIp");
+        InvalidValue.requireWithin(crossings.lo(), 0, 1000, field + ".lo");
+        InvalidValue.requireWithin(crossings.veth(), 0, 1000, field + ".veth");
+        InvalidValue.requireWithin(crossings.skMsgRedirects(), 0, 1000, field + ".skMsgRedirects");
     }
 }

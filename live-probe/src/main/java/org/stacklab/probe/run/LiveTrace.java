@@ -46,7 +46,7 @@ final class LiveTrace implements TripWalker.Listener {
             return;
         }
         String device = stage == Stage.DEV_XMIT
-                ? (log.ifindex(at) == EventLog.LOOPBACK_IFINDEX ? "lo" : "veth:" + log.ifindex(at)) : null;
+                ? log.device(at) : null;
         current.add(new StageVisit(trip, direction, stage, namespaceByInode.getOrDefault(log.netns(at), "?"), device,
                 log.cpu(at), startNs, endNs, direction == Direction.REQUEST ? requestBytes : responseBytes));
         if (segment == Segment.APP && log.tgid(at) == server) {

@@ -27,12 +27,9 @@ import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.probe.lab.TempFolders;
 import org.stacklab.sim.mode.Mode;
-import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
-import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
-import org.stacklab.sim.workload.Workload;
 
 /**
  * Measures one mode for real: builds its topology, starts the server, the proxies and (for
@@ -157,11 +154,10 @@ public final class ProbeRun {
         if (probe != null) {
             attached.remove(probe);
             probe.close();
-            Traversals crossings = events.traversals(trips, bytes);
             LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) running.server().pid(),
                     options.traceRoundTrips(), bytes, bytes);
             new TripWalker(events, (int) client.pid(), running.proxyPids(), bytes).walk(size.walker(tracer));
-            size.addProbed(crossings, trips, probe.dropped(), tracer);
+            size.addProbed(events, trips, probe.dropped(), tracer);
         }
     }
 
@@ -171,13 +167,11 @@ public final class ProbeRun {
         int bytes = size.bytes();
         long roundTrips = size.roundTrips();
         double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, bytes) : 0;
-        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(Workload.pingPong(roundTrips, bytes)), mode, 0).report();
         TripWalker.SegmentTotals segments = size.segments();
-        return new LiveMeasurement(mode.name(), roundTrips, bytes, size.latencyUs(), sockperf, size.crossings(),
-                Traversals.predicted(model), model.latencyUs(),
-                size.probed() ? segments.usPerTrip() : null, model.segmentsUsPerRequest(), segments.trips(),
-                size.dropped(), size.probed() ? segments.wakeupsNs() : null, size.trace(),
-                size.probed() ? segments.shareOnWakersCpu() : null);
+        return LiveMeasurement.beside(new LiveMeasurement.Measured(mode.name(), roundTrips, bytes, size.latencyUs(),
+                sockperf, size.crossings(), size.probed() ? segments.usPerTrip() : null, segments.trips(), size.dropped(),
+                size.probed() ? segments.wakeupsNs() : null, size.trace(), size.probed() ? segments.shareOnWakersCpu() : null),
+                scenario, mode);
     }
 
     /** Starts the workload's server (and sockperf's); returns the workload server. */

@@ -2,6 +2,7 @@ package org.stacklab.probe.run;
 
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.trace.StageVisit;
 
@@ -17,10 +18,7 @@ final class SizeTurns {
     private final int bytes;
     private final Histogram roundTrips = new Histogram(3);
     private final TripWalker.SegmentTotals segments;
-    private double tcpIp;
-    private double lo;
-    private double veth;
-    private double redirects;
+    private final Crossings.Counter crossings = new Crossings.Counter();
     private long probedTrips;
     private long dropped;
     private List<StageVisit> trace = List.of();
@@ -54,15 +52,12 @@ final class SizeTurns {
     /**
      * Adds what the path probe saw in a turn.
      *
-     * @param crossings the turn's crossings per round trip
+     * @param events    the turn's events
      * @param trips     the turn's round trips
      * @param firstTurnTrace the trace given to {@link #walker} for this turn
      */
-    void addProbed(Traversals crossings, long trips, long droppedEvents, LiveTrace firstTurnTrace) {
-        tcpIp += crossings.tcpIp() * trips;
-        lo += crossings.lo() * trips;
-        veth += crossings.veth() * trips;
-        redirects += crossings.skMsgRedirects() * trips;
+    void addProbed(EventLog events, long trips, long droppedEvents, LiveTrace firstTurnTrace) {
+        events.countCrossings(crossings, bytes);
         probedTrips += trips;
         dropped += droppedEvents;
         if (!probed) {
@@ -76,12 +71,8 @@ final class SizeTurns {
     }
 
     /** Crossings per round trip over every turn, or null if the probe watched none. */
-    Traversals crossings() {
-        if (!probed) {
-            return null;
-        }
-        double n = probedTrips;
-        return new Traversals(round(tcpIp / n), round(lo / n), round(veth / n), round(redirects / n));
+    Crossings crossings() {
+        return probed ? crossings.perRoundTrip(probedTrips) : null;
     }
 
     TripWalker.SegmentTotals segments() {
@@ -98,9 +89,5 @@ final class SizeTurns {
 
     List<StageVisit> trace() {
         return trace;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.stacklab.probe.bpf.EventKind;
+import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 
@@ -221,13 +222,13 @@ final class TripWalker {
         }
 
         /** Microseconds per completed round trip, by segment key. */
-        Map<String, Double> usPerTrip() {
-            Map<String, Double> perTrip = new java.util.LinkedHashMap<>();
+        SegmentTimes usPerTrip() {
+            Map<Segment, Double> perTrip = new java.util.EnumMap<>(Segment.class);
             for (Segment segment : Segment.values()) {
                 double ns = trips == 0 ? 0 : (double) total[segment.ordinal()] / trips;
-                perTrip.put(segment.key(), Math.round(ns) / 1000.0);
+                perTrip.put(segment, Math.round(ns) / 1000.0);
             }
-            return perTrip;
+            return SegmentTimes.of(perTrip);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.stacklab.probe.bpf.EventKind;
+import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 
@@ -104,10 +105,10 @@ class TripWalkerTest {
         new TripWalker(events.log(), CLIENT, Set.of(), PAYLOAD).walk(totals);
         assertEquals(2, totals.trips());
         assertEquals(0, totals.abandoned());
-        assertEquals(2.0, totals.usPerTrip().get("app"), 1e-9, "the server's read to its send, the ACK inside it");
-        assertEquals(2.0, totals.usPerTrip().get("send"), 1e-9);
-        assertEquals(6.0, totals.usPerTrip().get("device"), 1e-9, "two devices and a forward, each way");
-        assertEquals(0.0, totals.usPerTrip().get("queue"), 1e-9, "one message in flight never queues");
+        assertEquals(2.0, totals.usPerTrip().us(Segment.APP), 1e-9, "the server's read to its send, the ACK inside it");
+        assertEquals(2.0, totals.usPerTrip().us(Segment.SEND), 1e-9);
+        assertEquals(6.0, totals.usPerTrip().us(Segment.DEVICE), 1e-9, "two devices and a forward, each way");
+        assertEquals(0.0, totals.usPerTrip().us(Segment.QUEUE), 1e-9, "one message in flight never queues");
         assertEquals(1.0, totals.shareOnWakersCpu(), 1e-9);
         assertEquals(List.of(List.of(1000L), List.of(1000L)), totals.wakeupsNs(), "the second trip's two wake-ups");
     }
@@ -118,7 +119,8 @@ class TripWalkerTest {
                 .overVeth(CLIENT, SyntheticEvents.CLIENT_POD, SERVER, SyntheticEvents.SERVER_POD, 0, PAYLOAD)
                 .event(EventKind.NET_DEV_QUEUE, SERVER, 0, SyntheticEvents.SERVER_POD, EventLog.LOOPBACK_IFINDEX, 54)
                 .overVeth(SERVER, SyntheticEvents.SERVER_POD, CLIENT, SyntheticEvents.CLIENT_POD, 0, PAYLOAD);
-        Traversals crossings = events.log().traversals(1, PAYLOAD);
-        assertEquals(new Traversals(2, 0, 4, 0), crossings, "an ACK on lo is no crossing");
+        Crossings.Counter counter = new Crossings.Counter();
+        events.log().countCrossings(counter, PAYLOAD);
+        assertEquals(new Crossings(2, 0, 4, 0), counter.perRoundTrip(1), "an ACK on lo is no crossing");
     }
 }

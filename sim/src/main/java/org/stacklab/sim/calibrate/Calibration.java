@@ -22,6 +22,7 @@ import org.stacklab.sim.model.StackModel;
 import org.stacklab.sim.model.VisitListener;
 import org.stacklab.sim.path.PathProgram;
 import org.stacklab.sim.path.Step;
+import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Segment;
@@ -52,17 +53,17 @@ public final class Calibration {
      * @param wakeupContexts the context of each wake-up of a round trip, in order ({@link PathProgram#wakeupContexts()})
      * @param wakeupsNs      measured wake-ups in ns, by their position in the round trip; may be empty
      */
-    public record Observation(String mode, Map<String, Double> measuredUs, Map<String, Double> simulatedUs,
+    public record Observation(String mode, SegmentTimes measuredUs, Map<String, Double> simulatedUs,
                               double roundTripUs, List<String> wakeupContexts, List<List<Long>> wakeupsNs) {
 
         /** An observation of segment times alone. */
-        public Observation(String mode, Map<String, Double> measuredUs, Map<String, Double> simulatedUs) {
+        public Observation(String mode, SegmentTimes measuredUs, Map<String, Double> simulatedUs) {
             this(mode, measuredUs, simulatedUs, 0, List.of(), List.of());
         }
 
         /** The client's own time: the timed round trip beyond the segments the probe saw. */
         double clientUs() {
-            return roundTripUs - measuredUs.values().stream().mapToDouble(Double::doubleValue).sum();
+            return roundTripUs - measuredUs.total();
         }
     }
 
@@ -137,7 +138,7 @@ public final class Calibration {
         while (!unknown.isEmpty()) {
             Map<String, double[]> sums = new HashMap<>(); // context -> {measured, simulated}
             for (Observation o : observations) {
-                double measured = o.measuredUs().getOrDefault(segment.key(), 0.0);
+                double measured = o.measuredUs().us(segment);
                 if (measured <= 0) {
                     continue;
                 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.stack.DeviceKind;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
@@ -136,7 +137,7 @@ public final class PathProgram {
 
     /** How a hop's message travels: the context of its send, device and receive stages. */
     private static String pathContext(Hop hop) {
-        return hop.redirected() ? "redirect" : hop.overLoopback() ? "lo" : "veth";
+        return hop.redirected() ? "redirect" : (hop.overLoopback() ? DeviceKind.LO : DeviceKind.VETH).key();
     }
 
     /** How the hop's receiver waits for the message: the context of its wake-up. */
@@ -175,8 +176,8 @@ public final class PathProgram {
         steps.add(new Step(Stage.NF_OUTPUT, direction, first, null, bytes, outputRules, Segment.SEND, path));
         steps.add(new Step(Stage.NF_POSTROUTING, direction, first, null, bytes, 0, Segment.SEND, path));
         if (hop.overLoopback()) {
-            steps.add(new Step(Stage.DEV_XMIT, direction, first, "lo", bytes, 0, Segment.DEVICE, path));
-            steps.add(new Step(Stage.NET_RX, direction, first, "lo", bytes, 0, Segment.DEVICE, path));
+            steps.add(new Step(Stage.DEV_XMIT, direction, first, DeviceKind.LO.key(), bytes, 0, Segment.DEVICE, path));
+            steps.add(new Step(Stage.NET_RX, direction, first, DeviceKind.LO.key(), bytes, 0, Segment.DEVICE, path));
         }
         for (int t = 1; t < route.size(); t++) {
             String device = Link.deviceName(route.get(t - 1), route.get(t));

@@ -2,7 +2,7 @@ package org.stacklab.sim.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -17,17 +17,19 @@ import org.stacklab.sim.workload.Workload;
  * microseconds, rounded to 0.001; counts per request are averages over completed requests.
  *
  * @param schema  {@value #SCHEMA}
+ * @param crossingsPerRequest what a request and its response crossed ({@link Crossings}), on average
+ * @param handshakeTcpIpTripsPerRequest trips through TCP/IP of connection set-up per request (new-connection workloads)
+ * @param segmentsUsPerRequest time per request in each segment; they add up to the mean latency
  */
 @JsonPropertyOrder(alphabetic = false)
 public record RunReport(String schema, String scenario, String mode, String modeTitle, String profile, long seed,
                         int cpus, Workload workload, List<String> path, long requests, long inFlight,
                         Latency latencyUs, List<double[]> latencyCdfUs, double requestsPerSecond,
-                        Traversals traversalsPerRequest,
-                        List<StageShare> stages, Map<String, Double> segmentsUsPerRequest,
-                        Map<String, Double> cpuPerRequestUs,
+                        Crossings crossingsPerRequest, double handshakeTcpIpTripsPerRequest,
+                        List<StageShare> stages, SegmentTimes segmentsUsPerRequest, CpuTimes cpuPerRequestUs,
                         double contextSwitchesPerRequest, long events) {
 
-    public static final String SCHEMA = "stacklab.run/1";
+    public static final String SCHEMA = "stacklab.run/2";
 
     /** Percentiles at which {@link #latencyCdfUs} samples the distribution. */
     static final double[] CDF_PERCENTILES = {0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90,
@@ -47,16 +49,6 @@ public record RunReport(String schema, String scenario, String mode, String mode
     }
 
     /**
-     * How often a request crossed each part of the stack, per direction.
-     *
-     * @param tcpIp        trips through TCP/IP, by direction (connect, request, response)
-     * @param devices      device crossings by device kind ({@code lo}, {@code veth}), all directions
-     * @param skMsgRedirects messages redirected socket to socket
-     */
-    public record Traversals(Map<String, Double> tcpIp, Map<String, Double> devices, double skMsgRedirects) {
-    }
-
-    /**
      * Where the time went, stage by stage.
      *
      * @param stage            the stage
@@ -73,19 +65,6 @@ public record RunReport(String schema, String scenario, String mode, String mode
     public static RunReport of(String scenario, String mode, String modeTitle, String profile, long seed, int cpus,
                                Workload workload, List<String> path, RunStats stats, long inFlight, long events) {
         double n = Math.max(1, stats.completed());
-        Map<String, Double> tcpIp = new LinkedHashMap<>();
-        for (Direction direction : Direction.values()) {
-            tcpIp.put(key(direction), round(stats.visits(Stage.TCP_OUT, direction) / n));
-        }
-        Map<String, Double> devices = new LinkedHashMap<>();
-        stats.deviceCrossings().forEach((kind, counts) -> {
-            long total = 0;
-            for (long count : counts) {
-                total += count;
-            }
-            devices.put(kind, round(total / n));
-        });
-        Traversals traversals = new Traversals(tcpIp, devices, round(stats.visits(Stage.SK_MSG_REDIRECT) / n));
 
         long allElapsed = 0;
         for (Stage stage : Stage.values()) {
@@ -101,18 +80,18 @@ public record RunReport(String schema, String scenario, String mode, String mode
             stages.add(new StageShare(stage, round(visits / n), us((double) elapsed / visits), us(elapsed / n),
                     round((double) elapsed / Math.max(1, allElapsed))));
         }
-        Map<String, Double> segments = new LinkedHashMap<>();
+        Map<Segment, Double> segments = new EnumMap<>(Segment.class);
         for (Segment segment : Segment.values()) {
-            segments.put(segment.key(), us(stats.segmentNs(segment) / n));
+            segments.put(segment, us(stats.segmentNs(segment) / n));
         }
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        for (CpuCategory category : CpuCategory.values()) {
-            cpu.put(key(category), us(stats.cpuNs(category) / n));
-        }
+        CpuTimes cpu = new CpuTimes(us(stats.cpuNs(CpuCategory.USER) / n), us(stats.cpuNs(CpuCategory.KERNEL) / n),
+                us(stats.cpuNs(CpuCategory.PROXY) / n));
         double rps = stats.spanNs() == 0 ? 0 : round(stats.completed() * 1e9 / stats.spanNs());
         return new RunReport(SCHEMA, scenario, mode, modeTitle, profile, seed, cpus, workload, List.copyOf(path),
-                stats.completed(), inFlight, Latency.of(stats.latency()), cdf(stats.latency()), rps, traversals, stages,
-                segments, cpu,
+                stats.completed(), inFlight, Latency.of(stats.latency()), cdf(stats.latency()), rps,
+                stats.crossings().perRoundTrip(stats.completed()), round(stats.visits(Stage.TCP_OUT, Direction.CONNECT) / n),
+                stages,
+                SegmentTimes.of(segments), cpu,
                 round(stats.visits(Stage.CTX_SWITCH) / n), events);
     }
 
@@ -125,10 +104,6 @@ public record RunReport(String schema, String scenario, String mode, String mode
             }
         }
         return points;
-    }
-
-    private static String key(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     static double us(double ns) {

@@ -1,8 +1,5 @@
 package org.stacklab.sim.report;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.stacklab.sim.model.VisitListener;
 import org.stacklab.sim.path.Step;
@@ -14,9 +11,7 @@ import org.stacklab.sim.stack.Stage;
 /**
  * Streaming statistics of a run: memory stays flat however many requests it makes.
  *
- * <p>Counts are kept per stage and direction; a "traversal of the TCP/IP stack" is one
- * {@link Stage#TCP_OUT} visit (a message or handshake packet entering TCP on its way out), and a
- * device crossing is one {@link Stage#DEV_XMIT} visit.
+ * <p>Counts are kept per stage and direction, and the {@link Crossings} as their one definition says.
  */
 public final class RunStats implements VisitListener {
 
@@ -28,7 +23,7 @@ public final class RunStats implements VisitListener {
     private final long[] elapsedNs = new long[STAGES];
     private final long[] cpuNs = new long[CpuCategory.values().length];
     private final long[] segmentNs = new long[Segment.values().length];
-    private final Map<String, long[]> deviceCrossings = new HashMap<>(); // by device name
+    private final Crossings.Counter crossings = new Crossings.Counter();
     private long completed;
     private long firstStartNs = Long.MAX_VALUE;
     private long lastEndNs;
@@ -42,14 +37,7 @@ public final class RunStats implements VisitListener {
             segmentNs[step.segment().ordinal()] += exitNs - enterNs;
         }
         cpuNs[stage.cpuCategory().ordinal()] += serviceNs;
-        if (stage == Stage.DEV_XMIT) {
-            long[] counts = deviceCrossings.get(step.device());
-            if (counts == null) {
-                counts = new long[DIRECTIONS];
-                deviceCrossings.put(step.device(), counts);
-            }
-            counts[step.direction().ordinal()]++;
-        }
+        crossings.visit(step.direction(), stage, step.device());
     }
 
     @Override
@@ -77,8 +65,7 @@ public final class RunStats implements VisitListener {
         addInto(elapsedNs, other.elapsedNs);
         addInto(cpuNs, other.cpuNs);
         addInto(segmentNs, other.segmentNs);
-        other.deviceCrossings.forEach((device, counts) ->
-                addInto(deviceCrossings.computeIfAbsent(device, d -> new long[DIRECTIONS]), counts));
+        crossings.add(other.crossings);
         completed += other.completed;
         firstStartNs = Math.min(firstStartNs, other.firstStartNs);
         lastEndNs = Math.max(lastEndNs, other.lastEndNs);
@@ -88,12 +75,6 @@ public final class RunStats implements VisitListener {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += more[i];
         }
-    }
-
-    /** {@code lo} or {@code veth}: the kind of a device named in a step. */
-    private static String deviceKind(String device) {
-        int colon = device.indexOf(':');
-        return colon < 0 ? device : device.substring(0, colon);
     }
 
     public long completed() {
@@ -129,12 +110,9 @@ public final class RunStats implements VisitListener {
         return cpuNs[category.ordinal()];
     }
 
-    /** Device crossings by device kind ({@code lo}, {@code veth}) and direction. */
-    public Map<String, long[]> deviceCrossings() {
-        Map<String, long[]> byKind = new TreeMap<>();
-        deviceCrossings.forEach((device, counts) ->
-                addInto(byKind.computeIfAbsent(deviceKind(device), k -> new long[DIRECTIONS]), counts));
-        return byKind;
+    /** The crossings of requests and responses so far. */
+    public Crossings.Counter crossings() {
+        return crossings;
     }
 
     /** Simulated time from the first request's start to the last one's end. */

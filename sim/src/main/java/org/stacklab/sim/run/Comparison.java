@@ -20,7 +20,7 @@ import org.stacklab.sim.report.RunReport;
 public record Comparison(String schema, String baseline, Map<String, Map<String, Double>> ratios,
                          List<RunReport> runs) {
 
-    public static final String SCHEMA = "stacklab.compare/1";
+    public static final String SCHEMA = "stacklab.compare/2";
     public static final String BASELINE = "direct";
 
     public static Comparison of(List<RunReport> runs) {

@@ -6,8 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.topology.Placement;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.Topology;
 
 /**
  * The proxies' bill for a whole cluster: how many proxies, their memory and CPU, under each set
@@ -27,12 +32,40 @@ public final class ClusterBill {
      * One line of the bill.
      *
      * @param assumptions the set's name
-     * @param proxies     how many proxies run
+     * @param placement   where its proxies run
+     * @param proxies     how many proxies run, or 0 for shared ones (as many as their traffic needs)
      * @param memoryGb    their memory, GB (1,000 MB)
      * @param vcpu        their CPU, vCPUs
      * @param addedP90Ms  the latency the set's benchmark reported at p90, or 0
      */
-    public record Line(String assumptions, long proxies, double memoryGb, double vcpu, double addedP90Ms) {
+    public record Line(String assumptions, Placement placement, long proxies, double memoryGb, double vcpu,
+                       double addedP90Ms) {
+    }
+
+    /**
+     * A mode's bill: a line for each of its proxies that a published set prices, and the proxies no set does.
+     *
+     * @param lines    the priced proxies, as their placement counts them
+     * @param unpriced the names of proxies no published set prices
+     */
+    public record ModeBill(String mode, List<Line> lines, List<String> unpriced) {
+
+        /** The proxies counted, shared ones aside. */
+        public long proxies() {
+            return lines.stream().mapToLong(Line::proxies).sum();
+        }
+
+        public boolean hasShared() {
+            return lines.stream().anyMatch(l -> l.placement() == Placement.SHARED);
+        }
+
+        public double memoryGb() {
+            return Math.round(lines.stream().mapToDouble(Line::memoryGb).sum() * 1000) / 1000.0;
+        }
+
+        public double vcpu() {
+            return Math.round(lines.stream().mapToDouble(Line::vcpu).sum() * 10) / 10.0;
+        }
     }
 
     private ClusterBill() {
@@ -43,18 +76,76 @@ public final class ClusterBill {
     }
 
     /**
-     * The bill of a cluster under one set of assumptions. Each pod's traffic passes its sidecar
-     * once (per-pod), or its node's proxy (per-node).
+     * The bill of a cluster under one set of assumptions, the proxies placed as it measured them.
      */
     public static Line bill(String name, ProxyCosts costs, long nodes, long podsPerNode, double rpsPerPod) {
+        return bill(name, costs, costs.placement(), 1, nodes, podsPerNode, rpsPerPod);
+    }
+
+    /**
+     * The bill of {@code each} proxies per pod or per node (or shared ones) priced by a set. Each pod's
+     * traffic passes its sidecar once (per pod), its node's proxy (per node), or one of the shared
+     * proxies (every request of the cluster, whose baseline memory is then left out: their count is
+     * what the traffic needs, which no figure here gives).
+     */
+    static Line bill(String name, ProxyCosts costs, Placement placement, double each, long nodes, long podsPerNode,
+                     double rpsPerPod) {
         if (nodes < 1 || podsPerNode < 1 || rpsPerPod < 0) {
             throw new IllegalArgumentException("nodes and pods per node must be at least 1, and the rate not negative");
         }
-        long proxies = costs.perNode() ? nodes : nodes * podsPerNode;
-        double rpsPerProxy = costs.perNode() ? rpsPerPod * podsPerNode : rpsPerPod;
-        double memoryMb = proxies * (costs.baseMb() + costs.mbPer1000Rps() * rpsPerProxy / 1000);
-        double vcpu = proxies * costs.vcpuPer1000Rps() * rpsPerProxy / 1000;
-        return new Line(name, proxies, Math.round(memoryMb) / 1000.0, Math.round(vcpu * 10) / 10.0, costs.addedP90Ms());
+        long proxies = switch (placement) {
+            case PER_POD -> Math.round(each * nodes * podsPerNode);
+            case PER_NODE -> Math.round(each * nodes);
+            case SHARED -> 0;
+        };
+        double memoryMb;
+        double vcpu;
+        if (placement == Placement.SHARED) {
+            double clusterRps = rpsPerPod * nodes * podsPerNode;
+            memoryMb = costs.mbPer1000Rps() * clusterRps / 1000;
+            vcpu = costs.vcpuPer1000Rps() * clusterRps / 1000;
+        } else {
+            double rpsPerProxy = placement == Placement.PER_NODE ? rpsPerPod * podsPerNode / each : rpsPerPod / each;
+            memoryMb = proxies * (costs.baseMb() + costs.mbPer1000Rps() * rpsPerProxy / 1000);
+            vcpu = proxies * costs.vcpuPer1000Rps() * rpsPerProxy / 1000;
+        }
+        return new Line(name, placement, proxies, Math.round(memoryMb) / 1000.0, Math.round(vcpu * 10) / 10.0,
+                costs.addedP90Ms());
+    }
+
+    /**
+     * What a mode's proxies cost a cluster: each proxy of its topology placed where the topology puts it
+     * ({@link Topology#placementOf}), priced by the published set it names. A mode's topology is one
+     * node with two pods, the client's and the server's: its per-pod proxies are counted per pod as
+     * half their number, its per-node proxies per node as they are.
+     *
+     * @throws IllegalArgumentException if a proxy names a set that is not published
+     */
+    public static ModeBill bill(Mode mode, Assumptions assumptions, long nodes, long podsPerNode, double rpsPerPod) {
+        Topology topology = mode.topology();
+        Map<String, Map<Placement, Double>> byCosts = new TreeMap<>();
+        List<String> unpriced = new ArrayList<>();
+        for (ProcessSpec p : topology.processes()) {
+            if (p.role() != Role.PROXY) {
+                continue;
+            }
+            if (p.costs() == null) {
+                unpriced.add(p.name());
+                continue;
+            }
+            if (!assumptions.sets().containsKey(p.costs())) {
+                throw new IllegalArgumentException("mode '" + mode.name() + "': proxy '" + p.name() + "' is priced by '"
+                        + p.costs() + "', which is not a published set (" + String.join(", ", assumptions.sets().keySet())
+                        + ")");
+            }
+            Placement placement = topology.placementOf(p);
+            byCosts.computeIfAbsent(p.costs(), k -> new java.util.EnumMap<>(Placement.class))
+                    .merge(placement, placement == Placement.PER_POD ? 0.5 : 1.0, Double::sum);
+        }
+        List<Line> lines = new ArrayList<>();
+        byCosts.forEach((name, counts) -> counts.forEach((placement, each) -> lines.add(
+                bill(name, assumptions.sets().get(name), placement, each, nodes, podsPerNode, rpsPerPod))));
+        return new ModeBill(mode.name(), lines, unpriced);
     }
 
     /** The bill under every published set. */

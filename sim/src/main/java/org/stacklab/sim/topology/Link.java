@@ -3,6 +3,7 @@ package org.stacklab.sim.topology;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.stacklab.sim.io.InvalidValue;
+import org.stacklab.sim.stack.DeviceKind;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public record Link(List<String> between) {
 
     /** The device name used in traces for a packet leaving {@code from} over this link. */
     public static String deviceName(String from, String to) {
-        return "veth:" + from + ">" + to;
+        return DeviceKind.VETH.device(from + ">" + to);
     }
 
     public boolean joins(String namespace) {

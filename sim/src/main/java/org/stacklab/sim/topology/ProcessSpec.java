@@ -17,8 +17,11 @@ import java.util.List;
  * @param socketsIn the namespaces it holds sockets in: its own, or, for a node proxy such as Istio's
  *                  ztunnel, those of the pods it serves (it listens and connects inside each, so a pod's
  *                  traffic reaches it over the pod's own {@code lo}). Default: its own namespace
+ * @param costs     for a proxy, the set of published costs ({@code scale/assumptions.yaml}) that prices it
+ *                  at cluster scale, or null if none is published for it
  */
-public record ProcessSpec(String name, String namespace, Role role, boolean eventLoop, List<String> socketsIn) {
+public record ProcessSpec(String name, String namespace, Role role, boolean eventLoop, List<String> socketsIn,
+                          String costs) {
 
     public ProcessSpec {
         socketsIn = List.copyOf(socketsIn);
@@ -26,7 +29,7 @@ public record ProcessSpec(String name, String namespace, Role role, boolean even
 
     /** A process that waits as its role usually does: proxies in epoll, apps in a blocking read. */
     public ProcessSpec(String name, String namespace, Role role) {
-        this(name, namespace, role, null, null);
+        this(name, namespace, role, null, null, null);
     }
 
     @JsonCreator
@@ -34,9 +37,10 @@ public record ProcessSpec(String name, String namespace, Role role, boolean even
                        @JsonProperty(value = "namespace", required = true) String namespace,
                        @JsonProperty(value = "role", required = true) Role role,
                        @JsonProperty("eventLoop") Boolean eventLoop,
-                       @JsonProperty("socketsIn") List<String> socketsIn) {
+                       @JsonProperty("socketsIn") List<String> socketsIn,
+                       @JsonProperty("costs") String costs) {
         this(name, namespace, role, eventLoop == null ? role == Role.PROXY : eventLoop,
-                socketsIn == null || socketsIn.isEmpty() ? List.of(namespace) : socketsIn);
+                socketsIn == null || socketsIn.isEmpty() ? List.of(namespace) : socketsIn, costs);
     }
 
     /** Whether it holds sockets in a namespace other than its own (a node proxy). */

@@ -38,6 +38,18 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
     }
 
     /**
+     * Where a proxy runs: beside an app in its namespace (per pod), as some namespace's waypoint
+     * (shared), or else on the node, serving pods it is not in (per node).
+     */
+    public Placement placementOf(ProcessSpec proxy) {
+        if (processes.stream().anyMatch(p -> p.role() != Role.PROXY && p.namespace().equals(proxy.namespace()))) {
+            return Placement.PER_POD;
+        }
+        return namespaces.stream().anyMatch(ns -> proxy.name().equals(ns.waypoint())) ? Placement.SHARED
+                : Placement.PER_NODE;
+    }
+
+    /**
      * Checks that the names agree. Faults name their field as a mode file writes it
      * ({@code processes[2].namespace}), so that a file reader can point at the value.
      */
@@ -62,6 +74,8 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
             }
             require(p.role() == Role.PROXY || !p.reachesIntoOtherNamespaces(), "processes[" + i + "].socketsIn",
                     "only a proxy holds sockets in other namespaces; '" + p.name() + "' is a " + p.role());
+            require(p.role() == Role.PROXY || p.costs() == null, "processes[" + i + "].costs",
+                    "only a proxy is priced at cluster scale; '" + p.name() + "' is a " + p.role());
         }
         for (Role role : List.of(Role.CLIENT, Role.SERVER)) {
             long count = processes.stream().filter(p -> p.role() == role).count();

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 
 class CalibrationTest {
@@ -50,7 +52,7 @@ class CalibrationTest {
             Map.entry("proxy:proxy", 0.45));
 
     /** What the probe would measure per segment if the machine's contexts cost these factors (the client unseen). */
-    private static Map<String, Double> segments(Map<String, Double> simulatedContexts, Map<String, Double> factors) {
+    private static SegmentTimes segments(Map<String, Double> simulatedContexts, Map<String, Double> factors) {
         Map<String, Double> segments = new java.util.TreeMap<>();
         simulatedContexts.forEach((context, us) -> {
             if (!context.equals("app:client")) {
@@ -58,7 +60,7 @@ class CalibrationTest {
                         Double::sum);
             }
         });
-        return segments;
+        return SegmentTimes.read(segments);
     }
 
     @Test
@@ -83,9 +85,11 @@ class CalibrationTest {
         LoadedScenario after = new LoadedScenario(loaded.scenario(), loaded.source(), calibrated, loaded.modes());
         for (Calibration.Observation o : observations) {
             Mode mode = loaded.modes().stream().filter(m -> m.name().equals(o.mode())).findFirst().orElseThrow();
-            Map<String, Double> segments = segments(Calibration.simulatedContextsUs(after, mode), Map.of());
-            o.measuredUs().forEach((segment, us) -> assertEquals(us, segments.get(segment), us * 0.1,
-                    o.mode() + " " + segment));
+            SegmentTimes segments = segments(Calibration.simulatedContextsUs(after, mode), Map.of());
+            for (Segment segment : Segment.values()) {
+                double us = o.measuredUs().us(segment);
+                assertEquals(us, segments.us(segment), us * 0.1, o.mode() + " " + segment);
+            }
         }
 
         Path file = dir.resolve("fitted.yaml");
@@ -96,7 +100,7 @@ class CalibrationTest {
     @Test
     void contextsThatOnlyEverAppearTogetherShareAFactor() {
         Calibration calibration = Calibration.of(List.of(new Calibration.Observation("one",
-                Map.of("send", 30.0), Map.of("send:lo", 10.0, "send:veth", 5.0))));
+                SegmentTimes.of(Map.of(Segment.SEND, 30.0)), Map.of("send:lo", 10.0, "send:veth", 5.0))));
         assertEquals(2.0, calibration.report().get("send:lo").factor());
         assertEquals(2.0, calibration.report().get("send:veth").factor());
     }
@@ -121,7 +125,7 @@ class CalibrationTest {
     }
 
     private static Calibration fromWakeups(List<List<Long>> wakeups) {
-        return Calibration.of(List.of(new Calibration.Observation("three", Map.of(), Map.of(), 0,
+        return Calibration.of(List.of(new Calibration.Observation("three", SegmentTimes.of(Map.of()), Map.of(), 0,
                 List.of("read-lo", "epoll-lo", "read-veth"), wakeups)));
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.path.PathProgram;
 import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Reference;
@@ -46,7 +47,7 @@ class CorrelationFitTest {
             }
             byPosition.add(times);
         }
-        return Calibration.of(List.of(new Calibration.Observation("sidecar", Map.of(), Map.of(), 0, contexts, byPosition)))
+        return Calibration.of(List.of(new Calibration.Observation("sidecar", SegmentTimes.of(Map.of()), Map.of(), 0, contexts, byPosition)))
                 .apply(sidecar.profile(), "humped", "test", Map.of());
     }
 

@@ -66,7 +66,7 @@ class StackModelTest {
         Comparison comparison = Comparison.simulate(LoadedScenario.load("new-connections"));
         for (RunReport run : comparison.runs()) {
             double hops = run.path().size();
-            assertEquals(3 * hops, run.traversalsPerRequest().tcpIp().get("connect"), run.mode());
+            assertEquals(3 * hops, run.handshakeTcpIpTripsPerRequest(), run.mode());
         }
     }
 

@@ -48,7 +48,7 @@ class ClusterSimulationTest {
             assertEquals(rate, report.requestsPerSecond(), rate * 0.1, name + ": the cluster's rate");
             // Pods side by side cross the same stack as the lab's single pair does.
             RunReport single = ModeRun.simulate(loaded, mode(loaded, name), 0).report();
-            assertEquals(single.traversalsPerRequest(), report.traversalsPerRequest(), name);
+            assertEquals(single.crossingsPerRequest(), report.crossingsPerRequest(), name);
         }
     }
 

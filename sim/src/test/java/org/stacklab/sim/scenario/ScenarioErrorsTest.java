@@ -174,6 +174,26 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void anAppPricedAsAProxyIsRefusedAtItsCosts() throws IOException {
+        Files.writeString(dir.resolve("m.yaml"), """
+                name: m
+                title: an app with a proxy's published costs
+                namespaces:
+                  - name: a
+                  - name: b
+                processes:
+                  - {name: c, namespace: a, role: client, costs: istio-sidecar-1.24}
+                  - {name: s, namespace: b, role: server}
+                links:
+                  - between: [a, b]
+                """);
+        ScenarioException e = load("name: x\nmodes: [m.yaml]\n");
+        assertEquals("processes[0].costs", e.field());
+        assertEquals(7, e.line());
+        assertTrue(e.problem().contains("only a proxy is priced at cluster scale"), e.problem());
+    }
+
+    @Test
     void anImplausibleProfileIsRefusedAtItsValue() throws IOException {
         String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -126,9 +126,9 @@ final class ProbeCommand {
                 String label = m.name() + " (" + ++modesDone + "/" + loaded.modes().size() + ")";
                 progress.bar(label, 0, allTrips);
                 try {
-                    measurements.addAll(ProbeRun.measure(loaded, m, ProbeOptions.full(roundTrips).withSockperf(!noSockperf)
-                            .withPinnedCpus(pinCpus).withTurns(turnsTaken)
-                            .withProgress(done -> progress.bar(label, done, allTrips)), messageSizes));
+                    measurements.addAll(LiveMeasurement.beside(ProbeRun.measure(m, ProbeOptions.full(roundTrips)
+                            .withSockperf(!noSockperf).withPinnedCpus(pinCpus).withTurns(turnsTaken)
+                            .withProgress(done -> progress.bar(label, done, allTrips)), messageSizes), loaded, m));
                 } catch (LabException e) {
                     if (names.size() == 1) {
                         throw new UserError(e.getMessage());
@@ -229,8 +229,9 @@ final class ProbeCommand {
             for (int k = 0; k < repeats; k++) {
                 progress.say("pair " + (k + 1) + "/" + repeats);
                 ProbeOptions bare = ProbeOptions.latencyOnly(roundTrips);
-                without[k] = ProbeRun.measure(loaded, m, bare).latencyUs().p50();
-                with[k] = ProbeRun.measure(loaded, m, new ProbeOptions(roundTrips, true, false, 0, false, 1, done -> { }))
+                int bytes = loaded.scenario().workload().requestBytes();
+                without[k] = ProbeRun.measure(m, bare, bytes).latencyUs().p50();
+                with[k] = ProbeRun.measure(m, new ProbeOptions(roundTrips, true, false, 0, false, 1, done -> { }), bytes)
                         .latencyUs().p50();
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }

@@ -49,8 +49,8 @@ class LiveProbeTest {
     void crossingsCountedInTheKernelEqualTheModels(String name) throws Exception {
         String hostRulesBefore = Commands.run("iptables-save");
         List<Long> progress = new java.util.ArrayList<>();
-        LiveMeasurement m = ProbeRun.measure(scenario, mode(name),
-                ProbeOptions.full(2000).withSockperf(false).withProgress(progress::add));
+        LiveMeasurement m = LiveMeasurement.beside(ProbeRun.measure(mode(name),
+                ProbeOptions.full(2000).withSockperf(false).withProgress(progress::add), 64), scenario, mode(name));
 
         assertEquals(2000, m.roundTrips());
         assertEquals(List.of(1000L, 2000L, 2000L), progress, "progress is reported as round trips complete");
@@ -75,7 +75,8 @@ class LiveProbeTest {
      */
     @org.junit.jupiter.api.Test
     void aLongSidecarRunLosesNoEvents() throws Exception {
-        LiveMeasurement m = ProbeRun.measure(scenario, mode("sidecar"), ProbeOptions.full(20000).withSockperf(false));
+        LiveMeasurement m = LiveMeasurement.beside(ProbeRun.measure(mode("sidecar"),
+                ProbeOptions.full(20000).withSockperf(false), 64), scenario, mode("sidecar"));
 
         assertEquals(0, m.droppedEvents(), "no path-probe event was lost");
         assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
@@ -89,8 +90,8 @@ class LiveProbeTest {
      */
     @org.junit.jupiter.api.Test
     void pinnedApartMostWakeUpsCrossCpus() throws Exception {
-        LiveMeasurement m = ProbeRun.measure(scenario, mode("direct"),
-                ProbeOptions.full(1000).withSockperf(false).withPinnedCpus(true));
+        LiveMeasurement.Measured m = ProbeRun.measure(mode("direct"),
+                ProbeOptions.full(1000).withSockperf(false).withPinnedCpus(true), 64);
 
         // Most of them: on 2026-12-01 this VM gave 0 % and 0.1 % in the morning, then 13.7-14 % for an hour (the
         // receive softirq deferred and run on the reader's CPU), against 66-100 % left to the scheduler; the
@@ -101,8 +102,9 @@ class LiveProbeTest {
     @org.junit.jupiter.api.Test
     void sizesTakingTurnsAddUpToOneMeasurementEach() throws Exception {
         List<Long> progress = new java.util.ArrayList<>();
-        List<LiveMeasurement> bySize = ProbeRun.measure(scenario, mode("sockmap"),
-                ProbeOptions.full(1500).withSockperf(false).withTurns(3).withProgress(progress::add), List.of(64, 1024));
+        List<LiveMeasurement> bySize = LiveMeasurement.beside(ProbeRun.measure(mode("sockmap"),
+                ProbeOptions.full(1500).withSockperf(false).withTurns(3).withProgress(progress::add), List.of(64, 1024)),
+                scenario, mode("sockmap"));
 
         assertEquals(List.of(64, 1024), bySize.stream().map(LiveMeasurement::messageBytes).toList());
         for (LiveMeasurement m : bySize) {

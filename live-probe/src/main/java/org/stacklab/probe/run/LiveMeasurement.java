@@ -123,6 +123,11 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 m.wakeupsOnWakersCpu());
     }
 
+    /** Each measurement beside its prediction. */
+    public static List<LiveMeasurement> beside(List<Measured> measured, LoadedScenario scenario, Mode mode) {
+        return measured.stream().map(m -> beside(m, scenario, mode)).toList();
+    }
+
     /**
      * The workload this measurement ran, for the model to run beside it: its round trips over one
      * connection, its message size both ways (the driver echoes); a recording older than

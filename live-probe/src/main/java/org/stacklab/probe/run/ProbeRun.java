@@ -27,7 +27,6 @@ import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.probe.lab.TempFolders;
 import org.stacklab.sim.mode.Mode;
-import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 
@@ -35,7 +34,8 @@ import org.stacklab.sim.topology.Role;
  * Measures one mode for real: builds its topology, starts the server, the proxies and (for
  * socket-level redirect) the sock_ops and sk_msg programs, attaches the path probe, runs the
  * workload driver, then runs sockperf on the same path as a yardstick. Everything is removed
- * before it returns, whether it succeeded or not.
+ * before it returns, whether it succeeded or not. It returns what was measured only; the model is
+ * set beside it by {@link LiveMeasurement#beside}.
  */
 public final class ProbeRun {
 
@@ -46,13 +46,13 @@ public final class ProbeRun {
     }
 
     /**
-     * Measures a mode over one persistent connection, with the scenario's request size.
+     * Measures a mode over one persistent connection, {@code bytes} each way.
      *
      * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
      */
-    public static LiveMeasurement measure(LoadedScenario scenario, Mode mode, ProbeOptions options)
+    public static LiveMeasurement.Measured measure(Mode mode, ProbeOptions options, int bytes)
             throws LabException, BpfException {
-        return measure(scenario, mode, options, List.of(scenario.scenario().workload().requestBytes())).get(0);
+        return measure(mode, options, List.of(bytes)).get(0);
     }
 
     /**
@@ -64,8 +64,8 @@ public final class ProbeRun {
      * @param sizes bytes of each request and response (the driver echoes what it sends)
      * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
      */
-    public static List<LiveMeasurement> measure(LoadedScenario scenario, Mode mode, ProbeOptions options,
-                                                List<Integer> sizes) throws LabException, BpfException {
+    public static List<LiveMeasurement.Measured> measure(Mode mode, ProbeOptions options, List<Integer> sizes)
+            throws LabException, BpfException {
         if (options.pathProbe()) {
             EventLayout.checkBridge(); // once, before anything is made: a native part built from another header
         }
@@ -89,9 +89,9 @@ public final class ProbeRun {
                             size, trips);
                 }
             }
-            List<LiveMeasurement> measurements = new ArrayList<>();
+            List<LiveMeasurement.Measured> measurements = new ArrayList<>();
             for (SizeTurns size : bySize) {
-                measurements.add(measurement(scenario, mode, options, lab, size));
+                measurements.add(measurement(mode, options, lab, size));
             }
             return measurements;
         } catch (IOException e) {
@@ -161,17 +161,16 @@ public final class ProbeRun {
         }
     }
 
-    /** A size's turns as one measurement, with sockperf's yardstick and the simulator's prediction beside it. */
-    private static LiveMeasurement measurement(LoadedScenario scenario, Mode mode, ProbeOptions options,
-                                               LabTopology lab, SizeTurns size) throws LabException {
+    /** A size's turns as one measurement, with sockperf's yardstick. */
+    private static LiveMeasurement.Measured measurement(Mode mode, ProbeOptions options, LabTopology lab,
+                                                        SizeTurns size) throws LabException {
         int bytes = size.bytes();
         long roundTrips = size.roundTrips();
         double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, bytes) : 0;
         TripWalker.SegmentTotals segments = size.segments();
-        return LiveMeasurement.beside(new LiveMeasurement.Measured(mode.name(), roundTrips, bytes, size.latencyUs(),
-                sockperf, size.crossings(), size.probed() ? segments.usPerTrip() : null, segments.trips(), size.dropped(),
-                size.probed() ? segments.wakeupsNs() : null, size.trace(), size.probed() ? segments.shareOnWakersCpu() : null),
-                scenario, mode);
+        return new LiveMeasurement.Measured(mode.name(), roundTrips, bytes, size.latencyUs(), sockperf, size.crossings(),
+                size.probed() ? segments.usPerTrip() : null, segments.trips(), size.dropped(),
+                size.probed() ? segments.wakeupsNs() : null, size.trace(), size.probed() ? segments.shareOnWakersCpu() : null);
     }
 
     /** Starts the workload's server (and sockperf's); returns the workload server. */

@@ -44,19 +44,20 @@ ns $P-client ip route add default via 10.201.1.1
 ns $P-server ip route add default via 10.201.2.1
 
 ROUND_TRIPS=$((SECONDS_PER_PATH * 2000))
-gcc -O2 -o "$WORK/pingpong" "$(dirname "$0")/../src/main/c/pingpong.c"
+gcc -O2 -pthread -o "$WORK/workload-driver" "$(dirname "$0")/../src/main/c/workload-driver.c" -lm
 
-# Two yardsticks per path: sockperf (reports half the round trip) and the lab's blocking C pingpong
-# (reports the whole round trip).
+# Two yardsticks per path: sockperf (reports half the round trip) and the lab's workload driver in its
+# ping-pong (one connection, blocking; every round trip in ns, summarised here as µs percentiles).
 measure() { # label, namespace, address
   local sp
   sp=$(ns "$2" sockperf pp --tcp -i "$3" -p 11111 -m "$MSG" -t "$SECONDS_PER_PATH" 2>&1 |
        grep -E 'percentile (50.000|90.000|99.000) ' | awk '{printf "p%d=%s ", $(NF-2), $NF}')
   printf '%-9s sockperf half-rtt_us %s| pingpong %s\n' "$1" "$sp" \
-    "$(ns "$2" "$WORK/pingpong" client "$3" 11112 "$ROUND_TRIPS" "$MSG")"
+    "$(ns "$2" "$WORK/workload-driver" client "$3" 11112 "$ROUND_TRIPS" "$MSG" "$MSG" 1 0 0 1 | grep -v '^cpu' |
+       sort -n | awk '{t[NR]=$1} END {printf "rtt_us p50=%.1f p90=%.1f p99=%.1f", t[int(NR/2)]/1e3, t[int(NR*0.9)]/1e3, t[int(NR*0.99)]/1e3}')"
 }
 ns $P-server sockperf sr --tcp -i 0.0.0.0 -p 11111 >/dev/null 2>&1 & echo $! > "$WORK/sockperf.pid"
-ns $P-server "$WORK/pingpong" server 11112 & echo $! > "$WORK/pingpong.pid"
+ns $P-server "$WORK/workload-driver" server 11112 "$MSG" "$MSG" 1 & echo $! > "$WORK/workload-driver.pid"
 sleep 1
 measure loopback $P-server 127.0.0.1
 measure direct $P-client 10.201.2.2

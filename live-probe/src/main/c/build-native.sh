@@ -22,4 +22,4 @@ make -s -C "$BPF" OUT="$BUILD/bpf"
 cp "$BUILD"/bpf/*.bpf.o "$OUT/"
 gcc -O2 -Wall -shared -fPIC -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I"$HEADERS" -I"$BPF/include" \
     -o "$OUT/libstacklab_bpf.so" "$HERE/libbpf_jni.c" -lbpf
-gcc -O2 -Wall -o "$OUT/pingpong" "$HERE/pingpong.c"
+gcc -O2 -Wall -pthread -o "$OUT/workload-driver" "$HERE/workload-driver.c" -lm

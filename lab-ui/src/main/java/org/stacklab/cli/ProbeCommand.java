@@ -24,6 +24,7 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.stack.Segment;
+import org.stacklab.sim.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +76,8 @@ final class ProbeCommand {
         boolean pinCpus;
 
         @Option(names = "--sizes", paramLabel = "B[,B…]", split = ",",
-                description = "Message sizes in bytes, measured in the same lab (default: the scenario's request"
-                        + " size). The driver echoes: a response is as long as its request.")
+                description = "Message sizes in bytes, measured in the same lab: the scenario's workload with each"
+                        + " size as its request and its response (default: the scenario's own sizes).")
         List<Integer> sizes;
 
         @Option(names = "--turns", paramLabel = "N", defaultValue = "20",
@@ -88,17 +89,20 @@ final class ProbeCommand {
         @Spec
         CommandSpec spec;
 
-        /** The message sizes to measure: --sizes, else the scenario's request size. */
-        private List<Integer> messageSizes(LoadedScenario loaded) {
+        /** The workloads to measure: the scenario's, at each of --sizes if given. */
+        private List<Workload> workloads(LoadedScenario loaded) {
+            Workload w = loaded.scenario().workload();
             if (sizes == null || sizes.isEmpty()) {
-                return List.of(loaded.scenario().workload().requestBytes());
+                return List.of(w);
             }
+            List<Workload> bySize = new ArrayList<>();
             for (int size : sizes) {
                 if (size < 1 || size > 65536) {
                     throw new UserError("--sizes takes message sizes from 1 to 65536 bytes, not " + size);
                 }
+                bySize.add(w.withMessages(size, size));
             }
-            return List.copyOf(sizes);
+            return bySize;
         }
 
         @Override
@@ -106,10 +110,14 @@ final class ProbeCommand {
             List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode.split(","));
             LoadedScenario loaded = scenario.load(names);
             long roundTrips = loaded.scenario().workload().requests();
-            List<Integer> messageSizes = messageSizes(loaded);
-            int turnsTaken = messageSizes.size() > 1 ? turns : 1;
+            List<Workload> workloads = workloads(loaded);
+            int turnsTaken = workloads.size() > 1 ? turns : 1;
             if (turns < 1 || turnsTaken > roundTrips) {
                 throw new UserError("--turns takes from 1 to " + roundTrips + " (the round trips), not " + turns);
+            }
+            String cannot = ProbeRun.whyNot(loaded.scenario().workload());
+            if (cannot != null) {
+                throw new UserError("scenario " + loaded.scenario().name() + ": " + cannot);
             }
             if (out != null) {
                 AtomicFiles.checkWritable(out); // before the measurement, not after it
@@ -117,7 +125,7 @@ final class ProbeCommand {
             if (!liveModeCanRun(spec, loaded.modes())) {
                 return 1;
             }
-            long allTrips = roundTrips * messageSizes.size();
+            long allTrips = roundTrips * workloads.size();
             Progress progress = new Progress(spec.commandLine().getErr());
             List<LiveMeasurement> measurements = new ArrayList<>();
             Map<String, String> skipped = new LinkedHashMap<>();
@@ -126,9 +134,9 @@ final class ProbeCommand {
                 String label = m.name() + " (" + ++modesDone + "/" + loaded.modes().size() + ")";
                 progress.bar(label, 0, allTrips);
                 try {
-                    measurements.addAll(LiveMeasurement.beside(ProbeRun.measure(m, ProbeOptions.full(roundTrips)
+                    measurements.addAll(LiveMeasurement.beside(ProbeRun.measure(m, ProbeOptions.full()
                             .withSockperf(!noSockperf).withPinnedCpus(pinCpus).withTurns(turnsTaken)
-                            .withProgress(done -> progress.bar(label, done, allTrips)), messageSizes), loaded, m));
+                            .withProgress(done -> progress.bar(label, done, allTrips)), workloads), loaded, m));
                 } catch (LabException e) {
                     if (names.size() == 1) {
                         throw new UserError(e.getMessage());
@@ -228,10 +236,9 @@ final class ProbeCommand {
             out.printf(Locale.ROOT, "probe bench: mode %s, %d round trips per run, %d pairs%n", m.name(), roundTrips, repeats);
             for (int k = 0; k < repeats; k++) {
                 progress.say("pair " + (k + 1) + "/" + repeats);
-                ProbeOptions bare = ProbeOptions.latencyOnly(roundTrips);
-                int bytes = loaded.scenario().workload().requestBytes();
-                without[k] = ProbeRun.measure(m, bare, bytes).latencyUs().p50();
-                with[k] = ProbeRun.measure(m, new ProbeOptions(roundTrips, true, false, 0, false, 1, done -> { }), bytes)
+                Workload workload = loaded.scenario().workload();
+                without[k] = ProbeRun.measure(m, ProbeOptions.latencyOnly(), workload).latencyUs().p50();
+                with[k] = ProbeRun.measure(m, new ProbeOptions(true, false, 0, false, 1, done -> { }), workload)
                         .latencyUs().p50();
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }
@@ -293,9 +300,14 @@ final class ProbeCommand {
 
         static String render(Recording r) {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "Measured on %s (%s), %d round trips per mode%n%n", r.host(),
-                    r.kernel(), r.measurements().isEmpty() ? 0 : r.measurements().get(0).roundTrips()));
             List<LiveMeasurement> ms = r.measurements();
+            out.append(String.format(Locale.ROOT, "Measured on %s (%s), %d requests per mode: %s%n", r.host(),
+                    r.kernel(), ms.isEmpty() ? 0 : ms.get(0).roundTrips(),
+                    ms.isEmpty() ? "-" : ms.get(0).workload(Workload.pingPong(1, 64)).describe()));
+            if (r.proxies() != null) {
+                out.append("Proxies: ").append(r.proxies()).append(System.lineSeparator());
+            }
+            out.append(System.lineSeparator());
             List<String[]> rows = new ArrayList<>();
             boolean sized = ms.stream().map(LiveMeasurement::messageBytes).distinct().count() > 1;
             rows.add(row("", ms, m -> sized ? m.mode() + " " + m.messageBytes() + " B" : m.mode()));
@@ -312,7 +324,8 @@ final class ProbeCommand {
                 rows.add(row("  " + kind.label(), ms,
                         m -> pair(m.measured() == null ? -1 : m.measured().of(kind), m.predicted().of(kind))));
             }
-            rows.add(row("  agree", ms, m -> m.measured() == null ? "-" : m.measured().agreesWith(m.predicted()) ? "yes" : "NO"));
+            rows.add(row("  agree", ms, m -> m.measured() == null ? "-"
+                    : Boolean.FALSE.equals(m.messagesCrossWhole()) ? "n/a" : m.countsAgree() ? "yes" : "NO"));
             rows.add(row("µs per round trip, measured / simulated", ms, m -> ""));
             for (Segment segment : Segment.values()) {
                 rows.add(row("  " + segment.label(), ms, m -> pair(m.measuredSegmentsUs() == null ? -1
@@ -321,6 +334,8 @@ final class ProbeCommand {
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
             rows.add(row("  wake-ups on the waker's CPU", ms, m -> m.wakeupsOnWakersCpu() == null ? "-"
                     : String.format(Locale.ROOT, "%.0f %%", 100 * m.wakeupsOnWakersCpu())));
+            rows.add(row("the driver's own CPU per request (µs)", ms,
+                    m -> m.driverCpuUs() == null ? "-" : ReportTable.fmt(m.driverCpuUs())));
             boolean lostEvents = ms.stream().anyMatch(m -> m.droppedEvents() > 0);
             if (lostEvents) {
                 rows.add(row("  path-probe events lost", ms, m -> ReportTable.fmt(m.droppedEvents())));
@@ -342,6 +357,16 @@ final class ProbeCommand {
                 out.append("The path probe lost events (its ring buffer was full, the machine too busy to read it):"
                         + " the crossings and segments of those modes are incomplete; the round-trip times are not.")
                         .append(System.lineSeparator());
+            }
+            if (ms.stream().anyMatch(m -> Boolean.FALSE.equals(m.messagesCrossWhole()))) {
+                out.append("n/a: under this load a proxy forwards what it has read, so messages reach the next hop split"
+                        + " or merged, and the kernel's counts are not the model's, which moves each message whole."
+                        + System.lineSeparator());
+            }
+            if (ms.stream().anyMatch(m -> m.measuredSegmentsUs() == null && m.measured() != null)) {
+                out.append("Segments are timed with one message in flight (one connection, closed loop); with more,"
+                        + " the probe cannot tell whose trip an event is, and counts crossings only."
+                        + System.lineSeparator());
             }
             r.skipped().forEach((mode, why) -> out.append("Skipped ").append(mode).append(": ").append(why)
                     .append(System.lineSeparator()));

@@ -30,11 +30,8 @@ final class ReportTable {
         RunReport first = runs.get(0);
         StringBuilder out = new StringBuilder();
         Workload w = first.workload();
-        out.append(String.format(Locale.ROOT, "Scenario %s: %d requests, %s, %s, %d B request / %d B response%s%n",
-                first.scenario(), first.requests(), w.pattern(),
-                w.pattern() == Workload.Pattern.OPEN_LOOP ? fmt(w.ratePerSecond()) + " requests/s"
-                        : w.connections() + " connection" + (w.connections() == 1 ? "" : "s"),
-                w.requestBytes(), w.responseBytes(), w.newConnectionPerRequest() ? ", new connection per request" : ""));
+        out.append(String.format(Locale.ROOT, "Scenario %s: %d requests, %s%n", first.scenario(), first.requests(),
+                w.describe()));
         out.append(String.format(Locale.ROOT, "Profile %s, %d CPUs, seed %d%n%n", first.profile(), first.cpus(),
                 first.seed()));
 

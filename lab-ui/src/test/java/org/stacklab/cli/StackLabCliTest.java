@@ -114,6 +114,16 @@ class StackLabCliTest {
     }
 
     @Test
+    void aWorkloadTheLiveDriverCannotGenerateIsRefusedBeforeAnythingIsBuilt() throws IOException {
+        Path crowd = dir.resolve("crowd.yaml");
+        Files.writeString(crowd, "name: crowd\nmodes: [direct]\nworkload:\n  connections: 1000\n");
+        Result r = run("probe", "run", "--scenario", crowd.toString(), "--mode", "direct");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("scenario crowd: the live driver opens at most 256 connections, not 1000"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void scaleReproducesThePublishedBill() {
         Result r = run("scale", "--nodes", "500", "--pods-per-node", "30", "--rps-per-pod", "100");
         assertEquals(0, r.code(), r.err());

@@ -19,8 +19,8 @@ public final class NativeFiles {
     public static final String JNI_LIBRARY = "libstacklab_bpf.so";
     public static final String PATH_PROBE = "path_probe.bpf.o";
     public static final String SOCKMAP_REDIRECT = "sockmap_redirect.bpf.o";
-    public static final String PINGPONG = "pingpong";
-    static final List<String> ALL = List.of(JNI_LIBRARY, PATH_PROBE, SOCKMAP_REDIRECT, PINGPONG);
+    public static final String WORKLOAD_DRIVER = "workload-driver";
+    static final List<String> ALL = List.of(JNI_LIBRARY, PATH_PROBE, SOCKMAP_REDIRECT, WORKLOAD_DRIVER);
 
     private static final String RESOURCES = "/org/stacklab/probe/native/";
     private static NativeFiles instance;
@@ -64,7 +64,7 @@ public final class NativeFiles {
                     Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            dir.resolve(PINGPONG).toFile().setExecutable(true, true);
+            dir.resolve(WORKLOAD_DRIVER).toFile().setExecutable(true, true);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the live probe's native parts", e);

@@ -99,7 +99,7 @@ class LiveProbeSystemTest {
         assertTrue(out.contains("Removed:"), out);
         assertEquals(List.of(), labNamespaces(), "no namespace is left");
         assertEquals(List.of(), gone("haproxy"), "no proxy is left");
-        assertEquals(List.of(), gone("pingpong"), "no workload process is left");
+        assertEquals(List.of(), gone("workload-driver"), "no workload process is left");
         try (var dirs = Files.list(Cgroups.root().orElseThrow())) {
             assertTrue(dirs.noneMatch(d -> d.getFileName().toString().startsWith("stacklab-")), "no cgroup is left");
         }
@@ -174,7 +174,7 @@ class LiveProbeSystemTest {
         assertTrue(probe.waitFor(30, TimeUnit.SECONDS), "the probe stops (" + signal + " must not be ignored)");
         assertEquals(List.of(), labNamespaces(), "no namespace is left");
         assertEquals(List.of(), gone("haproxy"), "no proxy is left");
-        assertEquals(List.of(), gone("pingpong"), "no workload process is left");
+        assertEquals(List.of(), gone("workload-driver"), "no workload process is left");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.stacklab.sim.topology.Role;
  * dials a waypoint); each connects from that same namespace to where the next hop goes (a node
  * proxy's sockets are in the pods). Written as an HAProxy configuration.
  */
-final class ProxyConfig {
+public final class ProxyConfig {
 
     /**
      * A listening port and where it forwards to.
@@ -63,13 +63,18 @@ final class ProxyConfig {
                 : LabPorts.TUNNEL_PORT + service;
     }
 
+    /** How every proxy of the lab is configured, as a recording says it. */
+    public static final String SETTINGS = "HAProxy in TCP mode, one thread (as one Envoy worker), maxconn 4096,"
+            + " tune.bufsize 262144 (a message of up to 256 KiB that arrives whole is forwarded in one write)";
+
     /**
-     * The HAProxy configuration of a proxy: TCP mode, one thread, root with the proxies' group, a
+     * The HAProxy configuration of a proxy ({@link #SETTINGS}): root with the proxies' group, a
      * {@code listen} section per listener; a listener in another namespace than the proxy's binds and
      * connects there (HAProxy's {@code namespace}, by the lab's name for it).
      */
     static String haproxy(ProcessSpec proxy, List<Listener> listeners, java.util.function.UnaryOperator<String> netns) {
         StringBuilder config = new StringBuilder("global\n  group " + NatRules.PROXY_GROUP + "\n  nbthread 1\n"
+                + "  maxconn 4096\n  tune.bufsize 262144\n"
                 + "defaults\n  mode tcp\n  timeout connect 5s\n  timeout client 120s\n  timeout server 120s\n");
         for (Listener listener : listeners) {
             String inside = listener.namespace().equals(proxy.namespace()) ? ""

@@ -10,6 +10,7 @@ import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
@@ -38,6 +39,15 @@ import org.stacklab.sim.workload.Workload;
  * @param wakeupsOnWakersCpu the share of wake-ups (0 to 1) whose reader returned on the CPU that woke
  *                           it rather than on another: a wake-up across CPUs costs an inter-processor
  *                           interrupt and a cold cache; null without the path probe or in older recordings
+ * @param workload           the workload the driver ran ({@code requests}: the round trips measured), or null
+ *                           in recordings older than this field: then a ping-pong of {@code messageBytes}
+ * @param driverCpuUs        the workload driver's client's own CPU per request, µs (to show it was not the
+ *                           bottleneck), or null in older recordings
+ * @param messagesCrossWhole whether the counts can be held to the model's, which moves each message as one
+ *                           ({@link #messagesCrossWhole(Workload, Mode)}); null in older recordings: they could
+ *
+ * <p>Segments, wake-ups and the trace need one message in flight at a time (one connection, closed
+ * loop): with more, the probe cannot tell whose trip an event is, and counts crossings only.
  */
 public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               @JsonProperty(required = true) long roundTrips,
@@ -53,7 +63,10 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               long droppedEvents,
                               List<List<Long>> wakeupsNs,
                               @JsonProperty(required = true) List<StageVisit> trace,
-                              Double wakeupsOnWakersCpu) {
+                              Double wakeupsOnWakersCpu,
+                              Workload workload,
+                              Double driverCpuUs,
+                              Boolean messagesCrossWhole) {
 
     /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
     static final double MAX_US = 1e7;
@@ -98,16 +111,20 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
         }
         InvalidValue.require(wakeupsOnWakersCpu == null || wakeupsOnWakersCpu >= 0 && wakeupsOnWakersCpu <= 1,
                 "wakeupsOnWakersCpu", "wakeupsOnWakersCpu is a share from 0 to 1, not " + wakeupsOnWakersCpu);
+        InvalidValue.require(workload == null || workload.requests() == roundTrips, "workload.requests",
+                "the workload's requests are the round trips measured (" + roundTrips + "), not "
+                        + (workload == null ? 0 : workload.requests()));
+        InvalidValue.requireWithin(driverCpuUs == null ? 0 : driverCpuUs, 0, MAX_US, "driverCpuUs");
     }
 
     /**
      * What the probe measured of one mode at one message size, before the model is set beside it; the
      * fields are {@link LiveMeasurement}'s of the same names (crossings: {@code measured}).
      */
-    public record Measured(String mode, long roundTrips, int messageBytes, RunReport.Latency latencyUs,
-                           double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
-                           long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
-                           Double wakeupsOnWakersCpu) {
+    public record Measured(String mode, Workload workload, RunReport.Latency latencyUs, double sockperfP50Us,
+                           Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips, long droppedEvents,
+                           List<List<Long>> wakeupsNs, List<StageVisit> trace, Double wakeupsOnWakersCpu,
+                           double driverCpuUs) {
     }
 
     /**
@@ -115,12 +132,33 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
      * place where what was measured is paired with what the model says of it.
      */
     public static LiveMeasurement beside(Measured m, LoadedScenario scenario, Mode mode) {
-        Workload workload = Workload.pingPong(m.roundTrips(), m.messageBytes());
-        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(workload), mode, 0).report();
-        return new LiveMeasurement(m.mode(), m.roundTrips(), m.messageBytes(), m.latencyUs(), m.sockperfP50Us(),
-                m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
+        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(m.workload()), mode, 0).report();
+        return new LiveMeasurement(m.mode(), m.workload().requests(), m.workload().requestBytes(), m.latencyUs(),
+                m.sockperfP50Us(), m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
                 model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
-                m.wakeupsOnWakersCpu());
+                m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), messagesCrossWhole(m.workload(), mode));
+    }
+
+    /** The largest message whose packets the probe tells from ACKs by their length: no segmentation below it. */
+    public static final int LARGEST_WHOLE_MESSAGE = 16 << 10;
+
+    /**
+     * Whether every message of a workload crosses each hop as one, as the model moves it: the apps write
+     * each message in one piece, but a proxy forwards what it has read, so a message that reaches it in
+     * pieces (several connections at once, or a large one) leaves in pieces, and pipelined ones leave
+     * merged (measured: the sidecar with {@code bulk}'s 8 connections made 6.42 trips through TCP/IP per
+     * request for its 6 messages; pipelined open loop, 4.2). So: at most {@value #LARGEST_WHOLE_MESSAGE}
+     * bytes, and through proxies one connection with one message in flight.
+     */
+    public static boolean messagesCrossWhole(Workload w, Mode mode) {
+        boolean proxied = mode.topology().processes().stream().anyMatch(p -> p.role() == Role.PROXY);
+        boolean oneInFlight = w.pattern() == Workload.Pattern.CLOSED_LOOP && w.connections() == 1;
+        return Math.max(w.requestBytes(), w.responseBytes()) <= LARGEST_WHOLE_MESSAGE && (!proxied || oneInFlight);
+    }
+
+    /** Whether the kernel's counts are the model's: where they can be held to them ({@link #messagesCrossWhole}). */
+    public boolean countsAgree() {
+        return measured != null && (messagesCrossWhole == null || messagesCrossWhole) && measured.agreesWith(predicted);
     }
 
     /** Each measurement beside its prediction. */
@@ -129,12 +167,12 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
     }
 
     /**
-     * The workload this measurement ran, for the model to run beside it: its round trips over one
-     * connection, its message size both ways (the driver echoes); a recording older than
-     * {@code messageBytes} ran the scenario's request size.
+     * The workload this measurement ran, for the model to run beside it; a recording older than
+     * {@code workload} ran a ping-pong of {@code messageBytes} (older still, of the scenario's request size).
      */
     public Workload workload(Workload scenarios) {
-        return Workload.pingPong(roundTrips, messageBytes > 0 ? messageBytes : scenarios.requestBytes());
+        return workload != null ? workload
+                : Workload.pingPong(roundTrips, messageBytes > 0 ? messageBytes : scenarios.requestBytes());
     }
 
     private static void checkLatency(RunReport.Latency latency, String field) {

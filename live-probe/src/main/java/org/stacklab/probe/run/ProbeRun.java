@@ -29,6 +29,7 @@ import org.stacklab.probe.lab.TempFolders;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.workload.Workload;
 
 /**
  * Measures one mode for real: builds its topology, starts the server, the proxies and (for
@@ -45,27 +46,39 @@ public final class ProbeRun {
     private ProbeRun() {
     }
 
-    /**
-     * Measures a mode over one persistent connection, {@code bytes} each way.
-     *
-     * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
-     */
-    public static LiveMeasurement.Measured measure(Mode mode, ProbeOptions options, int bytes)
-            throws LabException, BpfException {
-        return measure(mode, options, List.of(bytes)).get(0);
+    /** Why the live driver cannot run a workload, or null if it can. */
+    public static String whyNot(Workload workload) {
+        return WorkloadDriver.whyNot(workload);
     }
 
     /**
-     * Measures a mode for each message size in the same lab (the same server, proxies and CPUs). With
-     * several sizes and {@link ProbeOptions#turns()} above one, the sizes take turns: each size's
-     * round trips are measured in that many runs of the driver, alternating with the other sizes',
-     * so that a drift of the machine during the measurement falls on every size alike.
+     * Measures a mode running one workload.
      *
-     * @param sizes bytes of each request and response (the driver echoes what it sends)
      * @throws LabException if the lab cannot be built or the workload fails; nothing is left behind
      */
-    public static List<LiveMeasurement.Measured> measure(Mode mode, ProbeOptions options, List<Integer> sizes)
+    public static LiveMeasurement.Measured measure(Mode mode, ProbeOptions options, Workload workload)
             throws LabException, BpfException {
+        return measure(mode, options, List.of(workload)).get(0);
+    }
+
+    /**
+     * Measures a mode running each workload in the same lab (the same proxies and CPUs). With several
+     * workloads and {@link ProbeOptions#turns()} above one, they take turns: each one's requests are
+     * measured in that many runs of the driver, alternating with the others', so that a drift of the
+     * machine during the measurement falls on every one alike.
+     *
+     * @throws LabException if a workload is one the driver cannot run (before anything is built), if the
+     *                      lab cannot be built or the workload fails; nothing is left behind
+     */
+    public static List<LiveMeasurement.Measured> measure(Mode mode, ProbeOptions options, List<Workload> workloads)
+            throws LabException, BpfException {
+        int turns = workloads.size() == 1 ? 1 : options.turns();
+        for (Workload w : workloads) {
+            WorkloadDriver.check(w);
+            if (turns > w.requests()) {
+                throw new LabException(turns + " turns of " + w.requests() + " requests: at most one turn a request");
+            }
+        }
         if (options.pathProbe()) {
             EventLayout.checkBridge(); // once, before anything is made: a native part built from another header
         }
@@ -74,24 +87,25 @@ public final class ProbeRun {
         try (LabTopology lab = LabTopology.build(mode, options.pinCpus())) {
             Path work = TempFolders.create("probe");
             attached.add(() -> TempFolders.delete(work));
-            Process server = startServer(lab, work);
-            Map<ProcessSpec, Process> proxies = startProxies(lab, work);
-            List<DataPathProgram> programs = DataPathPrograms.attach(lab);
-            programs.forEach(program -> attached.add(0, program));
-            RunningLab running = new RunningLab(lab, work, server, proxies, programs, attached);
-            List<SizeTurns> bySize = sizes.stream().map(bytes -> new SizeTurns(bytes, options.roundTrips())).toList();
-            int turns = sizes.size() == 1 ? 1 : options.turns();
+            List<WorkloadTurns> byWorkload = workloads.stream().map(WorkloadTurns::new).toList();
+            RunningLab running = new RunningLab(lab, work, attached);
+            running.serve(byWorkload.get(0).workload());
+            startSockperfServer(lab, work);
+            running.proxies.putAll(startProxies(lab, work));
+            running.programs.addAll(DataPathPrograms.attach(lab));
+            running.programs.forEach(program -> attached.add(0, program));
             for (int turn = 0; turn < turns; turn++) {
-                for (SizeTurns size : bySize) {
-                    long trips = options.roundTrips() * (turn + 1) / turns - options.roundTrips() * turn / turns;
-                    long before = bySize.stream().mapToLong(SizeTurns::roundTrips).sum();
+                for (WorkloadTurns one : byWorkload) {
+                    long requests = one.workload().requests();
+                    long trips = requests * (turn + 1) / turns - requests * turn / turns;
+                    long before = byWorkload.stream().mapToLong(WorkloadTurns::roundTrips).sum();
                     measureTurn(options.withProgress(done -> options.progress().accept(before + done)), running,
-                            size, trips);
+                            one, trips, turn);
                 }
             }
             List<LiveMeasurement.Measured> measurements = new ArrayList<>();
-            for (SizeTurns size : bySize) {
-                measurements.add(measurement(mode, options, lab, size));
+            for (WorkloadTurns one : byWorkload) {
+                measurements.add(measurement(mode, options, lab, one));
             }
             return measurements;
         } catch (IOException e) {
@@ -108,12 +122,47 @@ public final class ProbeRun {
     }
 
     /**
-     * A mode's lab with its server and proxies started and its data-path programs attached.
-     *
-     * @param attached what to close when the measurement is over, first to last
+     * A mode's lab with its proxies started and its data-path programs attached, and the driver's
+     * server for the workload being measured (started again when the next one's messages differ).
      */
-    private record RunningLab(LabTopology lab, Path work, Process server, Map<ProcessSpec, Process> proxies,
-                              List<DataPathProgram> programs, List<AutoCloseable> attached) {
+    private static final class RunningLab {
+        final LabTopology lab;
+        final Path work;
+        final Map<ProcessSpec, Process> proxies = new LinkedHashMap<>();
+        final List<DataPathProgram> programs = new ArrayList<>();
+        /** What to close when the measurement is over, first to last. */
+        final List<AutoCloseable> attached;
+        private Process server;
+        private Workload serving;
+
+        RunningLab(LabTopology lab, Path work, List<AutoCloseable> attached) {
+            this.lab = lab;
+            this.work = work;
+            this.attached = attached;
+        }
+
+        /** The driver's server for a workload: the one running if it answers the same messages. */
+        Process serve(Workload w) throws LabException {
+            if (server != null && server.isAlive() && sameMessages(serving, w)) {
+                return server;
+            }
+            if (server != null) {
+                server.destroy();
+                awaitExit(server);
+            }
+            Path log = work.resolve("server.log");
+            server = WorkloadDriver.startServer(lab, w, log);
+            serving = w;
+            ProcessSpec spec = lab.mode().topology().processWithRole(Role.SERVER);
+            awaitListening("the workload server", server, List.of(new LabTopology.ProxyPort(
+                    lab.netns(spec.namespace()), LabPorts.SERVICE_PORTS.get(0))), log);
+            return server;
+        }
+
+        private static boolean sameMessages(Workload a, Workload b) {
+            return a.requestBytes() == b.requestBytes() && a.responseBytes() == b.responseBytes()
+                    && a.connections() == b.connections();
+        }
 
         Set<Integer> proxyPids() {
             Set<Integer> pids = new HashSet<>();
@@ -121,7 +170,7 @@ public final class ProbeRun {
             return pids;
         }
 
-        /** What became of proxies that are no longer running, for a message about a failed run; else "". */
+    /** What became of proxies that are no longer running, for a message about a failed run; else "". */
         String deadProxies() {
             StringBuilder dead = new StringBuilder();
             proxies.forEach((spec, process) -> {
@@ -134,55 +183,60 @@ public final class ProbeRun {
         }
     }
 
-    /** One run of the workload driver, {@code trips} round trips of a size's messages, in a lab already running. */
-    private static void measureTurn(ProbeOptions options, RunningLab running, SizeTurns size, long trips)
+    /** One run of the workload driver, {@code trips} requests of a workload, in a lab already running. */
+    private static void measureTurn(ProbeOptions options, RunningLab running, WorkloadTurns one, long trips, int turn)
             throws LabException, BpfException {
-        LabTopology lab = running.lab();
-        List<AutoCloseable> attached = running.attached();
-        int bytes = size.bytes();
+        LabTopology lab = running.lab;
+        Workload workload = one.workload();
+        Process server = running.serve(workload);
         EventLog events = new EventLog();
-        PathProbe probe = options.pathProbe() ? PathProbe.attach(lab, running.programs(), events, bytes) : null;
+        PathProbe probe = options.pathProbe()
+                ? PathProbe.attach(lab, running.programs, events, one.smallestMessage()) : null;
         if (probe != null) {
-            attached.add(0, probe);
+            running.attached.add(0, probe);
         }
-        Process client = startWorkload(lab, trips, bytes);
+        Process client = WorkloadDriver.startClient(lab, workload, trips, turn + 1);
         try {
-            size.addRoundTrips(readRoundTrips(client, trips, options.progress()));
+            one.addRun(WorkloadDriver.read(client, trips, options.progress()));
         } catch (LabException e) {
             throw new LabException(e.getMessage() + running.deadProxies(), e);
         }
         if (probe != null) {
-            attached.remove(probe);
+            running.attached.remove(probe);
             probe.close();
-            LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) running.server().pid(),
-                    options.traceRoundTrips(), bytes, bytes);
-            new TripWalker(events, (int) client.pid(), running.proxyPids(), bytes).walk(size.walker(tracer));
-            size.addProbed(events, trips, probe.dropped(), tracer);
+            LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(),
+                    options.traceRoundTrips(), workload.requestBytes(), workload.responseBytes());
+            if (WorkloadDriver.oneMessageInFlight(workload)) {
+                new TripWalker(events, (int) client.pid(), running.proxyPids(), one.smallestMessage())
+                        .walk(one.walker(tracer));
+            }
+            one.addProbed(events, trips, probe.dropped(), tracer);
         }
     }
 
-    /** A size's turns as one measurement, with sockperf's yardstick. */
+    /** A workload's turns as one measurement, with sockperf's yardstick (for a ping-pong, at its size). */
     private static LiveMeasurement.Measured measurement(Mode mode, ProbeOptions options, LabTopology lab,
-                                                        SizeTurns size) throws LabException {
-        int bytes = size.bytes();
-        long roundTrips = size.roundTrips();
-        double sockperf = options.sockperf() && Commands.onPath("sockperf") ? sockperfP50Us(lab, bytes) : 0;
-        TripWalker.SegmentTotals segments = size.segments();
-        return new LiveMeasurement.Measured(mode.name(), roundTrips, bytes, size.latencyUs(), sockperf, size.crossings(),
-                size.probed() ? segments.usPerTrip() : null, segments.trips(), size.dropped(),
-                size.probed() ? segments.wakeupsNs() : null, size.trace(), size.probed() ? segments.shareOnWakersCpu() : null);
+                                                        WorkloadTurns one) throws LabException {
+        Workload w = one.workload();
+        long roundTrips = one.roundTrips();
+        boolean yardstick = options.sockperf() && Commands.onPath("sockperf") && w.requestBytes() == w.responseBytes()
+                && WorkloadDriver.oneMessageInFlight(w) && !w.newConnectionPerRequest();
+        double sockperf = yardstick ? sockperfP50Us(lab, w.requestBytes()) : 0;
+        TripWalker.SegmentTotals segments = one.segments();
+        boolean timed = one.probed() && WorkloadDriver.oneMessageInFlight(w);
+        return new LiveMeasurement.Measured(mode.name(), w.withRequests(roundTrips), one.latencyUs(), sockperf,
+                one.crossings(), timed ? segments.usPerTrip() : null, segments.trips(), one.dropped(),
+                timed ? segments.wakeupsNs() : null, timed ? one.trace() : List.of(),
+                timed ? segments.shareOnWakersCpu() : null, one.driverCpuUsPerRequest());
     }
 
-    /** Starts the workload's server (and sockperf's); returns the workload server. */
-    private static Process startServer(LabTopology lab, Path work) throws LabException {
-        ProcessSpec server = lab.mode().topology().processWithRole(Role.SERVER);
-        Process process = lab.start(server, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "server",
-                LabPorts.SERVICE_PORTS.get(0).toString()), work.resolve("server.log"));
+    /** Starts sockperf's server beside the workload's, if sockperf is installed. */
+    private static void startSockperfServer(LabTopology lab, Path work) throws LabException {
         if (Commands.onPath("sockperf")) {
+            ProcessSpec server = lab.mode().topology().processWithRole(Role.SERVER);
             lab.start(server, List.of("sockperf", "sr", "--tcp", "-i", "0.0.0.0", "-p",
                     LabPorts.SERVICE_PORTS.get(1).toString()), work.resolve("sockperf-server.log"));
         }
-        return process;
     }
 
     /** Starts a HAProxy per proxy of the mode and waits until each listens. */
@@ -200,20 +254,20 @@ public final class ProbeRun {
             started.put(proxy, process);
         }
         for (Map.Entry<ProcessSpec, Process> proxy : started.entrySet()) {
-            awaitListening(lab, proxy.getKey(), proxy.getValue(), work.resolve(proxy.getKey().name() + ".log"));
+            awaitListening("the proxy " + proxy.getKey().name() + " (haproxy)", proxy.getValue(),
+                    lab.proxyPorts(proxy.getKey()), work.resolve(proxy.getKey().name() + ".log"));
         }
         return started;
     }
 
-    /** Waits until a proxy listens on all its ports; says which proxy failed and why if it exits or never does. */
-    private static void awaitListening(LabTopology lab, ProcessSpec proxy, Process process, Path log)
+    /** Waits until a process listens on all its ports; says which failed and why if it exits or never does. */
+    private static void awaitListening(String who, Process process, List<LabTopology.ProxyPort> ports, Path log)
             throws LabException {
-        List<LabTopology.ProxyPort> ports = lab.proxyPorts(proxy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROXY_START_SECONDS);
         while (true) {
             if (!process.isAlive()) {
-                throw new LabException("the proxy " + proxy.name() + " (haproxy) exited with code "
-                        + process.exitValue() + " as it started; " + tail(log));
+                throw new LabException(who + " exited with code " + process.exitValue() + " as it started; "
+                        + tail(log));
             }
             Map<String, String> listening = new HashMap<>(); // ss's listening sockets, by namespace
             boolean all = true;
@@ -227,52 +281,11 @@ public final class ProbeRun {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new LabException("the proxy " + proxy.name() + " (haproxy) did not listen on "
+                throw new LabException(who + " did not listen on "
                         + ports.stream().map(p -> p.port() + " in " + p.netns()).toList() + " within "
                         + PROXY_START_SECONDS + " s; " + tail(log));
             }
             sleep(20);
-        }
-    }
-
-    private static Process startWorkload(LabTopology lab, long roundTrips, int bytes) throws LabException {
-        ProcessSpec client = lab.mode().topology().processWithRole(Role.CLIENT);
-        return lab.start(client, List.of(NativeFiles.get().file(NativeFiles.PINGPONG).toString(), "client",
-                lab.serverAddressFrom(client), LabPorts.SERVICE_PORTS.get(0).toString(), Long.toString(roundTrips),
-                Integer.toString(bytes), "raw"), null);
-    }
-
-    /** The workload driver's round trips, one a line in ns, into a histogram. */
-    private static Histogram readRoundTrips(Process process, long roundTrips, LongConsumer progress)
-            throws LabException {
-        Histogram histogram = new Histogram(3);
-        long done = 0;
-        String firstLine = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                firstLine = firstLine == null ? line : firstLine;
-                if (!line.strip().matches("\\d+")) {
-                    // The driver prints its round trips in ns, one a line, or why it stopped.
-                    process.waitFor(5, TimeUnit.SECONDS);
-                    throw new LabException("the workload driver failed after " + done + " round trips: " + line.strip()
-                    );
-                }
-                histogram.recordValue(Long.parseLong(line.strip()));
-                if (++done % 1000 == 0) {
-                    progress.accept(done);
-                }
-            }
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || done != roundTrips) {
-                throw new LabException("the workload driver failed after " + done + " round trips"
-                        + (firstLine == null ? "" : ": " + firstLine));
-            }
-            progress.accept(done);
-            return histogram;
-        } catch (IOException | NumberFormatException e) {
-            throw new LabException("cannot read the workload driver's output: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted", e);
         }
     }
 
@@ -288,6 +301,14 @@ public final class ProbeRun {
             }
         }
         throw new LabException("sockperf printed no median: " + out.lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    private static void awaitExit(Process process) {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long ms) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.stacklab.probe.lab.ProxyConfig;
 import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.ScenarioException;
@@ -15,10 +16,11 @@ import org.stacklab.sim.scenario.YamlFiles;
  * A live run as saved: where and when it was measured, each mode's measurement beside the
  * simulator, and the modes that could not be measured and why.
  *
- * @param schema {@value #SCHEMA}
+ * @param schema  {@value #SCHEMA}
+ * @param proxies how the lab's proxies were configured, or null in older recordings
  */
 public record Recording(String schema, String host, String kernel, String recordedAt, String scenario,
-                        List<LiveMeasurement> measurements, Map<String, String> skipped) {
+                        List<LiveMeasurement> measurements, Map<String, String> skipped, String proxies) {
 
     public static final String SCHEMA = "stacklab.recording/2";
 
@@ -32,7 +34,8 @@ public record Recording(String schema, String host, String kernel, String record
                      @JsonProperty("recordedAt") String recordedAt,
                      @JsonProperty("scenario") String scenario,
                      @JsonProperty(value = "measurements", required = true) List<LiveMeasurement> measurements,
-                     @JsonProperty("skipped") Map<String, String> skipped) {
+                     @JsonProperty("skipped") Map<String, String> skipped,
+                     @JsonProperty("proxies") String proxies) {
         this.schema = schema;
         this.host = host;
         this.kernel = kernel;
@@ -40,6 +43,7 @@ public record Recording(String schema, String host, String kernel, String record
         this.scenario = scenario;
         this.measurements = List.copyOf(measurements);
         this.skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
+        this.proxies = proxies;
         InvalidValue.require(!SCHEMA_WITH_ONE_USER_SEGMENT.equals(schema), "schema",
                 "recorded by an earlier build, whose one 'user' segment held the apps' and the proxies' work alike;"
                         + " record it again with 'stacklab probe run --out FILE'");
@@ -71,6 +75,6 @@ public record Recording(String schema, String host, String kernel, String record
             host = "unknown host";
         }
         return new Recording(SCHEMA, host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                Instant.now().toString(), scenario, measurements, skipped);
+                Instant.now().toString(), scenario, measurements, skipped, ProxyConfig.SETTINGS);
     }
 }

@@ -78,6 +78,21 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
         return new Workload(Pattern.CLOSED_LOOP, 1, 0.0, requests, bytes, bytes, false);
     }
 
+    /** For people: "closed-loop, 8 connections, 256 B request / 16384 B response". */
+    public String describe() {
+        String load = pattern == Pattern.OPEN_LOOP
+                ? String.format(java.util.Locale.ROOT, "%,.0f requests/s (Poisson) over %d connection%s", ratePerSecond,
+                        Math.max(1, connections), connections > 1 ? "s" : "")
+                : connections + " connection" + (connections == 1 ? "" : "s");
+        return pattern + ", " + load + ", " + requestBytes + " B request / " + responseBytes + " B response"
+                + (newConnectionPerRequest ? ", a new connection per request" : "");
+    }
+
+    /** The same workload with other message sizes. */
+    public Workload withMessages(int request, int response) {
+        return new Workload(pattern, connections, ratePerSecond, requests, request, response, newConnectionPerRequest);
+    }
+
     /** The same workload with another request count. */
     public Workload withRequests(long count) {
         return new Workload(pattern, connections, ratePerSecond, count, requestBytes, responseBytes,

@@ -5,17 +5,18 @@ import org.HdrHistogram.Histogram;
 import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.sim.workload.Workload;
 
 /**
- * The round trips of one message size, gathered over the turns in which it was measured: sizes
- * measured in one lab take turns, so that a drift of the machine during the run (on a VM, the
- * same ping-pong can move by a quarter within a second) falls on every size alike. Each turn is a
- * run of the workload driver of its own; its round trips, segment times, crossings and lost
- * events add up here, and the first turn gives the path trace.
+ * The requests of one workload, gathered over the turns in which it was measured: workloads (a
+ * scenario's at several message sizes) measured in one lab take turns, so that a drift of the machine
+ * during the run (on a VM, the same ping-pong can move by a quarter within a second) falls on every
+ * one alike. Each turn is a run of the workload driver of its own; its latencies, the driver's CPU,
+ * segment times, crossings and lost events add up here, and the first turn gives the path trace.
  */
-final class SizeTurns {
+final class WorkloadTurns {
 
-    private final int bytes;
+    private final Workload workload;
     private final Histogram roundTrips = new Histogram(3);
     private final TripWalker.SegmentTotals segments;
     private final Crossings.Counter crossings = new Crossings.Counter();
@@ -24,14 +25,21 @@ final class SizeTurns {
     private List<StageVisit> trace = List.of();
     private boolean probed;
 
-    /** @param expectedTrips round trips over all turns, over which the kept wake-ups are spread */
-    SizeTurns(int bytes, long expectedTrips) {
-        this.bytes = bytes;
-        this.segments = new TripWalker.SegmentTotals(expectedTrips);
+    private long driverCpuNs;
+
+    /** @param workload the workload, its requests those of every turn together */
+    WorkloadTurns(Workload workload) {
+        this.workload = workload;
+        this.segments = new TripWalker.SegmentTotals(workload.requests());
     }
 
-    int bytes() {
-        return bytes;
+    Workload workload() {
+        return workload;
+    }
+
+    /** The smallest message either way: shorter packets are ACKs. */
+    int smallestMessage() {
+        return Math.min(workload.requestBytes(), workload.responseBytes());
     }
 
     /** Round trips measured so far. */
@@ -44,9 +52,15 @@ final class SizeTurns {
         return probed ? segments : LiveTrace.both(segments, firstTurnTrace);
     }
 
-    /** Adds a turn's round trips as the driver timed them. */
-    void addRoundTrips(Histogram turn) {
-        roundTrips.add(turn);
+    /** Adds a turn's requests as the driver timed them, and its CPU. */
+    void addRun(WorkloadDriver.Run turn) {
+        roundTrips.add(turn.latencyNs());
+        driverCpuNs += turn.cpuNs();
+    }
+
+    /** The driver's CPU per request, µs. */
+    double driverCpuUsPerRequest() {
+        return roundTrips() == 0 ? 0 : Math.round((double) driverCpuNs / roundTrips()) / 1000.0;
     }
 
     /**
@@ -57,7 +71,7 @@ final class SizeTurns {
      * @param firstTurnTrace the trace given to {@link #walker} for this turn
      */
     void addProbed(EventLog events, long trips, long droppedEvents, LiveTrace firstTurnTrace) {
-        events.countCrossings(crossings, bytes);
+        events.countCrossings(crossings, smallestMessage());
         probedTrips += trips;
         dropped += droppedEvents;
         if (!probed) {

@@ -1,0 +1,231 @@
+// The live probe's workload driver: a scenario's workload (sim/workload/Workload.java) run for real.
+//
+//   workload-driver server PORT REQUEST_BYTES RESPONSE_BYTES CONCURRENCY
+//     Answers every REQUEST_BYTES read with RESPONSE_BYTES, in order, on each connection. With a
+//     CONCURRENCY of 1 it serves one connection at a time in its one thread; above 1, each connection
+//     in a thread of its own. Its reads block, as the model's apps do.
+//   workload-driver client ADDRESS PORT REQUESTS REQUEST_BYTES RESPONSE_BYTES CONNECTIONS RATE NEWCONN SEED
+//     RATE 0: closed loop, each of CONNECTIONS with one request outstanding (a thread each above one);
+//       NEWCONN 1 opens a connection for every request (connect to response, as TCP_CRR).
+//     RATE > 0: open loop, Poisson arrivals at RATE per second from SEED, pipelined round robin over
+//       CONNECTIONS: a request is written at its intended time whatever is outstanding, and its latency
+//       runs from that intended time, so that queueing is not hidden (coordinated omission).
+//     Prints each request's latency in ns, one a line, as requests complete, then "cpu USER_NS SYSTEM_NS"
+//     (the driver's own CPU), or why it stopped.
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static long request_bytes, response_bytes;
+
+static int full(ssize_t (*io)(int, void *, size_t), int fd, char *buf, long len) {
+    long done = 0;
+    while (done < len) {
+        ssize_t n = io(fd, buf + done, (size_t)(len - done));
+        if (n <= 0) return -1;
+        done += n;
+    }
+    return 0;
+}
+
+static ssize_t do_read(int fd, void *buf, size_t len) { return read(fd, buf, len); }
+static ssize_t do_write(int fd, void *buf, size_t len) { return write(fd, buf, len); }
+
+static void nodelay(int fd) {
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+static long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+static void die(const char *what) {
+    fprintf(stdout, "workload-driver: %s\n", what);
+    fflush(stdout);
+    exit(1);
+}
+
+/* ---- server ---- */
+
+static void *serve_connection(void *arg) {
+    int fd = (int)(long)arg;
+    char *in = malloc((size_t)request_bytes), *out = calloc(1, (size_t)response_bytes);
+    nodelay(fd);
+    while (!full(do_read, fd, in, request_bytes))
+        if (full(do_write, fd, out, response_bytes)) break;
+    close(fd);
+    free(in);
+    free(out);
+    return NULL;
+}
+
+static int serve(int port, int concurrency) {
+    int lfd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr.s_addr = INADDR_ANY};
+    if (bind(lfd, (void *)&a, sizeof a) || listen(lfd, 1024)) { perror("workload-driver server"); return 1; }
+    for (;;) {
+        int fd = accept(lfd, NULL, NULL);
+        if (fd < 0) continue;
+        if (concurrency == 1) {
+            serve_connection((void *)(long)fd);
+            continue;
+        }
+        pthread_t thread;
+        if (pthread_create(&thread, NULL, serve_connection, (void *)(long)fd)) { close(fd); continue; }
+        pthread_detach(thread);
+    }
+}
+
+/* ---- client ---- */
+
+static struct sockaddr_in server;
+static long requests, connections, new_connection;
+static atomic_long next_request;
+static long *intended; /* open loop: each request's intended send time, ns */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void report(long latency_ns) {
+    pthread_mutex_lock(&print_lock);
+    printf("%ld\n", latency_ns); /* as it goes, so that a reader can show progress */
+    pthread_mutex_unlock(&print_lock);
+}
+
+static int dial(int attempts) {
+    for (int attempt = 0; attempt < attempts; attempt++) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (!connect(fd, (void *)&server, sizeof server)) {
+            nodelay(fd);
+            return fd;
+        }
+        close(fd);
+        usleep(10000); /* the server may still be starting */
+    }
+    return -1;
+}
+
+/* Closed loop: takes the next request while there is one, writes it, reads its response. */
+static void *closed_loop(void *arg) {
+    int fd = (int)(long)arg;
+    char *buf = calloc(1, (size_t)(request_bytes > response_bytes ? request_bytes : response_bytes));
+    for (long i = atomic_fetch_add(&next_request, 1); i < requests; i = atomic_fetch_add(&next_request, 1)) {
+        long t0 = now_ns();
+        if (new_connection && (fd = dial(1)) < 0) die("cannot connect");
+        if (full(do_write, fd, buf, request_bytes) || full(do_read, fd, buf, response_bytes)) die("connection lost");
+        report(now_ns() - t0);
+        if (new_connection) close(fd);
+    }
+    if (!new_connection) close(fd);
+    free(buf);
+    return NULL;
+}
+
+struct pipeline { int fd; long first; };
+
+/* Open loop, one connection's sender: each of its requests at its intended time. */
+static void *open_loop_sender(void *arg) {
+    struct pipeline *p = arg;
+    char *buf = calloc(1, (size_t)request_bytes);
+    for (long i = p->first; i < requests; i += connections) {
+        struct timespec at = {.tv_sec = intended[i] / 1000000000L, .tv_nsec = intended[i] % 1000000000L};
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL)) {
+        }
+        if (full(do_write, p->fd, buf, request_bytes)) die("connection lost");
+    }
+    free(buf);
+    return NULL;
+}
+
+/* Open loop, one connection's receiver: the responses in order, each timed from its request's intended time. */
+static void *open_loop_receiver(void *arg) {
+    struct pipeline *p = arg;
+    char *buf = malloc((size_t)response_bytes);
+    for (long i = p->first; i < requests; i += connections) {
+        if (full(do_read, p->fd, buf, response_bytes)) die("connection lost");
+        report(now_ns() - intended[i]);
+    }
+    free(buf);
+    return NULL;
+}
+
+static int client(double rate, unsigned seed) {
+    prctl(PR_SET_TIMERSLACK, 1UL); /* arrivals on time, not up to 50 µs late */
+    int *fds = calloc((size_t)connections, sizeof *fds);
+    for (long c = 0; c < connections; c++)
+        if ((fds[c] = new_connection ? -1 : dial(c == 0 ? 300 : 10)) < 0 && !new_connection) die("cannot connect");
+    if (new_connection) { /* waits for the server once, on a connection that carries nothing */
+        int first = dial(300);
+        if (first < 0) die("cannot connect");
+        close(first);
+    }
+    pthread_t *threads = calloc((size_t)(2 * connections), sizeof *threads);
+    if (rate > 0) {
+        intended = malloc((size_t)requests * sizeof *intended);
+        unsigned short state[3] = {(unsigned short)seed, (unsigned short)(seed >> 16), 0x330e};
+        long at = now_ns() + 1000000; /* the first a millisecond from now, once every thread waits */
+        for (long i = 0; i < requests; i++) {
+            at += (long)(-log(1.0 - erand48(state)) * 1e9 / rate);
+            intended[i] = at;
+        }
+        struct pipeline *pipes = calloc((size_t)connections, sizeof *pipes);
+        for (long c = 0; c < connections; c++) {
+            pipes[c] = (struct pipeline){.fd = fds[c], .first = c};
+            pthread_create(&threads[2 * c], NULL, open_loop_sender, &pipes[c]);
+            pthread_create(&threads[2 * c + 1], NULL, open_loop_receiver, &pipes[c]);
+        }
+        for (long t = 0; t < 2 * connections; t++) pthread_join(threads[t], NULL);
+    } else if (connections == 1) {
+        closed_loop((void *)(long)fds[0]);
+    } else {
+        for (long c = 0; c < connections; c++) pthread_create(&threads[c], NULL, closed_loop, (void *)(long)fds[c]);
+        for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
+    }
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    printf("cpu %ld %ld\n", usage.ru_utime.tv_sec * 1000000000L + usage.ru_utime.tv_usec * 1000L,
+           usage.ru_stime.tv_sec * 1000000000L + usage.ru_stime.tv_usec * 1000L);
+    return fflush(stdout) ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 6 && !strcmp(argv[1], "server")) {
+        request_bytes = atol(argv[3]);
+        response_bytes = atol(argv[4]);
+        return request_bytes > 0 && response_bytes > 0 ? serve(atoi(argv[2]), atoi(argv[5])) : 2;
+    }
+    if (argc == 11 && !strcmp(argv[1], "client")) {
+        server = (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(atoi(argv[3]))};
+        inet_pton(AF_INET, argv[2], &server.sin_addr);
+        requests = atol(argv[4]);
+        request_bytes = atol(argv[5]);
+        response_bytes = atol(argv[6]);
+        connections = atol(argv[7]);
+        new_connection = atol(argv[9]);
+        double rate = atof(argv[8]);
+        if (requests < 1 || request_bytes < 1 || response_bytes < 1 || connections < 1 || rate < 0
+            || (rate > 0 && new_connection)) {
+            fprintf(stderr, "workload-driver: a workload out of range\n");
+            return 2;
+        }
+        return client(rate, (unsigned)strtoul(argv[10], NULL, 10));
+    }
+    fprintf(stderr, "usage: workload-driver server PORT REQUEST_BYTES RESPONSE_BYTES CONCURRENCY\n"
+                    "       workload-driver client ADDRESS PORT REQUESTS REQUEST_BYTES RESPONSE_BYTES CONNECTIONS"
+                    " RATE NEWCONN SEED\n");
+    return 2;
+}

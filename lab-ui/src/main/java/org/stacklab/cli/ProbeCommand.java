@@ -16,6 +16,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
@@ -71,9 +72,29 @@ final class ProbeCommand {
         @Option(names = "--no-sockperf", description = "Skip the sockperf yardstick.")
         boolean noSockperf;
 
-        @Option(names = "--pin-cpus", description = "Keep each process of the lab on one CPU (process i of the mode on"
-                + " CPU i mod n): on a VM, far steadier numbers from run to run than the scheduler's own placement.")
+        @Option(names = "--placement", paramLabel = "P",
+                description = "Where the lab's processes run: spread (process i of the mode on CPU i mod n: the client"
+                        + " and the server apart), same-cpu (all on the first CPU) or scheduler (the scheduler's own"
+                        + " choices, which on a VM move a ping-pong's p50 by 2-3 times between runs). Default: the"
+                        + " scenario's placement, else spread.")
+        CpuPlacement placement;
+
+        @Option(names = "--pin-cpus", description = "The same as --placement spread.")
         boolean pinCpus;
+
+        /** The placement to measure under: --placement, --pin-cpus, the scenario's, else spread. */
+        private CpuPlacement placement(LoadedScenario loaded) {
+            if (placement != null && pinCpus && placement != CpuPlacement.SPREAD) {
+                throw new UserError("--pin-cpus is --placement spread, not " + placement);
+            }
+            if (placement != null) {
+                return placement;
+            }
+            if (pinCpus) {
+                return CpuPlacement.SPREAD;
+            }
+            return loaded.scenario().placement() == null ? CpuPlacement.SPREAD : loaded.scenario().placement();
+        }
 
         @Option(names = "--sizes", paramLabel = "B[,B…]", split = ",",
                 description = "Message sizes in bytes, measured in the same lab: the scenario's workload with each"
@@ -115,6 +136,7 @@ final class ProbeCommand {
             if (turns < 1 || turnsTaken > roundTrips) {
                 throw new UserError("--turns takes from 1 to " + roundTrips + " (the round trips), not " + turns);
             }
+            CpuPlacement where = placement(loaded);
             String cannot = ProbeRun.whyNot(loaded.scenario().workload());
             if (cannot != null) {
                 throw new UserError("scenario " + loaded.scenario().name() + ": " + cannot);
@@ -135,7 +157,7 @@ final class ProbeCommand {
                 progress.bar(label, 0, allTrips);
                 try {
                     measurements.addAll(LiveMeasurement.beside(ProbeRun.measure(m, ProbeOptions.full()
-                            .withSockperf(!noSockperf).withPinnedCpus(pinCpus).withTurns(turnsTaken)
+                            .withSockperf(!noSockperf).withPlacement(where).withTurns(turnsTaken)
                             .withProgress(done -> progress.bar(label, done, allTrips)), workloads), loaded, m));
                 } catch (LabException e) {
                     if (names.size() == 1) {
@@ -238,7 +260,7 @@ final class ProbeCommand {
                 progress.say("pair " + (k + 1) + "/" + repeats);
                 Workload workload = loaded.scenario().workload();
                 without[k] = ProbeRun.measure(m, ProbeOptions.latencyOnly(), workload).latencyUs().p50();
-                with[k] = ProbeRun.measure(m, new ProbeOptions(true, false, 0, false, 1, done -> { }), workload)
+                with[k] = ProbeRun.measure(m, ProbeOptions.full().withSockperf(false), workload)
                         .latencyUs().p50();
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }
@@ -304,6 +326,12 @@ final class ProbeCommand {
             out.append(String.format(Locale.ROOT, "Measured on %s (%s), %d requests per mode: %s%n", r.host(),
                     r.kernel(), ms.isEmpty() ? 0 : ms.get(0).roundTrips(),
                     ms.isEmpty() ? "-" : ms.get(0).workload(Workload.pingPong(1, 64)).describe()));
+            ms.stream().map(LiveMeasurement::placement).filter(java.util.Objects::nonNull).distinct()
+                    .forEach(p -> out.append("CPU placement: ").append(p).append(switch (p) {
+                        case SPREAD -> " (process i of a mode on CPU i mod n: the client and the server apart)";
+                        case SAME_CPU -> " (every process on the first CPU)";
+                        case SCHEDULER -> " (the scheduler's own choices: on a VM, a lottery from run to run)";
+                    }).append(System.lineSeparator()));
             if (r.proxies() != null) {
                 out.append("Proxies: ").append(r.proxies()).append(System.lineSeparator());
             }

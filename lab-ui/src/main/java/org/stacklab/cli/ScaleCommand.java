@@ -18,7 +18,7 @@ import org.stacklab.sim.scale.GrowthPlot;
 import org.stacklab.sim.scale.ProxyCosts;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
-import org.stacklab.sim.topology.Placement;
+import org.stacklab.sim.topology.ProxyPlacement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,7 +77,7 @@ final class ScaleCommand implements Callable<Integer> {
                 "added p90 ms");
         for (ClusterBill.Line line : ClusterBill.bills(assumptions, nodes, podsPerNode, rpsPerPod)) {
             out.printf(Locale.ROOT, "%-20s %10s %,12.1f %,10.1f %14s%n", line.assumptions(),
-                    line.placement() == Placement.SHARED ? "shared" : String.format(Locale.ROOT, "%,d", line.proxies()),
+                    line.placement() == ProxyPlacement.SHARED ? "shared" : String.format(Locale.ROOT, "%,d", line.proxies()),
                     line.memoryGb(), line.vcpu(), line.addedP90Ms() == 0 ? "-" : ReportTable.fmt(line.addedP90Ms()));
         }
         out.println("(Per-1,000-requests/s figures were measured at about 1,000 requests/s per proxy; other rates are"

@@ -40,6 +40,7 @@ public final class StackLab implements Runnable {
         CommandLine cli = new CommandLine(new StackLab());
         cli.setOut(out);
         cli.setErr(err);
+        cli.registerConverter(org.stacklab.sim.engine.CpuPlacement.class, org.stacklab.sim.engine.CpuPlacement::parse);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ScenarioException || e instanceof UserError || e instanceof OutputFileException) {
                 err.println("stacklab: " + e.getMessage());

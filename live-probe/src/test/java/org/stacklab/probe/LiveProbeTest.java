@@ -22,6 +22,7 @@ import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 import java.util.List;
 import java.util.Map;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 
@@ -93,7 +94,7 @@ class LiveProbeTest {
     @org.junit.jupiter.api.Test
     void pinnedApartMostWakeUpsCrossCpus() throws Exception {
         LiveMeasurement.Measured m = ProbeRun.measure(mode("direct"),
-                ProbeOptions.full().withSockperf(false).withPinnedCpus(true), Workload.pingPong(1000, 64));
+                ProbeOptions.full().withSockperf(false).withPlacement(CpuPlacement.SPREAD), Workload.pingPong(1000, 64));
 
         // Most of them: on 2026-12-01 this VM gave 0 % and 0.1 % in the morning, then 13.7-14 % for an hour and once
         // 33 % (the receive softirq deferred and run on the reader's CPU), against 66-100 % left to the scheduler.

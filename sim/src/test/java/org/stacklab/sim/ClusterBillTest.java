@@ -12,7 +12,7 @@ import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.ScenarioException;
-import org.stacklab.sim.topology.Placement;
+import org.stacklab.sim.topology.ProxyPlacement;
 
 /** Each published figure comes back out of its own assumptions. */
 class ClusterBillTest {
@@ -54,7 +54,7 @@ class ClusterBillTest {
 
         ClusterBill.ModeBill ambient = billOf("ambient");
         assertEquals(500, ambient.proxies(), "one ztunnel per node, not per pod");
-        assertEquals(List.of(Placement.PER_NODE), ambient.lines().stream().map(ClusterBill.Line::placement).toList());
+        assertEquals(List.of(ProxyPlacement.PER_NODE), ambient.lines().stream().map(ClusterBill.Line::placement).toList());
         assertEquals(18.0, ambient.memoryGb());
 
         ClusterBill.ModeBill waypoint = billOf("ambient+waypoint");
@@ -73,12 +73,12 @@ class ClusterBillTest {
     @Test
     void aProxyBesideAnAppIsPerPodOneServingOtherPodsPerNodeAWaypointShared() throws Exception {
         Mode sidecar = Catalog.mode(Reference.of("sidecar"), java.nio.file.Path.of("."), "test", "mode");
-        assertEquals(Placement.PER_POD, sidecar.topology().placementOf(sidecar.topology().process("client-proxy")));
+        assertEquals(ProxyPlacement.PER_POD, sidecar.topology().placementOf(sidecar.topology().process("client-proxy")));
         Mode waypoint = Catalog.mode(Reference.of("ambient+waypoint"), java.nio.file.Path.of("."), "test", "mode");
-        assertEquals(Placement.PER_NODE, waypoint.topology().placementOf(waypoint.topology().process("ztunnel")));
-        assertEquals(Placement.SHARED, waypoint.topology().placementOf(waypoint.topology().process("waypoint")));
+        assertEquals(ProxyPlacement.PER_NODE, waypoint.topology().placementOf(waypoint.topology().process("ztunnel")));
+        assertEquals(ProxyPlacement.SHARED, waypoint.topology().placementOf(waypoint.topology().process("waypoint")));
         Mode nodeProxy = Catalog.mode(Reference.of("node-proxy"), java.nio.file.Path.of("."), "test", "mode");
-        assertEquals(Placement.PER_NODE, nodeProxy.topology().placementOf(nodeProxy.topology().process("node-proxy")));
+        assertEquals(ProxyPlacement.PER_NODE, nodeProxy.topology().placementOf(nodeProxy.topology().process("node-proxy")));
     }
 
     @Test

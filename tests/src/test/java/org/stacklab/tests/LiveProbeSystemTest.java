@@ -82,6 +82,28 @@ class LiveProbeSystemTest {
         return Commands.run("ip", "netns", "list").lines().filter(l -> l.startsWith("sl-")).toList();
     }
 
+    /**
+     * The headline ratio repeats: two default runs in a row (the controlled placement, spread) give
+     * sidecar ÷ direct within 10 % (2026-12-01: 3.605 and 3.604; left to the scheduler, 13.7 and 16.4).
+     */
+    @Test
+    void twoDefaultRunsInARowGiveTheSameSidecarToDirectRatio(@TempDir Path dir) throws Exception {
+        double[] ratios = new double[2];
+        for (int run = 0; run < 2; run++) {
+            Path out = dir.resolve("run-" + run + ".json");
+            Process probe = start(List.of(), "probe", "run", "--mode", "direct,sidecar", "--requests", "10000",
+                    "--no-sockperf", "--out", out.toString());
+            String printed = stdout(probe);
+            assertEquals(0, probe.exitValue(), printed);
+            assertTrue(printed.contains("CPU placement: spread"), "the run says which placement: " + printed);
+            var recording = org.stacklab.probe.run.Recording.read(out);
+            double direct = recording.measurements().get(0).latencyUs().p50();
+            double sidecar = recording.measurements().get(1).latencyUs().p50();
+            ratios[run] = sidecar / direct;
+        }
+        assertEquals(ratios[0], ratios[1], 0.1 * ratios[0], "sidecar ÷ direct: " + ratios[0] + " then " + ratios[1]);
+    }
+
     @Test
     void afterSigkillProbeCleanupRemovesEverything() throws Exception {
         Process probe = start(List.of(), "probe", "run", "--mode", "sidecar", "--requests", "5000000", "--no-sockperf");

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.stacklab.sim.engine.CpuCores;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Topology;
 
@@ -16,15 +18,15 @@ import org.stacklab.sim.topology.Topology;
 final class LabProcesses {
 
     private final Topology topology;
-    private final boolean pinCpus;
+    private final CpuPlacement placement;
     private final Path cgroup;
     private final Path redirected;
     private final Path plain;
     private final List<Process> started = new ArrayList<>();
 
-    LabProcesses(Topology topology, boolean pinCpus, Path cgroup) {
+    LabProcesses(Topology topology, CpuPlacement placement, Path cgroup) {
         this.topology = topology;
-        this.pinCpus = pinCpus;
+        this.placement = placement;
         this.cgroup = cgroup;
         this.redirected = cgroup.resolve("redirected");
         this.plain = cgroup.resolve("plain");
@@ -50,9 +52,9 @@ final class LabProcesses {
         List<String> full = new ArrayList<>(List.of("sh", "-c",
                 "echo $$ > '" + target.resolve("cgroup.procs") + "' && exec \"$@\"", "sh"));
         full.addAll(Commands.inNamespace(netns));
-        if (pinCpus) {
-            // Process i on CPU i mod n, as the model first places its tasks.
-            int cpu = topology.processes().indexOf(spec) % Runtime.getRuntime().availableProcessors();
+        // Process i of the topology is the model's task i: the same placement keeps it on the same CPU.
+        int cpu = placement.coreOf(topology.processes().indexOf(spec), Runtime.getRuntime().availableProcessors());
+        if (cpu != CpuCores.NONE) {
             full.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
         }
         full.addAll(command);

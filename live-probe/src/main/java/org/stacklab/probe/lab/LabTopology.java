@@ -2,6 +2,7 @@ package org.stacklab.probe.lab;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
@@ -29,23 +30,23 @@ public final class LabTopology implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::close, "stacklab-lab-cleanup");
     private boolean closed;
 
-    private LabTopology(Mode mode, boolean pinCpus, Path cgroupRoot) {
+    private LabTopology(Mode mode, CpuPlacement placement, Path cgroupRoot) {
         this.mode = mode;
         this.network = new LabNetwork(mode.topology(), Long.toString(ProcessHandle.current().pid(), 36));
-        this.processes = new LabProcesses(mode.topology(), pinCpus,
+        this.processes = new LabProcesses(mode.topology(), placement,
                 cgroupRoot.resolve(CGROUP_PREFIX + ProcessHandle.current().pid()));
     }
 
     /**
      * Builds the topology of a mode. On failure, whatever was made is removed again.
      *
-     * @param pinCpus whether each process it starts stays on one CPU (process i of the mode on CPU i mod n),
-     *                which makes a VM's round trips far steadier from run to run than the scheduler's choices do
+     * @param placement where the processes it starts run ({@code taskset}); a VM's round trips are far steadier
+     *                  from run to run under a placement that keeps them on CPUs than under the scheduler's choices
      * @throws LabException if a command fails or cgroup v2 is missing
      */
-    public static LabTopology build(Mode mode, boolean pinCpus) throws LabException {
+    public static LabTopology build(Mode mode, CpuPlacement placement) throws LabException {
         Path root = Cgroups.root().orElseThrow(() -> new LabException("cgroup v2 is not mounted"));
-        LabTopology lab = new LabTopology(mode, pinCpus, root);
+        LabTopology lab = new LabTopology(mode, placement, root);
         Runtime.getRuntime().addShutdownHook(lab.closeOnExit); // Ctrl-C and SIGTERM remove the lab too
         try {
             lab.create();

@@ -3,6 +3,7 @@ package org.stacklab.probe.run;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
@@ -43,6 +44,8 @@ import org.stacklab.sim.workload.Workload;
  *                           in recordings older than this field: then a ping-pong of {@code messageBytes}
  * @param driverCpuUs        the workload driver's client's own CPU per request, µs (to show it was not the
  *                           bottleneck), or null in older recordings
+ * @param placement          where the lab's processes ran, or null in older recordings (as chosen then: see
+ *                           the recording's file name and notes)
  * @param messagesCrossWhole whether the counts can be held to the model's, which moves each message as one
  *                           ({@link #messagesCrossWhole(Workload, Mode)}); null in older recordings: they could
  *
@@ -66,6 +69,7 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               Double wakeupsOnWakersCpu,
                               Workload workload,
                               Double driverCpuUs,
+                              CpuPlacement placement,
                               Boolean messagesCrossWhole) {
 
     /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
@@ -121,22 +125,25 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
      * What the probe measured of one mode at one message size, before the model is set beside it; the
      * fields are {@link LiveMeasurement}'s of the same names (crossings: {@code measured}).
      */
-    public record Measured(String mode, Workload workload, RunReport.Latency latencyUs, double sockperfP50Us,
-                           Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips, long droppedEvents,
-                           List<List<Long>> wakeupsNs, List<StageVisit> trace, Double wakeupsOnWakersCpu,
-                           double driverCpuUs) {
+    public record Measured(String mode, Workload workload, CpuPlacement placement, RunReport.Latency latencyUs,
+                           double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
+                           long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
+                           Double wakeupsOnWakersCpu, double driverCpuUs) {
     }
 
     /**
-     * A measurement beside the model's prediction for the same mode and workload, simulated here: the one
-     * place where what was measured is paired with what the model says of it.
+     * A measurement beside the model's prediction for the same mode, workload and CPU placement, simulated
+     * here: the one place where what was measured is paired with what the model says of it.
      */
     public static LiveMeasurement beside(Measured m, LoadedScenario scenario, Mode mode) {
-        RunReport model = ModeRun.simulate(scenario.scenarioWithWorkload(m.workload()), mode, 0).report();
+        LoadedScenario same = new LoadedScenario(scenario.scenario().withWorkload(m.workload())
+                .withPlacement(m.placement()), scenario.source(), scenario.profile(), scenario.modes());
+        RunReport model = ModeRun.simulate(same, mode, 0).report();
         return new LiveMeasurement(m.mode(), m.workload().requests(), m.workload().requestBytes(), m.latencyUs(),
                 m.sockperfP50Us(), m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
                 model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
-                m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), messagesCrossWhole(m.workload(), mode));
+                m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), m.placement(),
+                messagesCrossWhole(m.workload(), mode));
     }
 
     /** The largest message whose packets the probe tells from ACKs by their length: no segmentation below it. */

@@ -84,7 +84,7 @@ public final class ProbeRun {
         }
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
-        try (LabTopology lab = LabTopology.build(mode, options.pinCpus())) {
+        try (LabTopology lab = LabTopology.build(mode, options.placement())) {
             Path work = TempFolders.create("probe");
             attached.add(() -> TempFolders.delete(work));
             List<WorkloadTurns> byWorkload = workloads.stream().map(WorkloadTurns::new).toList();
@@ -224,7 +224,8 @@ public final class ProbeRun {
         double sockperf = yardstick ? sockperfP50Us(lab, w.requestBytes()) : 0;
         TripWalker.SegmentTotals segments = one.segments();
         boolean timed = one.probed() && WorkloadDriver.oneMessageInFlight(w);
-        return new LiveMeasurement.Measured(mode.name(), w.withRequests(roundTrips), one.latencyUs(), sockperf,
+        return new LiveMeasurement.Measured(mode.name(), w.withRequests(roundTrips), options.placement(),
+                one.latencyUs(), sockperf,
                 one.crossings(), timed ? segments.usPerTrip() : null, segments.trips(), one.dropped(),
                 timed ? segments.wakeupsNs() : null, timed ? one.trace() : List.of(),
                 timed ? segments.shareOnWakersCpu() : null, one.driverCpuUsPerRequest());

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * CPU cores with a run queue each, as the scheduler keeps them: a task made runnable starts at
  * once on an idle core (its last one if that is idle), otherwise it waits in the shortest run
  * queue; a core that falls idle with an empty queue takes the oldest waiter of the longest other
- * queue, as load balancing does. Tasks run until they block; there is no preemption.
+ * queue, as load balancing does. Under a {@link CpuPlacement} that keeps tasks on cores, a task runs
+ * on its core only, waiting for it when busy, and no core takes another's waiters. Tasks run until
+ * they block; there is no preemption.
  *
  * <p>Tasks are small integers chosen by the caller. The order of every decision is fixed, so the
  * same calls give the same placements.
@@ -18,9 +20,15 @@ public final class CpuCores {
 
     private final int[] running;
     private final IntQueue[] runQueues;
+    private final CpuPlacement placement;
     private int[] lastCore = new int[0];
 
     public CpuCores(int cores) {
+        this(cores, CpuPlacement.SCHEDULER);
+    }
+
+    public CpuCores(int cores, CpuPlacement placement) {
+        this.placement = placement;
         if (cores < 1) {
             throw new IllegalArgumentException("at least one core is needed, not " + cores);
         }
@@ -51,6 +59,15 @@ public final class CpuCores {
      * @return the core it now runs on, or {@link #NONE} if it waits in a run queue
      */
     public int wake(int task) {
+        int kept = placement.coreOf(task, running.length);
+        if (kept != NONE) {
+            if (running[kept] == NONE) {
+                run(task, kept);
+                return kept;
+            }
+            runQueues[kept].add(task);
+            return NONE;
+        }
         int preferred = lastCore(task);
         int chosen = running[preferred] == NONE ? preferred : firstIdle();
         if (chosen != NONE) {
@@ -78,7 +95,7 @@ public final class CpuCores {
         }
         running[core] = NONE;
         IntQueue source = runQueues[core];
-        if (source.isEmpty()) {
+        if (source.isEmpty() && placement == CpuPlacement.SCHEDULER) {
             for (IntQueue queue : runQueues) {
                 if (queue.size() > source.size()) {
                     source = queue;

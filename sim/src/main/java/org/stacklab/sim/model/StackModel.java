@@ -6,6 +6,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.StageSampler;
 import org.stacklab.sim.engine.CpuCores;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.engine.IntQueue;
 import org.stacklab.sim.engine.RandomStreams;
 import org.stacklab.sim.engine.Simulator;
@@ -89,7 +90,7 @@ public final class StackModel {
 
     public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, long seed,
                       VisitListener listener) {
-        this(program, profile, workload, cpus, 1, seed, listener);
+        this(program, profile, workload, cpus, CpuPlacement.SCHEDULER, 1, seed, listener);
     }
 
     /**
@@ -97,13 +98,13 @@ public final class StackModel {
      *
      * @throws IllegalArgumentException if {@code replicas} is below 1
      */
-    public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, int replicas, long seed,
-                      VisitListener listener) {
+    public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, CpuPlacement placement,
+                      int replicas, long seed, VisitListener listener) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
         this.replicas = replicas;
-        this.cores = new CpuCores(cpus);
+        this.cores = new CpuCores(cpus, placement);
         RandomStreams streams = new RandomStreams(seed);
         this.sampler = new StageSampler(profile, streams);
         this.wakeups = new CorrelatedWakeups(profile.wakeupCorrelation(), streams.stream("wakeups:trip"));

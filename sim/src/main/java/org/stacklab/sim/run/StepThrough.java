@@ -33,7 +33,7 @@ public final class StepThrough {
         TraceRecorder recorder = new TraceRecorder(Long.MAX_VALUE);
         StackModel model = new StackModel(new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
                 workload.newConnectionPerRequest()), loaded.profile(), workload, loaded.scenario().cpus(),
-                loaded.scenario().seed(), recorder);
+                loaded.scenario().cpuPlacement(), 1, loaded.scenario().seed(), recorder);
         return new StepThrough(recorder.view(), model::step);
     }
 

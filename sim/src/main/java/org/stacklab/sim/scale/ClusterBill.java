@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.scenario.YamlFiles;
-import org.stacklab.sim.topology.Placement;
+import org.stacklab.sim.topology.ProxyPlacement;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.Topology;
@@ -38,7 +38,7 @@ public final class ClusterBill {
      * @param vcpu        their CPU, vCPUs
      * @param addedP90Ms  the latency the set's benchmark reported at p90, or 0
      */
-    public record Line(String assumptions, Placement placement, long proxies, double memoryGb, double vcpu,
+    public record Line(String assumptions, ProxyPlacement placement, long proxies, double memoryGb, double vcpu,
                        double addedP90Ms) {
     }
 
@@ -56,7 +56,7 @@ public final class ClusterBill {
         }
 
         public boolean hasShared() {
-            return lines.stream().anyMatch(l -> l.placement() == Placement.SHARED);
+            return lines.stream().anyMatch(l -> l.placement() == ProxyPlacement.SHARED);
         }
 
         public double memoryGb() {
@@ -88,7 +88,7 @@ public final class ClusterBill {
      * proxies (every request of the cluster, whose baseline memory is then left out: their count is
      * what the traffic needs, which no figure here gives).
      */
-    static Line bill(String name, ProxyCosts costs, Placement placement, double each, long nodes, long podsPerNode,
+    static Line bill(String name, ProxyCosts costs, ProxyPlacement placement, double each, long nodes, long podsPerNode,
                      double rpsPerPod) {
         if (nodes < 1 || podsPerNode < 1 || rpsPerPod < 0) {
             throw new IllegalArgumentException("nodes and pods per node must be at least 1, and the rate not negative");
@@ -100,12 +100,12 @@ public final class ClusterBill {
         };
         double memoryMb;
         double vcpu;
-        if (placement == Placement.SHARED) {
+        if (placement == ProxyPlacement.SHARED) {
             double clusterRps = rpsPerPod * nodes * podsPerNode;
             memoryMb = costs.mbPer1000Rps() * clusterRps / 1000;
             vcpu = costs.vcpuPer1000Rps() * clusterRps / 1000;
         } else {
-            double rpsPerProxy = placement == Placement.PER_NODE ? rpsPerPod * podsPerNode / each : rpsPerPod / each;
+            double rpsPerProxy = placement == ProxyPlacement.PER_NODE ? rpsPerPod * podsPerNode / each : rpsPerPod / each;
             memoryMb = proxies * (costs.baseMb() + costs.mbPer1000Rps() * rpsPerProxy / 1000);
             vcpu = proxies * costs.vcpuPer1000Rps() * rpsPerProxy / 1000;
         }
@@ -123,7 +123,7 @@ public final class ClusterBill {
      */
     public static ModeBill bill(Mode mode, Assumptions assumptions, long nodes, long podsPerNode, double rpsPerPod) {
         Topology topology = mode.topology();
-        Map<String, Map<Placement, Double>> byCosts = new TreeMap<>();
+        Map<String, Map<ProxyPlacement, Double>> byCosts = new TreeMap<>();
         List<String> unpriced = new ArrayList<>();
         for (ProcessSpec p : topology.processes()) {
             if (p.role() != Role.PROXY) {
@@ -138,9 +138,9 @@ public final class ClusterBill {
                         + p.costs() + "', which is not a published set (" + String.join(", ", assumptions.sets().keySet())
                         + ")");
             }
-            Placement placement = topology.placementOf(p);
-            byCosts.computeIfAbsent(p.costs(), k -> new java.util.EnumMap<>(Placement.class))
-                    .merge(placement, placement == Placement.PER_POD ? 0.5 : 1.0, Double::sum);
+            ProxyPlacement placement = topology.placementOf(p);
+            byCosts.computeIfAbsent(p.costs(), k -> new java.util.EnumMap<>(ProxyPlacement.class))
+                    .merge(placement, placement == ProxyPlacement.PER_POD ? 0.5 : 1.0, Double::sum);
         }
         List<Line> lines = new ArrayList<>();
         byCosts.forEach((name, counts) -> counts.forEach((placement, each) -> lines.add(

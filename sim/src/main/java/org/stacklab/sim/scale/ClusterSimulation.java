@@ -131,7 +131,7 @@ public final class ClusterSimulation {
                     long inFlight = 0;
                     for (int number = next.getAndIncrement(); number < shape.nodes(); number = next.getAndIncrement()) {
                         StackModel model = new StackModel(program, loaded.profile(), perNode, shape.cpusPerNode(),
-                                shape.pairsPerNode(), nodeSeed(seed, number), stats);
+                                loaded.scenario().cpuPlacement(), shape.pairsPerNode(), nodeSeed(seed, number), stats);
                         model.run();
                         events += model.simulator().eventsFired();
                         inFlight += model.requestsInFlight();

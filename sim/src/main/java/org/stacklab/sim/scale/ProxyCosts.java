@@ -2,7 +2,7 @@ package org.stacklab.sim.scale;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.stacklab.sim.topology.Placement;
+import org.stacklab.sim.topology.ProxyPlacement;
 
 /**
  * What one proxy costs under one published set of assumptions.
@@ -15,7 +15,7 @@ import org.stacklab.sim.topology.Placement;
  * @param vcpuPer1000Rps CPU per 1,000 requests/s through the proxy
  * @param addedP90Ms     latency the published benchmark added at p90, or 0 if it gave none
  */
-public record ProxyCosts(String title, String source, Placement placement, double baseMb, double mbPer1000Rps,
+public record ProxyCosts(String title, String source, ProxyPlacement placement, double baseMb, double mbPer1000Rps,
                          double vcpuPer1000Rps, double addedP90Ms) {
 
     @JsonCreator
@@ -26,7 +26,7 @@ public record ProxyCosts(String title, String source, Placement placement, doubl
                                @JsonProperty("mbPer1000Rps") Double mbPer1000Rps,
                                @JsonProperty("vcpuPer1000Rps") Double vcpuPer1000Rps,
                                @JsonProperty("addedP90Ms") Double addedP90Ms) {
-        return new ProxyCosts(title, source, Placement.byKey(placement).orElseThrow(() -> new IllegalArgumentException(
+        return new ProxyCosts(title, source, ProxyPlacement.byKey(placement).orElseThrow(() -> new IllegalArgumentException(
                 "placement is per-pod, per-node or shared, not '" + placement + "'")), orZero(baseMb), orZero(mbPer1000Rps), orZero(vcpuPer1000Rps),
                 orZero(addedP90Ms));
     }

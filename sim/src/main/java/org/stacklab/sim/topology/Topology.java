@@ -41,12 +41,12 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
      * Where a proxy runs: beside an app in its namespace (per pod), as some namespace's waypoint
      * (shared), or else on the node, serving pods it is not in (per node).
      */
-    public Placement placementOf(ProcessSpec proxy) {
+    public ProxyPlacement placementOf(ProcessSpec proxy) {
         if (processes.stream().anyMatch(p -> p.role() != Role.PROXY && p.namespace().equals(proxy.namespace()))) {
-            return Placement.PER_POD;
+            return ProxyPlacement.PER_POD;
         }
-        return namespaces.stream().anyMatch(ns -> proxy.name().equals(ns.waypoint())) ? Placement.SHARED
-                : Placement.PER_NODE;
+        return namespaces.stream().anyMatch(ns -> proxy.name().equals(ns.waypoint())) ? ProxyPlacement.SHARED
+                : ProxyPlacement.PER_NODE;
     }
 
     /**

@@ -38,4 +38,31 @@ class CpuCoresTest {
         cores.release(core);
         assertEquals(core, cores.wake(5));
     }
+
+    @Test
+    void spreadKeepsEachTaskOnItsOwnCoreAndNoCoreTakesAnothersWaiters() {
+        CpuCores cores = new CpuCores(2, CpuPlacement.SPREAD);
+        assertEquals(0, cores.wake(0));
+        assertEquals(CpuCores.NONE, cores.wake(2), "task 2 belongs to core 0, busy: it waits, though core 1 is idle");
+        assertEquals(1, cores.wake(3));
+        assertEquals(CpuCores.NONE, cores.release(1), "core 1 falls idle rather than take core 0's waiter");
+        assertEquals(2, cores.release(0), "core 0 runs its own waiter");
+        assertEquals(0, cores.waiting());
+    }
+
+    @Test
+    void sameCpuPutsEveryTaskOnTheFirstCore() {
+        CpuCores cores = new CpuCores(2, CpuPlacement.SAME_CPU);
+        assertEquals(0, cores.wake(1));
+        assertEquals(CpuCores.NONE, cores.wake(0));
+        assertEquals(0, cores.release(0), "the other task runs there next");
+    }
+
+    @Test
+    void placementsReadAsFilesWriteThem() {
+        assertEquals(CpuPlacement.SAME_CPU, CpuPlacement.parse("same-cpu"));
+        assertEquals("spread", CpuPlacement.SPREAD.toString());
+        assertEquals(1, CpuPlacement.SPREAD.coreOf(3, 2));
+        assertEquals(CpuCores.NONE, CpuPlacement.SCHEDULER.coreOf(3, 2));
+    }
 }

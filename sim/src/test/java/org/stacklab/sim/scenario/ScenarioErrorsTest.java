@@ -44,6 +44,15 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void anUnknownPlacementListsTheKnownOnes() throws IOException {
+        ScenarioException e = load("name: x\ncpus: 2\nplacement: pinned\n");
+        assertEquals("placement", e.field());
+        assertEquals(3, e.line());
+        assertTrue(e.problem().contains("unknown placement 'pinned' (expected scheduler or same-cpu or spread)"),
+                e.problem());
+    }
+
+    @Test
     void aNegativeRateNamesTheField() throws IOException {
         ScenarioException e = load("name: x\nworkload:\n  pattern: open-loop\n  ratePerSecond: -5\n");
         assertEquals("workload.ratePerSecond", e.field());

@@ -8,7 +8,7 @@ import java.util.Optional;
  * proxy's published costs by. A mode's topology says it ({@link Topology#placementOf}); a published
  * set of costs says which placement its figures were measured in.
  */
-public enum Placement {
+public enum ProxyPlacement {
     /** Beside an app, in its pod: one per pod (a sidecar). */
     PER_POD("per-pod"),
     /** In the node's namespace, serving every pod of the node: one per node (ztunnel, a node's Envoy). */
@@ -21,7 +21,7 @@ public enum Placement {
 
     private final String key;
 
-    Placement(String key) {
+    ProxyPlacement(String key) {
         this.key = key;
     }
 
@@ -31,7 +31,7 @@ public enum Placement {
     }
 
     /** The placement a file names by its {@link #key()}. */
-    public static Optional<Placement> byKey(String key) {
+    public static Optional<ProxyPlacement> byKey(String key) {
         return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
     }
 }

@@ -3,6 +3,7 @@ package org.stacklab.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.stacklab.sim.engine.RingShape;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -31,13 +32,28 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long to measure, after a warm-up of a third as long. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
+    @Option(names = "--shape", paramLabel = "ring",
+            description = "Instead of a scenario, the engine alone on a shape other engines can run too: ring = 1,000"
+                    + " requests in flight, each walking a ring of 40 stages, service times exponential with mean"
+                    + " 2,000 ns, 20 M events a run.")
+    String shape;
+
     @Spec
     CommandSpec spec;
+
+    /** Events a run of the ring shape fires. */
+    static final long RING_EVENTS = 20_000_000;
 
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0)) {
             throw new UserError("--seconds must be > 0, not " + seconds);
+        }
+        if (shape != null) {
+            if (!shape.equals("ring")) {
+                throw new UserError("--shape takes ring, not " + shape);
+            }
+            return ring();
         }
         LoadedScenario loaded = scenario.load(List.of(mode));
         Mode chosen = loaded.modes().get(0);
@@ -58,6 +74,33 @@ final class BenchCommand implements Callable<Integer> {
                         + "  events/s   %,.0f%n  requests/s %,.0f%n  heap after GC: %.1f MiB before, %.1f MiB after%n",
                 loaded.scenario().name(), chosen.name(), result[3], loaded.scenario().workload().requests(), elapsedS,
                 result[0] / elapsedS, result[1] / elapsedS, heapBefore / 1048576.0, heapAfter / 1048576.0);
+        return 0;
+    }
+
+    /** The ring shape, run after run for a while after a warm-up; prints events/s, each run's and the median. */
+    private int ring() {
+        Progress progress = new Progress(spec.commandLine().getErr());
+        progress.say("warming up");
+        long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            RingShape.STANDARD.run(RING_EVENTS / 10, 1);
+        }
+        progress.say("measuring for " + seconds + " s");
+        List<Double> rates = new java.util.ArrayList<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long checksum = 0;
+        do {
+            long start = System.nanoTime();
+            checksum += RingShape.STANDARD.run(RING_EVENTS, rates.size() + 1);
+            rates.add(RING_EVENTS / ((System.nanoTime() - start) / 1e9));
+        } while (System.nanoTime() < end);
+        progress.done();
+        List<Double> sorted = rates.stream().sorted().toList();
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "bench: ring shape (%,d in flight, %d stages, exponential mean %.0f ns), %d runs of %,d events on one"
+                        + " thread%n  events/s   %,.0f (median; %,.0f to %,.0f)%n  checksum   %d%n",
+                RingShape.STANDARD.tokens(), RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs(), rates.size(),
+                RING_EVENTS, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), checksum);
         return 0;
     }
 

@@ -114,6 +114,27 @@ class StackLabCliTest {
     }
 
     @Test
+    void aSweepTabulatesAndDrawsEachModeAgainstTheFactor() throws IOException {
+        Path svg = dir.resolve("sweep.svg");
+        Result r = run("sweep", "--over", "connections", "--values", "1,4,16", "--requests", "600", "--plot", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Sweep of connections over scenario default"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("sidecar  p50 model\\s+[\\d.,]+\\s+[\\d.,]+\\s+[\\d.,]+")), r.out());
+        String picture = Files.readString(svg);
+        assertEquals(3, picture.split("<polyline", -1).length - 1, "a model line per mode: " + picture);
+        assertTrue(picture.contains("stroke-dasharray"), "the model dashed");
+
+        Result zero = run("sweep", "--over", "connections", "--values", "1,0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--values: 0 is not a value of connections"), zero.err());
+        Result factor = run("sweep", "--over", "speed", "--values", "1");
+        assertEquals(2, factor.code());
+        assertTrue(factor.err().contains("--over takes connections, rate or size, not speed"), factor.err());
+        assertEquals(2, run("sweep", "--over", "size", "--values", "64", "--out", dir.resolve("x.json").toString()).code(),
+                "--out needs --live");
+    }
+
+    @Test
     void aWorkloadTheLiveDriverCannotGenerateIsRefusedBeforeAnythingIsBuilt() throws IOException {
         Path crowd = dir.resolve("crowd.yaml");
         Files.writeString(crowd, "name: crowd\nmodes: [direct]\nworkload:\n  connections: 1000\n");

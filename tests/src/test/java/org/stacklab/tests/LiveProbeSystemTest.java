@@ -104,6 +104,21 @@ class LiveProbeSystemTest {
         assertEquals(ratios[0], ratios[1], 0.1 * ratios[0], "sidecar ÷ direct: " + ratios[0] + " then " + ratios[1]);
     }
 
+    /** A live sweep measures every value in one lab per mode and sets the model beside each. */
+    @Test
+    void aLiveSweepMeasuresEveryValueBesideTheModel(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep.json");
+        Process sweep = start(List.of(), "sweep", "--over", "connections", "--values", "1,4", "--modes", "direct",
+                "--requests", "2000", "--live", "--out", out.toString());
+        String printed = stdout(sweep);
+        assertEquals(0, sweep.exitValue(), printed);
+        assertTrue(printed.contains("direct  p50 model") && printed.contains("p50 measured")
+                && printed.contains("p50 model off by"), printed);
+        var recording = org.stacklab.probe.run.Recording.read(out);
+        assertEquals(List.of(1, 4), recording.measurements().stream().map(m -> m.workload().connections()).toList());
+        assertTrue(recording.measurements().stream().allMatch(m -> m.countsAgree()), "direct's counts hold at 1 and 4");
+    }
+
     @Test
     void afterSigkillProbeCleanupRemovesEverything() throws Exception {
         Process probe = start(List.of(), "probe", "run", "--mode", "sidecar", "--requests", "5000000", "--no-sockperf");

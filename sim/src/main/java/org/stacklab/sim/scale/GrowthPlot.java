@@ -93,7 +93,7 @@ public final class GrowthPlot {
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code value}. */
-    private static double niceCeiling(double value) {
+    public static double niceCeiling(double value) {
         if (value <= 0) {
             return 1;
         }

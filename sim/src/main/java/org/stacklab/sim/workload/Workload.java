@@ -88,6 +88,16 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
                 + (newConnectionPerRequest ? ", a new connection per request" : "");
     }
 
+    /** The same workload over another number of connections. */
+    public Workload withConnections(int count) {
+        return new Workload(pattern, count, ratePerSecond, requests, requestBytes, responseBytes, newConnectionPerRequest);
+    }
+
+    /** An open loop of the same messages at another rate. */
+    public Workload atRate(double perSecond) {
+        return new Workload(Pattern.OPEN_LOOP, connections, perSecond, requests, requestBytes, responseBytes, false);
+    }
+
     /** The same workload with other message sizes. */
     public Workload withMessages(int request, int response) {
         return new Workload(pattern, connections, ratePerSecond, requests, request, response, newConnectionPerRequest);

@@ -1,0 +1,82 @@
+package org.stacklab.sim.run;
+
+import java.util.List;
+import java.util.Locale;
+import org.stacklab.sim.io.EnumNames;
+import org.stacklab.sim.workload.Workload;
+
+/**
+ * One factor of a workload varied over values, the rest held: the curves that say when a data path
+ * wins (latency against connections or rate, against message size).
+ *
+ * @param factor what varies
+ * @param values its values, in order
+ */
+public record Sweep(Factor factor, List<Double> values) {
+
+    /** What a sweep varies. */
+    public enum Factor {
+        /** Closed-loop connections, each with one request outstanding. */
+        CONNECTIONS("connections"),
+        /** Open-loop arrivals per second (Poisson). */
+        RATE("requests/s"),
+        /** Bytes of each request and of each response. */
+        SIZE("bytes");
+
+        private final String unit;
+
+        Factor(String unit) {
+            this.unit = unit;
+        }
+
+        /** What its values count. */
+        public String unit() {
+            return unit;
+        }
+
+        /** The workload at one value of the factor. */
+        public Workload apply(Workload w, double value) {
+            return switch (this) {
+                case CONNECTIONS -> w.withConnections((int) value);
+                case RATE -> w.atRate(value);
+                case SIZE -> w.withMessages((int) value, (int) value);
+            };
+        }
+
+        /** Why a value cannot be one of this factor's, or null if it can. */
+        public String whyNot(double value) {
+            boolean whole = value == Math.rint(value);
+            return switch (this) {
+                case CONNECTIONS -> whole && value >= 1 && value <= Workload.MAX_CONNECTIONS ? null
+                        : "connections are whole numbers from 1 to " + Workload.MAX_CONNECTIONS;
+                case RATE -> value > 0 && Double.isFinite(value) ? null : "a rate is a number of requests/s above 0";
+                case SIZE -> whole && value >= 1 && value <= Workload.MAX_BYTES ? null
+                        : "sizes are whole numbers of bytes from 1 to " + Workload.MAX_BYTES;
+            };
+        }
+
+        /** As the command line writes it. */
+        @Override
+        public String toString() {
+            return EnumNames.of(this);
+        }
+    }
+
+    public Sweep {
+        values = List.copyOf(values);
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a sweep needs at least one value");
+        }
+    }
+
+    /** The workloads of the sweep, in the order of its values. */
+    public List<Workload> workloads(Workload base) {
+        return values.stream().map(v -> factor.apply(base, v)).toList();
+    }
+
+    /** A value as a label: 4, 16 384, 2 500.5. */
+    public static String label(double value) {
+        return value == Math.rint(value) ? String.format(Locale.ROOT, "%,d", (long) value)
+                : String.format(Locale.ROOT, "%,.1f", value);
+    }
+}

@@ -14,6 +14,8 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.calibrate.Calibration;
 import org.stacklab.sim.calibrate.CorrelationFit;
+import org.stacklab.sim.calibrate.WakePlacementFit;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.io.AtomicFiles;
@@ -74,6 +76,9 @@ final class CalibrateCommand implements Callable<Integer> {
         List<LoadedScenario> measuredScenarios = new ArrayList<>();
         List<LiveMeasurement> measuredModes = new ArrayList<>();
         java.util.SortedSet<Integer> sizesRecorded = new java.util.TreeSet<>();
+        List<LoadedScenario> sameCpuScenarios = new ArrayList<>();
+        List<LiveMeasurement> sameCpuModes = new ArrayList<>();
+        List<Double> wakersCpuShares = new ArrayList<>();
         for (Path file : recordings) {
             Recording recording = Recording.read(file);
             names.add(file.getFileName().toString());
@@ -87,6 +92,15 @@ final class CalibrateCommand implements Callable<Integer> {
                     continue;
                 }
                 LoadedScenario loaded = scenarioOf(recording, m, baseProfile, file, i);
+                if (m.placement() == CpuPlacement.SAME_CPU) {
+                    // Its wake-ups all run on a busy CPU: they fit the busy-CPU factor, not the contexts' costs.
+                    sameCpuScenarios.add(loaded);
+                    sameCpuModes.add(m);
+                    continue;
+                }
+                if (m.placement() == CpuPlacement.SCHEDULER && m.wakeupsOnWakersCpu() != null) {
+                    wakersCpuShares.add(m.wakeupsOnWakersCpu());
+                }
                 Mode mode = loaded.modes().get(0);
                 Workload workload = loaded.scenario().workload();
                 observations.add(new Calibration.Observation(m.mode(), m.measuredSegmentsUs(),
@@ -125,7 +139,15 @@ final class CalibrateCommand implements Callable<Integer> {
                     measuredModes.get(i).latencyUs()));
         }
         CorrelationFit correlation = CorrelationFit.of(fitted, targets);
-        CostProfile calibrated = correlation.applyTo(fitted);
+        CostProfile correlated = correlation.applyTo(fitted);
+        List<CorrelationFit.Target> sameCpu = new ArrayList<>();
+        for (int i = 0; i < sameCpuModes.size(); i++) {
+            sameCpu.add(new CorrelationFit.Target(sameCpuScenarios.get(i), sameCpuModes.get(i).latencyUs()));
+        }
+        WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, wakersCpuShares);
+        CostProfile calibrated = placementFit.applyTo(correlated);
+        measuredModes.addAll(sameCpuModes);
+        measuredScenarios.addAll(sameCpuScenarios);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");
@@ -137,6 +159,9 @@ final class CalibrateCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "a round trip's wake-ups go together: correlation %.3f (normal scores);"
                 + " the round trips' spread chose %.2f (p50 and p90 off by %.3f in all, %.3f at the scores')%n",
                 calibration.wakeupCorrelation(), correlation.correlation(), correlation.miss(), correlation.missAtScore());
+        if (!placementFit.why().isEmpty()) {
+            o.println("where wake-ups run:" + placementFit.why());
+        }
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");
@@ -172,6 +197,9 @@ final class CalibrateCommand implements Callable<Integer> {
         Workload measured = m.workload(loaded.scenario().workload());
         var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(
                 measured.withRequests(Math.min(measured.requests(), 20_000)));
+        if (m.placement() != null) {
+            scenario = scenario.withPlacement(m.placement());
+        }
         LoadedScenario resolved;
         try {
             resolved = LoadedScenario.resolve(scenario, name);

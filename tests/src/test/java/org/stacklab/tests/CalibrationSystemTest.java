@@ -38,13 +38,6 @@ class CalibrationSystemTest {
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
     private static final List<String> MODES = List.of("direct", "sidecar", "sockmap");
     private static final double TOLERANCE = 0.15;
-    /**
-     * A steady run's p90 is within this many medians (1.2-1.52 here). The gate guards what the test compares,
-     * the p50 and the p90: the host's stalls of a few milliseconds, rare, lift the mean to 1.5-4 medians
-     * (2026-12-01, afternoon, the build before that day's changes alike) and leave the p90 alone unless
-     * they are frequent; a p90 of 1.7 medians (sockmap, 14:20) was a tail no calibration can predict.
-     */
-    private static final double STEADY = 1.6;
     private static final int RECORDINGS = 4;
 
     @TempDir
@@ -78,9 +71,8 @@ class CalibrationSystemTest {
         LiveAssumptions.requireLive();
         recordingFile = dir.resolve("here.json");
         profileFile = dir.resolve("here.yaml");
-        // A prediction can only be held to a machine that repeats itself. When the host stalls the VM (on
-        // 2026-12-01 a pinned ping-pong's p90 went from 1.3 medians to 2-10 for an hour, builds old and new
-        // alike), the modes whose measurement stalled are measured again, at most RECORDINGS times in all;
+        // A prediction can only be held to a machine that repeats itself (Steadiness): the modes whose
+        // measurement stalled are measured again, at most RECORDINGS times in all;
         // each mode is its own lab and run, so a mode's steady measurement is kept whichever attempt made it.
         Map<String, List<LiveMeasurement>> steady = new java.util.LinkedHashMap<>();
         List<String> unsteady = MODES;
@@ -89,7 +81,7 @@ class CalibrationSystemTest {
             Path attemptFile = dir.resolve("attempt-" + attempt + ".json");
             measure(attemptFile, unsteady);
             last = Recording.read(attemptFile);
-            List<String> stalled = unsteady(last);
+            List<String> stalled = Steadiness.unsteadyModes(last);
             for (LiveMeasurement m : last.measurements()) {
                 if (!stalled.contains(m.mode())) {
                     steady.computeIfAbsent(m.mode(), k -> new ArrayList<>()).add(m);
@@ -115,12 +107,6 @@ class CalibrationSystemTest {
         return recording.measurements().stream().filter(m -> modes.contains(m.mode()))
                 .map(m -> String.format("%s %d B: p50 %.1f µs, p90 %.1f µs, mean %.1f µs", m.mode(), m.messageBytes(),
                         m.latencyUs().p50(), m.latencyUs().p90(), m.latencyUs().mean())).toList().toString();
-    }
-
-    /** The modes whose round trips stalled often, at any size: a p90 more than {@value #STEADY} times the median. */
-    private static List<String> unsteady(Recording recording) {
-        return recording.measurements().stream().filter(m -> m.latencyUs().p90() > STEADY * m.latencyUs().p50())
-                .map(LiveMeasurement::mode).distinct().toList();
     }
 
     @Test

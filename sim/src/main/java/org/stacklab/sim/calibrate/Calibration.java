@@ -291,7 +291,8 @@ public final class Calibration {
                 " %s wake-ups: %s from %d measured (best family %s, KS D %.3f);", context,
                 spread.ksDistance() <= GOOD_FIT ? spread.distribution().family() : "their own quantiles",
                 spread.samples(), spread.distribution().family(), spread.ksDistance())));
-        return new CostProfile(name, description.toString(), stages, factors, contextStages, wakeupCorrelation);
+        return new CostProfile(name, description.toString(), stages, factors, contextStages, wakeupCorrelation,
+                base.wakePlacement());
     }
 
     /**

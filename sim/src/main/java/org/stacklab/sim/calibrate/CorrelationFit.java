@@ -73,12 +73,11 @@ public record CorrelationFit(double correlation, double scoreCorrelation, double
                 + " (normal scores %.3f; summed |ln simulated/measured| of p50 and p90 %.3f, with the scores' %.3f);",
                 correlation, scoreCorrelation, miss, missAtScore);
         return new CostProfile(profile.name(), profile.description() + why, profile.stages(), profile.contextFactors(),
-                profile.contextStages(), correlation);
+                profile.contextStages(), correlation, profile.wakePlacement());
     }
 
     private static Candidate trial(CostProfile profile, double correlation, List<Target> targets) {
-        CostProfile trial = new CostProfile(profile.name(), profile.description(), profile.stages(),
-                profile.contextFactors(), profile.contextStages(), correlation);
+        CostProfile trial = profile.withWakeupCorrelation(correlation);
         double miss = 0;
         for (Target target : targets) {
             LoadedScenario s = target.scenario();

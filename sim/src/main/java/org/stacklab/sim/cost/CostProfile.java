@@ -27,17 +27,36 @@ import org.stacklab.sim.stack.Stage;
  *                       to below 1: on a VM the host slows a vCPU for longer than a round trip, so a
  *                       trip's context switches share its luck. Each switch keeps its own distribution.
  *                       Calibration measures it.
+ * @param wakePlacement  where woken readers run and what a busy CPU saves ({@link WakePlacement#NONE} if not said)
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
                           Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
-                          double wakeupCorrelation) {
+                          double wakeupCorrelation, WakePlacement wakePlacement) {
+
+    /** The same profile with another wake-up correlation. */
+    public CostProfile withWakeupCorrelation(double correlation) {
+        return new CostProfile(name, description, stages, contextFactors, contextStages, correlation, wakePlacement);
+    }
+
+    /** The same profile with another wake placement, its description told why. */
+    public CostProfile withWakePlacement(WakePlacement placement, String why) {
+        return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
+                placement);
+    }
 
     /** A context costing a thousand times its stages' figures is a slip, not a measurement. */
     public static final double MAX_CONTEXT_FACTOR = 1_000;
 
     /** A profile of stage costs alone. */
     public CostProfile(String name, String description, Map<Stage, StageCost> stages) {
-        this(name, description, stages, Map.of(), Map.of(), 0.0);
+        this(name, description, stages, Map.of(), Map.of(), 0.0, WakePlacement.NONE);
+    }
+
+    /** A profile whose wake-ups cost the same wherever they land. */
+    public CostProfile(String name, String description, Map<Stage, StageCost> stages,
+                       Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
+                       double wakeupCorrelation) {
+        this(name, description, stages, contextFactors, contextStages, wakeupCorrelation, WakePlacement.NONE);
     }
 
     /** A profile as a file gives it: what it leaves out is empty, or 0 for the wake-up correlation. */
@@ -47,14 +66,16 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                                    @JsonProperty(value = "stages", required = true) Map<Stage, StageCost> stages,
                                    @JsonProperty("contextFactors") Map<String, Double> contextFactors,
                                    @JsonProperty("contextStages") Map<String, Map<Stage, CostDistribution>> contextStages,
-                                   @JsonProperty("wakeupCorrelation") Double wakeupCorrelation) {
+                                   @JsonProperty("wakeupCorrelation") Double wakeupCorrelation,
+                                   @JsonProperty("wakePlacement") WakePlacement wakePlacement) {
         return new CostProfile(name, description, stages, contextFactors, contextStages,
-                wakeupCorrelation == null ? 0 : wakeupCorrelation);
+                wakeupCorrelation == null ? 0 : wakeupCorrelation, wakePlacement == null ? WakePlacement.NONE : wakePlacement);
     }
 
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
-                       double wakeupCorrelation) {
+                       double wakeupCorrelation, WakePlacement wakePlacement) {
+        this.wakePlacement = wakePlacement == null ? WakePlacement.NONE : wakePlacement;
         InvalidValue.require(wakeupCorrelation >= 0 && wakeupCorrelation < 1, "wakeupCorrelation",
                 "wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);
         this.wakeupCorrelation = wakeupCorrelation;

@@ -85,6 +85,25 @@ public final class CpuCores {
     }
 
     /**
+     * Makes a task runnable on a given core, as a wake-up the scheduler puts beside its waker: it runs
+     * there at once if the core is idle, else waits for it (another core falling idle may still take it,
+     * under the scheduler's placement). A placement that keeps the task on a core of its own wins.
+     *
+     * @return the core it now runs on, or {@link #NONE} if it waits
+     */
+    public int wakeOn(int task, int core) {
+        if (placement.coreOf(task, running.length) != NONE) {
+            return wake(task);
+        }
+        if (running[core] == NONE) {
+            run(task, core);
+            return core;
+        }
+        runQueues[core].add(task);
+        return NONE;
+    }
+
+    /**
      * The task on {@code core} blocked or finished.
      *
      * @return the task that now runs on the core, or {@link #NONE} if it falls idle

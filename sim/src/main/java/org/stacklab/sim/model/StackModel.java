@@ -46,6 +46,10 @@ public final class StackModel {
     private final CpuCores cores;
     private final StageSampler sampler;
     private final CorrelatedWakeups wakeups;
+    /** The share of wake-ups put beside their waker ({@link org.stacklab.sim.cost.WakePlacement#affinity()}). */
+    private final double wakeAffinity;
+    private final double busyCpuFactor;
+    private final RandomGenerator placementStream;
     private final Workload workload;
     private final VisitListener listener;
     private final int stepHandler;
@@ -108,6 +112,9 @@ public final class StackModel {
         RandomStreams streams = new RandomStreams(seed);
         this.sampler = new StageSampler(profile, streams);
         this.wakeups = new CorrelatedWakeups(profile.wakeupCorrelation(), streams.stream("wakeups:trip"));
+        this.wakeAffinity = placement == CpuPlacement.SCHEDULER ? profile.wakePlacement().affinity() : 0;
+        this.busyCpuFactor = profile.wakePlacement().busyCpuFactor();
+        this.placementStream = streams.stream("wakeups:placement");
         this.arrivals = streams.stream("arrivals");
         this.workload = workload;
         this.listener = listener;
@@ -207,7 +214,7 @@ public final class StackModel {
         slotStart[slot] = simulator.now();
         slotProcessBase[slot] = replica * processesPerReplica;
         wakeups.tripBegins(slot);
-        deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START);
+        deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START, CpuCores.NONE);
     }
 
     private int newSlot() {
@@ -220,27 +227,42 @@ public final class StackModel {
         return slotsUsed++;
     }
 
-    private void deliver(int process, int slot, int script) {
+    /**
+     * A message for a process; a blocked one is woken. Under the scheduler's placement, a wake-up from a
+     * running waker goes to the waker's CPU, to run after it, as often as the profile's affinity says;
+     * otherwise to an idle CPU if there is one.
+     *
+     * @param wakerCore the core of the process that sent it, or {@link CpuCores#NONE} (an arrival)
+     */
+    private void deliver(int process, int slot, int script, int wakerCore) {
         slotDelivered[slot] = simulator.now();
         inbox[process].add(slot);
         inbox[process].add(script);
         if (processState[process] == BLOCKED) {
             runnableSince[process] = simulator.now();
-            int core = cores.wake(process);
+            boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
+                    && placementStream.nextDouble() < wakeAffinity;
+            int core = besideWaker ? cores.wakeOn(process, wakerCore) : cores.wake(process);
             if (core == CpuCores.NONE) {
                 processState[process] = WAITING;
             } else {
-                switchIn(process, core);
+                switchIn(process, core, true);
             }
         }
     }
 
-    /** A woken process gets a core: it pays the switch, then works through its inbox. */
-    private void switchIn(int process, int core) {
+    /**
+     * A woken process gets a core: it pays the switch (less, when the core was busy rather than idle and
+     * woken for it), then works through its inbox.
+     *
+     * @param ontoIdleCore whether it woke an idle core, rather than taking a busy one's turn as it freed
+     */
+    private void switchIn(int process, int core, boolean ontoIdleCore) {
         processState[process] = RUNNING;
         takeNextMessage(process, core);
         coreStep[core] = -1;
-        startStep(core, wakeups.switchNs(switchCosts[coreScript[core]], coreSlot[core]));
+        long switchNs = wakeups.switchNs(switchCosts[coreScript[core]], coreSlot[core]);
+        startStep(core, ontoIdleCore || busyCpuFactor == 1 ? switchNs : Math.round(switchNs * busyCpuFactor));
         coreStepStart[core] = runnableSince[process];
     }
 
@@ -281,7 +303,7 @@ public final class StackModel {
         }
         int process = coreProcess[core];
         if (scriptNextProcess[script] >= 0) {
-            deliver(slotProcessBase[slot] + scriptNextProcess[script], slot, scriptNextScript[script]);
+            deliver(slotProcessBase[slot] + scriptNextProcess[script], slot, scriptNextScript[script], core);
         } else {
             complete(slot);
         }
@@ -299,7 +321,7 @@ public final class StackModel {
         coreProcess[core] = CpuCores.NONE;
         int next = cores.release(core);
         if (next != CpuCores.NONE) {
-            switchIn(next, core);
+            switchIn(next, core, false);
         }
     }
 

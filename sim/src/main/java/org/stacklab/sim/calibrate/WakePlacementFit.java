@@ -1,0 +1,80 @@
+package org.stacklab.sim.calibrate;
+
+import java.util.List;
+import java.util.Locale;
+import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.cost.WakePlacement;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+
+/**
+ * The profile's {@link WakePlacement}, fitted to recordings made under placements that tell its two
+ * parts apart: a same-CPU recording, whose every wake-up runs on a busy CPU (the waker's, after it),
+ * gives the busy-CPU factor, the one under which the model's p50 meets the measured one (bisection:
+ * the p50 grows with the factor); a recording left to the scheduler gives the affinity, as the share
+ * of its wake-ups that returned on the waker's CPU. A part no recording tells stays as it was.
+ *
+ * @param placement the fitted placement
+ * @param why       what it was fitted from, for the profile's description
+ */
+public record WakePlacementFit(WakePlacement placement, String why) {
+
+    /** Bisection steps: the factor to within a thousandth of its range. */
+    private static final int STEPS = 10;
+    private static final double SMALLEST_FACTOR = 0.02;
+
+    /**
+     * @param sameCpu       measured modes recorded with every process on one CPU (their scenarios so placed)
+     * @param wakersCpuShares the share of wake-ups on the waker's CPU of each mode recorded under the scheduler
+     */
+    public static WakePlacementFit of(CostProfile profile, List<CorrelationFit.Target> sameCpu,
+                                      List<Double> wakersCpuShares) {
+        WakePlacement before = profile.wakePlacement();
+        double affinity = before.affinity();
+        double factor = before.busyCpuFactor();
+        StringBuilder why = new StringBuilder();
+        if (!wakersCpuShares.isEmpty()) {
+            affinity = round(wakersCpuShares.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+            why.append(String.format(Locale.ROOT, " wake-ups beside their waker under the scheduler: %.3f (the mean"
+                    + " share on the waker's CPU of %d modes left to it);", affinity, wakersCpuShares.size()));
+        }
+        if (!sameCpu.isEmpty()) {
+            double low = SMALLEST_FACTOR;
+            double high = 1;
+            for (int step = 0; step < STEPS; step++) {
+                double mid = (low + high) / 2;
+                if (medianMiss(profile, new WakePlacement(affinity, mid), sameCpu) > 0) {
+                    high = mid;
+                } else {
+                    low = mid;
+                }
+            }
+            factor = round((low + high) / 2);
+            why.append(String.format(Locale.ROOT, " a switch onto a busy CPU costs %.3f of one that wakes an idle CPU"
+                    + " (fitted to the p50 of %d modes recorded on one CPU);", factor, sameCpu.size()));
+        }
+        return new WakePlacementFit(new WakePlacement(affinity, factor), why.toString());
+    }
+
+    /** The profile with the fitted placement. */
+    public CostProfile applyTo(CostProfile profile) {
+        return why.isEmpty() ? profile : profile.withWakePlacement(placement, why);
+    }
+
+    /** Summed log ratio of simulated to measured p50: above 0, the model is slower. */
+    private static double medianMiss(CostProfile profile, WakePlacement trial, List<CorrelationFit.Target> targets) {
+        CostProfile withTrial = profile.withWakePlacement(trial, "");
+        double miss = 0;
+        for (CorrelationFit.Target target : targets) {
+            LoadedScenario s = target.scenario();
+            LoadedScenario placed = new LoadedScenario(s.scenario(), s.source(), withTrial, s.modes());
+            miss += Math.log(ModeRun.simulate(placed, placed.modes().get(0), 0).report().latencyUs().p50()
+                    / target.measuredUs().p50());
+        }
+        return miss;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,38 @@
+package org.stacklab.sim.cost;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.stacklab.sim.io.InvalidValue;
+
+/**
+ * Where a woken reader runs, and what that changes, on one machine: the mechanism behind a VM's
+ * two-humped wake-ups. A reader woken onto an idle CPU pays for waking it (on a VM an idle vCPU has
+ * halted: an exit to the hypervisor and an inter-processor interrupt); one that runs on a CPU that
+ * was busy (the waker's, once the waker blocks, or one it queues behind) does not.
+ *
+ * @param affinity       under the scheduler's placement, the share of socket wake-ups (the waker is about
+ *                       to block: a sync wake-up) that go to the waker's own CPU, to run after it; the
+ *                       others go to an idle CPU if there is one. Calibration reads it from a recording
+ *                       left to the scheduler (its wake-ups on the waker's CPU)
+ * @param busyCpuFactor  a switch onto a CPU that was busy costs this times one that wakes an idle CPU (the
+ *                       switch costs of the profile are those of wake-ups onto idle CPUs). Calibration fits it
+ *                       to a same-CPU recording, whose every wake-up lands on a busy CPU
+ */
+public record WakePlacement(double affinity, double busyCpuFactor) {
+
+    /** Every switch costs as the profile says, wherever it runs; the scheduler's placement ignores the waker. */
+    public static final WakePlacement NONE = new WakePlacement(0, 1);
+
+    @JsonCreator
+    public static WakePlacement read(@JsonProperty("affinity") Double affinity,
+                                     @JsonProperty("busyCpuFactor") Double busyCpuFactor) {
+        return new WakePlacement(affinity == null ? 0 : affinity, busyCpuFactor == null ? 1 : busyCpuFactor);
+    }
+
+    public WakePlacement {
+        InvalidValue.require(affinity >= 0 && affinity <= 1, "affinity", "affinity is a share from 0 to 1, not "
+                + affinity);
+        InvalidValue.require(busyCpuFactor > 0 && busyCpuFactor <= 10, "busyCpuFactor",
+                "busyCpuFactor must be above 0 and at most 10, not " + busyCpuFactor);
+    }
+}

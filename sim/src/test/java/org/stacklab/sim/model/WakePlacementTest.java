@@ -1,0 +1,69 @@
+package org.stacklab.sim.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.cost.WakePlacement;
+import org.stacklab.sim.engine.CpuPlacement;
+import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.workload.Workload;
+
+/**
+ * The mechanism behind a VM's two-humped wake-ups: a reader woken onto an idle CPU pays for waking
+ * it, one that runs on a busy CPU does not. Here a wake-up onto an idle CPU costs five times the
+ * lab-vm figures (as calibration finds on this VM, pinned apart) and one onto a busy CPU a tenth of that.
+ */
+class WakePlacementTest {
+
+    private static CostProfile vmLike(WakePlacement placement) throws Exception {
+        CostProfile base = LoadedScenario.load("default").profile();
+        Map<String, Double> factors = new TreeMap<>(base.contextFactors());
+        for (String context : List.of("wakeup:read-veth", "wakeup:read-lo", "wakeup:epoll-lo", "wakeup:epoll-veth",
+                "wakeup:read-redirect")) {
+            factors.put(context, 5.0);
+        }
+        return new CostProfile("vm-like", "test", base.stages(), factors, base.contextStages(), 0, placement);
+    }
+
+    private static RunReport.Latency direct(CostProfile profile, CpuPlacement where, int connections) throws Exception {
+        LoadedScenario base = LoadedScenario.resolve(LoadedScenario.load("default").scenario()
+                .withModes(List.of(Reference.of("direct"))).withPlacement(where)
+                .withWorkload(Workload.pingPong(8_000, 64).withConnections(connections)), "default");
+        LoadedScenario s = new LoadedScenario(base.scenario(), base.source(), profile, base.modes());
+        return ModeRun.simulate(s, s.modes().get(0), 0).report().latencyUs();
+    }
+
+    @Test
+    void aReaderOnTheWakersCpuSkipsTheIdleCpusWakeUp() throws Exception {
+        CostProfile profile = vmLike(new WakePlacement(0, 0.1));
+        double apart = direct(profile, CpuPlacement.SPREAD, 1).p50();
+        double together = direct(profile, CpuPlacement.SAME_CPU, 1).p50();
+        assertTrue(together < apart / 2, "one CPU " + together + " µs, apart " + apart + " µs");
+    }
+
+    /** A busy reader takes its next message without a wake-up at all, so fewer idle CPUs are woken a request. */
+    @Test
+    void busyReadersMakeFourConnectionsFasterThanOneApart() throws Exception {
+        CostProfile profile = vmLike(new WakePlacement(0, 0.1));
+        double one = direct(profile, CpuPlacement.SPREAD, 1).p50();
+        double four = direct(profile, CpuPlacement.SPREAD, 4).p50();
+        assertTrue(four < one, "4 connections " + four + " µs, 1 connection " + one + " µs");
+    }
+
+    @Test
+    void underTheSchedulerAffinityPutsReadersBesideTheirWaker() throws Exception {
+        double alone = direct(vmLike(new WakePlacement(0, 0.1)), CpuPlacement.SCHEDULER, 1).p50();
+        double beside = direct(vmLike(new WakePlacement(0.9, 0.1)), CpuPlacement.SCHEDULER, 1).p50();
+        assertTrue(beside < alone / 2, "beside the waker " + beside + " µs, on an idle CPU " + alone + " µs");
+        assertEquals(alone, direct(vmLike(new WakePlacement(0.9, 0.1)), CpuPlacement.SPREAD, 1).p50(), alone * 0.05,
+                "a placement that keeps processes on CPUs leaves the scheduler no choice");
+    }
+}

@@ -79,6 +79,8 @@ final class CalibrateCommand implements Callable<Integer> {
         List<LoadedScenario> sameCpuScenarios = new ArrayList<>();
         List<LiveMeasurement> sameCpuModes = new ArrayList<>();
         List<Double> wakersCpuShares = new ArrayList<>();
+        List<LoadedScenario> otherScenarios = new ArrayList<>();
+        List<LiveMeasurement> otherModes = new ArrayList<>();
         for (Path file : recordings) {
             Recording recording = Recording.read(file);
             names.add(file.getFileName().toString());
@@ -92,14 +94,21 @@ final class CalibrateCommand implements Callable<Integer> {
                     continue;
                 }
                 LoadedScenario loaded = scenarioOf(recording, m, baseProfile, file, i);
+                // The contexts' costs are those of wake-ups onto idle CPUs (spread, or an older recording, which says
+                // nothing): a same-CPU recording's wake-ups all run on a busy CPU and fit the busy-CPU factor, and
+                // one left to the scheduler, a mix of both, gives the share beside the waker.
                 if (m.placement() == CpuPlacement.SAME_CPU) {
-                    // Its wake-ups all run on a busy CPU: they fit the busy-CPU factor, not the contexts' costs.
                     sameCpuScenarios.add(loaded);
                     sameCpuModes.add(m);
                     continue;
                 }
-                if (m.placement() == CpuPlacement.SCHEDULER && m.wakeupsOnWakersCpu() != null) {
-                    wakersCpuShares.add(m.wakeupsOnWakersCpu());
+                if (m.placement() == CpuPlacement.SCHEDULER) {
+                    if (m.wakeupsOnWakersCpu() != null) {
+                        wakersCpuShares.add(m.wakeupsOnWakersCpu());
+                    }
+                    otherScenarios.add(loaded);
+                    otherModes.add(m);
+                    continue;
                 }
                 Mode mode = loaded.modes().get(0);
                 Workload workload = loaded.scenario().workload();
@@ -148,6 +157,8 @@ final class CalibrateCommand implements Callable<Integer> {
         CostProfile calibrated = placementFit.applyTo(correlated);
         measuredModes.addAll(sameCpuModes);
         measuredScenarios.addAll(sameCpuScenarios);
+        measuredModes.addAll(otherModes);
+        measuredScenarios.addAll(otherScenarios);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");

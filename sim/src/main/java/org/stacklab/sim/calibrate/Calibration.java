@@ -252,19 +252,20 @@ public final class Calibration {
         fits.forEach((context, fit) -> factors.put(context, round(base.contextFactor(context) * fit.factor())));
         Map<String, Map<Stage, CostDistribution>> contextStages = new TreeMap<>(base.contextStages());
         wakeupSpreads.forEach((context, spread) -> {
-            CostDistribution switchCost = base.contextStage(context, Stage.CTX_SWITCH)
-                    .orElse(base.cost(Stage.CTX_SWITCH).base());
-            double factor = factors.getOrDefault(context, 1.0);
+            // The measured wake-ups' time beyond the other stages of a wake-up (sk_data_ready, the copy), at their
+            // base cost, is the switch's: where the reader waits for a CPU and, on a VM, wakes an idle one. So the
+            // context's factor is 1 and a busy CPU's cheaper switch (WakePlacement) reaches all of that time.
+            factors.put(context, 1.0);
+            double others = base.cost(Stage.WAKEUP).base().mean() + base.cost(Stage.SOCK_RECV).base().mean();
+            double[] measured = wakeups.get(context);
+            double mean = java.util.Arrays.stream(measured).average().orElse(others);
             Map<Stage, CostDistribution> byStage = new EnumMap<>(Stage.class);
             byStage.putAll(contextStages.getOrDefault(context, Map.of()));
             if (spread.ksDistance() <= GOOD_FIT) {
-                byStage.put(Stage.CTX_SWITCH, withSpread(spread.distribution().family(), switchCost.mean(),
-                        variance(spread.distribution()) / (factor * factor)));
+                byStage.put(Stage.CTX_SWITCH, withSpread(spread.distribution().family(), Math.max(1, mean - others),
+                        variance(spread.distribution())));
             } else {
-                // The measured wake-ups themselves, less the wake-up's other stages, before the factor.
-                double others = base.cost(Stage.WAKEUP).base().mean() + base.cost(Stage.SOCK_RECV).base().mean();
-                byStage.put(Stage.CTX_SWITCH, CostDistribution.empirical(wakeups.get(context), QUANTILES)
-                        .scaled(1 / factor, -others));
+                byStage.put(Stage.CTX_SWITCH, CostDistribution.empirical(measured, QUANTILES).scaled(1, -others));
             }
             contextStages.put(context, byStage);
         });

@@ -41,9 +41,6 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Events a run of the ring shape fires. */
-    static final long RING_EVENTS = 20_000_000;
-
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0)) {
@@ -83,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         progress.say("warming up");
         long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
         while (System.nanoTime() < warmEnd) {
-            RingShape.STANDARD.run(RING_EVENTS / 10, 1);
+            RingShape.STANDARD.run(RingShape.STANDARD_EVENTS / 10, 1);
         }
         progress.say("measuring for " + seconds + " s");
         List<Double> rates = new java.util.ArrayList<>();
@@ -91,8 +88,8 @@ final class BenchCommand implements Callable<Integer> {
         long checksum = 0;
         do {
             long start = System.nanoTime();
-            checksum += RingShape.STANDARD.run(RING_EVENTS, rates.size() + 1);
-            rates.add(RING_EVENTS / ((System.nanoTime() - start) / 1e9));
+            checksum += RingShape.STANDARD.run(RingShape.STANDARD_EVENTS, rates.size() + 1);
+            rates.add(RingShape.STANDARD_EVENTS / ((System.nanoTime() - start) / 1e9));
         } while (System.nanoTime() < end);
         progress.done();
         List<Double> sorted = rates.stream().sorted().toList();
@@ -100,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
                 "bench: ring shape (%,d in flight, %d stages, exponential mean %.0f ns), %d runs of %,d events on one"
                         + " thread%n  events/s   %,.0f (median; %,.0f to %,.0f)%n  checksum   %d%n",
                 RingShape.STANDARD.tokens(), RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs(), rates.size(),
-                RING_EVENTS, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), checksum);
+                RingShape.STANDARD_EVENTS, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), checksum);
         return 0;
     }
 

@@ -73,14 +73,12 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Calibration.Observation> observations = new ArrayList<>();
         Map<Stage, List<Double>> samples = new EnumMap<>(Stage.class);
         List<String> names = new ArrayList<>();
-        List<LoadedScenario> measuredScenarios = new ArrayList<>();
-        List<LiveMeasurement> measuredModes = new ArrayList<>();
         java.util.SortedSet<Integer> sizesRecorded = new java.util.TreeSet<>();
-        List<LoadedScenario> sameCpuScenarios = new ArrayList<>();
-        List<LiveMeasurement> sameCpuModes = new ArrayList<>();
+        // Each measured mode as its scenario (base profile) and measured round trips, by what it calibrates.
+        List<CorrelationFit.Target> ontoIdleCpus = new ArrayList<>();
+        List<CorrelationFit.Target> sameCpu = new ArrayList<>();
+        List<CorrelationFit.Target> scheduler = new ArrayList<>();
         List<Double> wakersCpuShares = new ArrayList<>();
-        List<LoadedScenario> otherScenarios = new ArrayList<>();
-        List<LiveMeasurement> otherModes = new ArrayList<>();
         for (Path file : recordings) {
             Recording recording = Recording.read(file);
             names.add(file.getFileName().toString());
@@ -97,17 +95,16 @@ final class CalibrateCommand implements Callable<Integer> {
                 // The contexts' costs are those of wake-ups onto idle CPUs (spread, or an older recording, which says
                 // nothing): a same-CPU recording's wake-ups all run on a busy CPU and fit the busy-CPU factor, and
                 // one left to the scheduler, a mix of both, gives the share beside the waker.
+                CorrelationFit.Target target = new CorrelationFit.Target(loaded, m.latencyUs());
                 if (m.placement() == CpuPlacement.SAME_CPU) {
-                    sameCpuScenarios.add(loaded);
-                    sameCpuModes.add(m);
+                    sameCpu.add(target);
                     continue;
                 }
                 if (m.placement() == CpuPlacement.SCHEDULER) {
                     if (m.wakeupsOnWakersCpu() != null) {
                         wakersCpuShares.add(m.wakeupsOnWakersCpu());
                     }
-                    otherScenarios.add(loaded);
-                    otherModes.add(m);
+                    scheduler.add(target);
                     continue;
                 }
                 Mode mode = loaded.modes().get(0);
@@ -116,8 +113,7 @@ final class CalibrateCommand implements Callable<Integer> {
                         Calibration.simulatedContextsUs(loaded, mode), m.latencyUs().mean(),
                         new PathProgram(mode, workload.requestBytes(), workload.responseBytes(), false).wakeupContexts(),
                         m.wakeupsNs() == null ? List.of() : m.wakeupsNs()));
-                measuredScenarios.add(loaded);
-                measuredModes.add(m);
+                ontoIdleCpus.add(target);
                 for (StageVisit v : m.trace()) {
                     if (SHAPE_FROM.containsKey(v.stage()) && v.request() > 0) { // the first trip includes set-up
                         samples.computeIfAbsent(SHAPE_FROM.get(v.stage()), s -> new ArrayList<>())
@@ -141,24 +137,11 @@ final class CalibrateCommand implements Callable<Integer> {
         });
         String profileName = out.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         CostProfile fitted = calibration.apply(baseProfile, profileName, String.join(", ", names), shapes);
-        List<CorrelationFit.Target> targets = new ArrayList<>();
-        for (int i = 0; i < measuredModes.size(); i++) {
-            LoadedScenario s = measuredScenarios.get(i);
-            targets.add(new CorrelationFit.Target(new LoadedScenario(s.scenario(), s.source(), fitted, s.modes()),
-                    measuredModes.get(i).latencyUs()));
-        }
-        CorrelationFit correlation = CorrelationFit.of(fitted, targets);
+        // Both fits set the profile they are given into the targets' scenarios.
+        CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
         CostProfile correlated = correlation.applyTo(fitted);
-        List<CorrelationFit.Target> sameCpu = new ArrayList<>();
-        for (int i = 0; i < sameCpuModes.size(); i++) {
-            sameCpu.add(new CorrelationFit.Target(sameCpuScenarios.get(i), sameCpuModes.get(i).latencyUs()));
-        }
         WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, wakersCpuShares);
         CostProfile calibrated = placementFit.applyTo(correlated);
-        measuredModes.addAll(sameCpuModes);
-        measuredScenarios.addAll(sameCpuScenarios);
-        measuredModes.addAll(otherModes);
-        measuredScenarios.addAll(otherScenarios);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-26s %14s %16s %8s%n", "cost context", "measured µs", "simulated µs", "factor");
@@ -176,13 +159,14 @@ final class CalibrateCommand implements Callable<Integer> {
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");
-        for (int i = 0; i < measuredModes.size(); i++) {
-            LoadedScenario before = measuredScenarios.get(i);
-            LoadedScenario after = new LoadedScenario(before.scenario(), before.source(), calibrated, before.modes());
-            o.printf(Locale.ROOT, "%-18s %23s %23s %23s%n", measuredModes.get(i).mode(),
-                    percentiles(measuredModes.get(i).latencyUs()),
-                    percentiles(ModeRun.simulate(before, before.modes().get(0), 0).report().latencyUs()),
-                    percentiles(ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs()));
+        for (List<CorrelationFit.Target> kind : List.of(ontoIdleCpus, sameCpu, scheduler)) {
+            for (CorrelationFit.Target t : kind) {
+                LoadedScenario before = t.scenario();
+                LoadedScenario after = new LoadedScenario(before.scenario(), before.source(), calibrated, before.modes());
+                o.printf(Locale.ROOT, "%-18s %23s %23s %23s%n", before.modes().get(0).name(), percentiles(t.measuredUs()),
+                        percentiles(ModeRun.simulate(before, before.modes().get(0), 0).report().latencyUs()),
+                        percentiles(ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs()));
+            }
         }
         o.flush();
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());

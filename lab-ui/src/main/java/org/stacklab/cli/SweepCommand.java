@@ -15,6 +15,7 @@ import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.io.EnumNames;
 import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
@@ -79,7 +80,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Sweep.Factor factor = Sweep.Factor.valueOf(parseFactor(over));
+        Sweep.Factor factor;
+        try {
+            factor = EnumNames.parse(Sweep.Factor.class, over, "factor");
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--over takes connections, rate or size, not " + over);
+        }
         for (double v : values) {
             String why = factor.whyNot(v);
             if (why != null) {
@@ -161,15 +167,6 @@ final class SweepCommand implements Callable<Integer> {
         }
         printed.flush();
         return 0;
-    }
-
-    private static String parseFactor(String text) {
-        return switch (text) {
-            case "connections" -> "CONNECTIONS";
-            case "rate" -> "RATE";
-            case "size" -> "SIZE";
-            default -> throw new UserError("--over takes connections, rate or size, not " + text);
-        };
     }
 
     /** A row per mode and figure, a column per value; "off" is the model's error against the measured. */

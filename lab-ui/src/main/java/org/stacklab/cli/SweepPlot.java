@@ -39,7 +39,7 @@ final class SweepPlot {
                 + " width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">%n", WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"28\" font-size=\"16\" font-weight=\"bold\">p50 against"
-                + " %s (%s)</text>%n", LEFT, sweep.factor().unit(), escape(title)));
+                + " %s (%s)</text>%n", LEFT, sweep.factor().unit(), GrowthPlot.escape(title)));
         for (int tick = 0; tick <= 4; tick++) {
             double y = TOP + plotHeight - plotHeight * tick / 4.0;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
@@ -68,7 +68,7 @@ final class SweepPlot {
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\""
                         + " stroke-width=\"3\"%s/><text x=\"%d\" y=\"%d\">%s, %s</text>%n", WIDTH - RIGHT + 20, y,
                         WIDTH - RIGHT + 44, y, colour, kind.equals("model") ? " stroke-dasharray=\"6 4\"" : "",
-                        WIDTH - RIGHT + 50, y + 4, escape(curve.getKey()), kind));
+                        WIDTH - RIGHT + 50, y + 4, GrowthPlot.escape(curve.getKey()), kind));
             }
         }
         svg.append("</svg>\n");
@@ -89,9 +89,5 @@ final class SweepPlot {
 
     private static double x(int i, int n, int plotWidth) {
         return LEFT + (n == 1 ? plotWidth / 2.0 : plotWidth * (0.05 + 0.9 * i / (n - 1)));
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -32,7 +32,7 @@ import org.stacklab.sim.workload.Workload;
  */
 public record CorrelationFit(double correlation, double scoreCorrelation, double missAtScore, double miss) {
 
-    /** A mode calibrated on: its scenario (workload and mode, with the calibrated profile) and its measured round trips. */
+    /** A mode calibrated on: its scenario (workload, mode and placement; a fit sets its own profile in) and its measured round trips. */
     public record Target(LoadedScenario scenario, RunReport.Latency measuredUs) {
     }
 

@@ -16,6 +16,8 @@ public record RingShape(int tokens, int stages, double meanNs) {
 
     /** The shape of issue 13: 1,000 in flight, 40 stages, exponential service with mean 2,000 ns. */
     public static final RingShape STANDARD = new RingShape(1_000, 40, 2_000);
+    /** Events a run of the standard shape fires, as the issue's benchmark counts them. */
+    public static final long STANDARD_EVENTS = 20_000_000;
 
     public RingShape {
         if (tokens < 1 || stages < 1 || !(meanNs > 0)) {

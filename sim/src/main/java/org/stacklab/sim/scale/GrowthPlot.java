@@ -111,7 +111,8 @@ public final class GrowthPlot {
                 : String.format(Locale.ROOT, "%,.1f", value);
     }
 
-    private static String escape(String text) {
+    /** Text made safe inside SVG markup. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -27,7 +27,7 @@ import org.stacklab.sim.engine.RingShape;
 @Fork(1)
 public class RingBenchmark {
 
-    private static final int EVENTS = 20_000_000;
+    private static final int EVENTS = (int) RingShape.STANDARD_EVENTS;
     private long seed;
 
     @Benchmark

@@ -600,9 +600,11 @@ public final class PathDiagram extends CanvasPane {
         boolean leftSide = at[0] + r + width > canvas.getWidth() - 2;
         double x = leftSide ? at[0] - r - 4 - width : at[0] + r + 4;
         // In user space the label goes below the process's box rather than over its name; on the device row
-        // above the dot, clear of the trips' numbers.
-        double y = current.stage().layer() == Layer.USER ? at[1] + rowHeight() * 0.6
-                : current.stage().layer() == Layer.DEVICE ? at[1] - rowHeight() * 0.6 : at[1];
+        // above the dot, clear of the trips' numbers: at least its own half height past the dot, for rows
+        // squeezed lower than a presenter's label is tall.
+        double clear = Math.max(rowHeight() * 0.6, r + fontSize() * 0.8 + 2);
+        double y = current.stage().layer() == Layer.USER ? at[1] + clear
+                : current.stage().layer() == Layer.DEVICE ? at[1] - clear : at[1];
         g.setFill(p.labelBack);
         g.fillRoundRect(x, y - fontSize() * 0.8, width, fontSize() * 1.6, 6, 6);
         g.setFill(p.ink);

@@ -1,7 +1,8 @@
 // The live probe's workload driver: a scenario's workload (sim/workload/Workload.java) run for real.
 //
 //   workload-driver server PORT REQUEST_BYTES RESPONSE_BYTES CONCURRENCY
-//     Answers every REQUEST_BYTES read with RESPONSE_BYTES, in order, on each connection. With a
+//     Answers every REQUEST_BYTES read with RESPONSE_BYTES, in order, on each connection; a RESPONSE_BYTES
+//     of 0 answers nothing (a stream's receiver: it reads until the sender shuts its side). With a
 //     CONCURRENCY of 1 it serves one connection at a time in its one thread; above 1, each connection
 //     in a thread of its own. Its reads block, as the model's apps do.
 //   workload-driver client ADDRESS PORT REQUESTS REQUEST_BYTES RESPONSE_BYTES CONNECTIONS RATE NEWCONN SEED
@@ -10,8 +11,12 @@
 //     RATE > 0: open loop, Poisson arrivals at RATE per second from SEED, pipelined round robin over
 //       CONNECTIONS: a request is written at its intended time whatever is outstanding, and its latency
 //       runs from that intended time, so that queueing is not hidden (coordinated omission).
-//     Prints each request's latency in ns, one a line, as requests complete, then "cpu USER_NS SYSTEM_NS"
-//     (the driver's own CPU), or why it stopped.
+//     RESPONSE_BYTES 0: a stream, as iperf3 or TCP_STREAM: the REQUESTS messages written back to back over
+//       CONNECTIONS (a thread each), unanswered; then each connection shuts its side and waits for the
+//       server to close, so that every byte has been read when the clock stops.
+//     Prints each request's latency in ns, one a line, as requests complete (a stream: "sent N" every 1,000
+//     messages), then "elapsed NS" (the first request to the last completion), then
+//     "cpu USER_NS SYSTEM_NS" (the driver's own CPU); or why it stopped.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <math.h>
@@ -67,7 +72,7 @@ static void *serve_connection(void *arg) {
     char *in = malloc((size_t)request_bytes), *out = calloc(1, (size_t)response_bytes);
     nodelay(fd);
     while (!full(do_read, fd, in, request_bytes))
-        if (full(do_write, fd, out, response_bytes)) break;
+        if (response_bytes > 0 && full(do_write, fd, out, response_bytes)) break;
     close(fd);
     free(in);
     free(out);
@@ -135,6 +140,27 @@ static void *closed_loop(void *arg) {
     return NULL;
 }
 
+/* A stream: takes the next message while there is one and writes it; then shuts its side and waits for
+   the server's close, which comes once it has read everything. */
+static void *stream_sender(void *arg) {
+    int fd = (int)(long)arg;
+    char *buf = calloc(1, (size_t)request_bytes);
+    for (long i = atomic_fetch_add(&next_request, 1); i < requests; i = atomic_fetch_add(&next_request, 1)) {
+        if (full(do_write, fd, buf, request_bytes)) die("connection lost");
+        if ((i + 1) % 1000 == 0) {
+            pthread_mutex_lock(&print_lock);
+            printf("sent %ld\n", i + 1);
+            pthread_mutex_unlock(&print_lock);
+        }
+    }
+    shutdown(fd, SHUT_WR);
+    while (read(fd, buf, (size_t)request_bytes) > 0) {
+    }
+    close(fd);
+    free(buf);
+    return NULL;
+}
+
 struct pipeline { int fd; long first; };
 
 /* Open loop, one connection's sender: each of its requests at its intended time. */
@@ -174,7 +200,11 @@ static int client(double rate, unsigned seed) {
         close(first);
     }
     pthread_t *threads = calloc((size_t)(2 * connections), sizeof *threads);
-    if (rate > 0) {
+    long started = now_ns();
+    if (response_bytes == 0) {
+        for (long c = 0; c < connections; c++) pthread_create(&threads[c], NULL, stream_sender, (void *)(long)fds[c]);
+        for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
+    } else if (rate > 0) {
         intended = malloc((size_t)requests * sizeof *intended);
         unsigned short state[3] = {(unsigned short)seed, (unsigned short)(seed >> 16), 0x330e};
         long at = now_ns() + 1000000; /* the first a millisecond from now, once every thread waits */
@@ -195,6 +225,7 @@ static int client(double rate, unsigned seed) {
         for (long c = 0; c < connections; c++) pthread_create(&threads[c], NULL, closed_loop, (void *)(long)fds[c]);
         for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
     }
+    printf("elapsed %ld\n", now_ns() - started);
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     printf("cpu %ld %ld\n", usage.ru_utime.tv_sec * 1000000000L + usage.ru_utime.tv_usec * 1000L,
@@ -206,7 +237,7 @@ int main(int argc, char **argv) {
     if (argc == 6 && !strcmp(argv[1], "server")) {
         request_bytes = atol(argv[3]);
         response_bytes = atol(argv[4]);
-        return request_bytes > 0 && response_bytes > 0 ? serve(atoi(argv[2]), atoi(argv[5])) : 2;
+        return request_bytes > 0 && response_bytes >= 0 ? serve(atoi(argv[2]), atoi(argv[5])) : 2;
     }
     if (argc == 11 && !strcmp(argv[1], "client")) {
         server = (struct sockaddr_in){.sin_family = AF_INET, .sin_port = htons(atoi(argv[3]))};
@@ -217,8 +248,8 @@ int main(int argc, char **argv) {
         connections = atol(argv[7]);
         new_connection = atol(argv[9]);
         double rate = atof(argv[8]);
-        if (requests < 1 || request_bytes < 1 || response_bytes < 1 || connections < 1 || rate < 0
-            || (rate > 0 && new_connection)) {
+        if (requests < 1 || request_bytes < 1 || response_bytes < 0 || connections < 1 || rate < 0
+            || (rate > 0 && new_connection) || (response_bytes == 0 && (rate > 0 || new_connection))) {
             fprintf(stderr, "workload-driver: a workload out of range\n");
             return 2;
         }

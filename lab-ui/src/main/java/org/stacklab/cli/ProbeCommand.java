@@ -24,6 +24,7 @@ import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.trace.PerfettoExport;
 import org.stacklab.sim.report.Crossings;
+import org.stacklab.sim.report.Throughput;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.workload.Workload;
 import picocli.CommandLine.Command;
@@ -339,9 +340,9 @@ final class ProbeCommand {
             List<String[]> rows = new ArrayList<>();
             boolean sized = ms.stream().map(LiveMeasurement::messageBytes).distinct().count() > 1;
             rows.add(row("", ms, m -> sized ? m.mode() + " " + m.messageBytes() + " B" : m.mode()));
-            rows.add(row("round trip p50 (µs), measured", ms, m -> ReportTable.fmt(m.latencyUs().p50())));
-            rows.add(row("  p90", ms, m -> ReportTable.fmt(m.latencyUs().p90())));
-            rows.add(row("  p99", ms, m -> ReportTable.fmt(m.latencyUs().p99())));
+            rows.add(row("round trip p50 (µs), measured", ms, m -> timed(m, m.latencyUs().p50())));
+            rows.add(row("  p90", ms, m -> timed(m, m.latencyUs().p90())));
+            rows.add(row("  p99", ms, m -> timed(m, m.latencyUs().p99())));
             rows.add(row("  sockperf p50", ms, m -> m.sockperfP50Us() == 0 ? "-" : ReportTable.fmt(m.sockperfP50Us())));
             rows.add(row("  simulated p50", ms, m -> ReportTable.fmt(m.simulatedLatencyUs().p50())));
             rows.add(row("ratio to direct p50, measured", ms, m -> ratio(r, m, false)));
@@ -362,6 +363,11 @@ final class ProbeCommand {
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
             rows.add(row("  wake-ups on the waker's CPU", ms, m -> m.wakeupsOnWakersCpu() == null ? "-"
                     : String.format(Locale.ROOT, "%.0f %%", 100 * m.wakeupsOnWakersCpu())));
+            rows.add(row("throughput, measured / simulated", ms, m -> ""));
+            rows.add(row("  requests/s", ms, m -> throughputPair(m, Throughput::requestsPerSecond)));
+            rows.add(row("  Gbit/s of the apps' bytes", ms, m -> throughputPair(m, Throughput::gbitPerSecond)));
+            rows.add(row("  CPU s per GB (the machine's)", ms,
+                    m -> throughputPair(m, Throughput::cpuSecondsPerGigabyte)));
             rows.add(row("the driver's own CPU per request (µs)", ms,
                     m -> m.driverCpuUs() == null ? "-" : ReportTable.fmt(m.driverCpuUs())));
             boolean lostEvents = ms.stream().anyMatch(m -> m.droppedEvents() > 0);
@@ -387,9 +393,9 @@ final class ProbeCommand {
                         .append(System.lineSeparator());
             }
             if (ms.stream().anyMatch(m -> Boolean.FALSE.equals(m.messagesCrossWhole()))) {
-                out.append("n/a: under this load a proxy forwards what it has read, so messages reach the next hop split"
-                        + " or merged, and the kernel's counts are not the model's, which moves each message whole."
-                        + System.lineSeparator());
+                out.append("n/a: under this load a proxy forwards what it has read (and TCP cuts a stream into segments"
+                        + " of its own), so messages reach the next hop split or merged, and the kernel's counts are not"
+                        + " the model's, which moves each message whole." + System.lineSeparator());
             }
             if (ms.stream().anyMatch(m -> m.measuredSegmentsUs() == null && m.measured() != null)) {
                 out.append("Segments are timed with one message in flight (one connection, closed loop); with more,"
@@ -411,6 +417,17 @@ final class ProbeCommand {
             return cells;
         }
 
+        /** A latency the driver timed: a stream's messages are not timed one by one. */
+        private static String timed(LiveMeasurement m, double us) {
+            return m.workload(Workload.pingPong(1, 64)).pattern() == Workload.Pattern.STREAM ? "-"
+                    : ReportTable.fmt(us);
+        }
+
+        private static String throughputPair(LiveMeasurement m, java.util.function.ToDoubleFunction<Throughput> f) {
+            return m.throughput() == null ? "-" : pair(f.applyAsDouble(m.throughput()),
+                    f.applyAsDouble(m.simulatedThroughput()));
+        }
+
         /** A side not known (no path probe, or a recording without that segment) is -1, shown as "-". */
         private static String pair(double measured, double predicted) {
             return known(measured) + " / " + known(predicted);
@@ -428,6 +445,9 @@ final class ProbeCommand {
         }
 
         private static String ratio(Recording r, LiveMeasurement m, boolean simulated) {
+            if (!simulated && timed(m, 0).equals("-")) {
+                return "-";
+            }
             return r.measurements().stream()
                     .filter(d -> d.mode().equals("direct") && d.messageBytes() == m.messageBytes()).findFirst()
                     .map(d -> String.format(Locale.ROOT, "%.2f×", simulated

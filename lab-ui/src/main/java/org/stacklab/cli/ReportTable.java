@@ -60,6 +60,8 @@ final class ReportTable {
             table.row("  CPU µs, " + category.label(), runs, r -> fmt(r.cpuPerRequestUs().us(category)));
         }
         table.row("throughput (requests/s)", runs, r -> fmt(r.requestsPerSecond()));
+        table.row("throughput (Gbit/s of the apps' bytes)", runs, r -> fmt(r.throughputGbitPerSecond()));
+        table.row("CPU s per GB moved", runs, r -> fmt(r.throughput().cpuSecondsPerGigabyte()));
         table.section("µs per request by segment (as the live probe times them)");
         for (Segment segment : Segment.values()) {
             table.row("  " + segment.label(), runs, r -> fmt(r.segmentsUsPerRequest().us(segment)));

@@ -1,6 +1,7 @@
 package org.stacklab.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -127,16 +128,18 @@ class LiveProbeTest {
 
     /**
      * The scenarios' other workloads run for real: several connections at once (bulk's 8, 16 KiB
-     * responses) and a new connection per request; where the model's whole messages hold, the kernel's
-     * counts are the model's; through a proxy under concurrency they are not held to it, and say so.
+     * responses), a new connection per request, and a one-way stream; where the model's whole messages
+     * hold, the kernel's counts are the model's; through a proxy under concurrency, and in a stream
+     * (TCP makes its own segments), they are not held to it, and say so.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"direct", "sockmap", "sidecar"})
     void scenarioWorkloadsRunLiveWithTheirCountsHeldWhereMessagesCrossWhole(String name) throws Exception {
         Workload bulk = LoadedScenario.load("bulk").scenario().workload().withRequests(2000);
         Workload newConnections = LoadedScenario.load("new-connections").scenario().workload().withRequests(500);
+        Workload stream = LoadedScenario.load("stream").scenario().workload().withRequests(20_000);
         List<LiveMeasurement> ms = LiveMeasurement.beside(ProbeRun.measure(mode(name),
-                ProbeOptions.full().withSockperf(false), List.of(bulk, newConnections)), scenario, mode(name));
+                ProbeOptions.full().withSockperf(false), List.of(bulk, newConnections, stream)), scenario, mode(name));
 
         LiveMeasurement concurrent = ms.get(0);
         assertEquals(bulk, concurrent.workload(), "the recording says what ran");
@@ -155,6 +158,15 @@ class LiveProbeTest {
         assertTrue(perRequest.countsAgree(), "one connection a request: measured " + perRequest.measured() + " vs "
                 + perRequest.predicted());
         assertTrue(perRequest.timedRoundTrips() >= 490, "one message in flight is timed: " + perRequest.timedRoundTrips());
+
+        LiveMeasurement streamed = ms.get(2);
+        assertEquals(20_000, streamed.roundTrips(), "every message was read before the clock stopped");
+        assertFalse(streamed.messagesCrossWhole(), "TCP makes its own segments of a stream");
+        // 20,000 × 16 KiB in a second or two: a stream moves gigabits here, far beyond a ping-pong's rate.
+        assertTrue(streamed.throughput().gbitPerSecond() > 1, "measured " + streamed.throughput());
+        assertTrue(streamed.throughput().cpuSecondsPerGigabyte() > 0, "the machine's CPU per GB: " + streamed.throughput());
+        assertTrue(streamed.simulatedThroughput().gbitPerSecond() > 1, "the model's: " + streamed.simulatedThroughput());
+        assertTrue(concurrent.throughput().requestsPerSecond() > 0, "every workload has its rate");
         assertNothingLeft();
     }
 

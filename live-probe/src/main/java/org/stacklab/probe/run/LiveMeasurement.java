@@ -8,6 +8,7 @@ import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.report.SegmentTimes;
+import org.stacklab.sim.report.Throughput;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -48,6 +49,10 @@ import org.stacklab.sim.workload.Workload;
  *                           the recording's file name and notes)
  * @param messagesCrossWhole whether the counts can be held to the model's, which moves each message as one
  *                           ({@link #messagesCrossWhole(Workload, Mode)}); null in older recordings: they could
+ * @param throughput         requests per second from the driver's elapsed time, the apps' Gbit/s, and the
+ *                           whole machine's CPU per GB ({@code /proc/stat}, the path probe's own programs
+ *                           included when it watched); null in older recordings
+ * @param simulatedThroughput the simulator's for the same mode and workload; null in older recordings
  *
  * <p>Segments, wake-ups and the trace need one message in flight at a time (one connection, closed
  * loop): with more, the probe cannot tell whose trip an event is, and counts crossings only.
@@ -70,7 +75,9 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               Workload workload,
                               Double driverCpuUs,
                               CpuPlacement placement,
-                              Boolean messagesCrossWhole) {
+                              Boolean messagesCrossWhole,
+                              Throughput throughput,
+                              Throughput simulatedThroughput) {
 
     /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
     static final double MAX_US = 1e7;
@@ -128,7 +135,7 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
     public record Measured(String mode, Workload workload, CpuPlacement placement, RunReport.Latency latencyUs,
                            double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
                            long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
-                           Double wakeupsOnWakersCpu, double driverCpuUs) {
+                           Double wakeupsOnWakersCpu, double driverCpuUs, Throughput throughput) {
     }
 
     /**
@@ -143,7 +150,7 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 m.sockperfP50Us(), m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
                 model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
                 m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), m.placement(),
-                messagesCrossWhole(m.workload(), mode));
+                messagesCrossWhole(m.workload(), mode), m.throughput(), model.throughput());
     }
 
     /** The largest message whose packets the probe tells from ACKs by their length: no segmentation below it. */
@@ -155,12 +162,14 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
      * pieces (several connections at once, or a large one) leaves in pieces, and pipelined ones leave
      * merged (measured: the sidecar with {@code bulk}'s 8 connections made 6.42 trips through TCP/IP per
      * request for its 6 messages; pipelined open loop, 4.2). So: at most {@value #LARGEST_WHOLE_MESSAGE}
-     * bytes, and through proxies one connection with one message in flight.
+     * bytes, and through proxies one connection with one message in flight. A stream's messages never do:
+     * TCP cuts the stream into segments of its own (measured, 16 KiB direct: 1.75 veth packets a message).
      */
     public static boolean messagesCrossWhole(Workload w, Mode mode) {
         boolean proxied = mode.topology().processes().stream().anyMatch(p -> p.role() == Role.PROXY);
         boolean oneInFlight = w.pattern() == Workload.Pattern.CLOSED_LOOP && w.connections() == 1;
-        return Math.max(w.requestBytes(), w.responseBytes()) <= LARGEST_WHOLE_MESSAGE && (!proxied || oneInFlight);
+        return w.pattern() != Workload.Pattern.STREAM
+                && Math.max(w.requestBytes(), w.responseBytes()) <= LARGEST_WHOLE_MESSAGE && (!proxied || oneInFlight);
     }
 
     /** Whether the kernel's counts are the model's: where they can be held to them ({@link #messagesCrossWhole}). */

@@ -195,9 +195,12 @@ public final class ProbeRun {
         if (probe != null) {
             running.attached.add(0, probe);
         }
+        long machineBefore = MachineCpu.busyNs();
         Process client = WorkloadDriver.startClient(lab, workload, trips, turn + 1);
         try {
-            one.addRun(WorkloadDriver.read(client, trips, options.progress()));
+            WorkloadDriver.Run run = WorkloadDriver.read(client, trips, options.progress());
+            long machineAfter = MachineCpu.busyNs();
+            one.addRun(run, machineBefore < 0 || machineAfter < 0 ? -1 : machineAfter - machineBefore);
         } catch (LabException e) {
             throw new LabException(e.getMessage() + running.deadProxies(), e);
         }
@@ -228,7 +231,7 @@ public final class ProbeRun {
                 one.latencyUs(), sockperf,
                 one.crossings(), timed ? segments.usPerTrip() : null, segments.trips(), one.dropped(),
                 timed ? segments.wakeupsNs() : null, timed ? one.trace() : List.of(),
-                timed ? segments.shareOnWakersCpu() : null, one.driverCpuUsPerRequest());
+                timed ? segments.shareOnWakersCpu() : null, one.driverCpuUsPerRequest(), one.throughput());
     }
 
     /** Starts sockperf's server beside the workload's, if sockperf is installed. */

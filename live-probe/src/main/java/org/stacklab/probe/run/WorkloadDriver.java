@@ -30,8 +30,11 @@ final class WorkloadDriver {
     /** The highest open-loop rate whose arrivals the driver can keep on time. */
     static final double MAX_RATE_PER_SECOND = 1_000_000;
 
-    /** The latencies of one run of the client, and the client's own CPU time. */
-    record Run(Histogram latencyNs, long cpuNs) {
+    /**
+     * One run of the client: its requests' latencies (none in a stream), its own CPU time, and the time
+     * from its first request to its last completion.
+     */
+    record Run(Histogram latencyNs, long requests, long cpuNs, long elapsedNs) {
     }
 
     private WorkloadDriver() {
@@ -53,7 +56,7 @@ final class WorkloadDriver {
             return "the live driver keeps arrivals on time up to " + (long) MAX_RATE_PER_SECOND + " per second, not "
                     + w.ratePerSecond();
         }
-        if (w.pattern() == Workload.Pattern.OPEN_LOOP && w.newConnectionPerRequest()) {
+        if (w.pattern() != Workload.Pattern.CLOSED_LOOP && w.newConnectionPerRequest()) {
             return "the live driver opens a connection per request in a closed loop only";
         }
         return null;
@@ -77,7 +80,7 @@ final class WorkloadDriver {
         ProcessSpec server = lab.mode().topology().processWithRole(Role.SERVER);
         return lab.start(server, List.of(NativeFiles.get().file(NativeFiles.WORKLOAD_DRIVER).toString(), "server",
                 LabPorts.SERVICE_PORTS.get(0).toString(), Integer.toString(w.requestBytes()),
-                Integer.toString(w.responseBytes()), Integer.toString(w.connections())), log);
+                Integer.toString(answerBytes(w)), Integer.toString(w.connections())), log);
     }
 
     /** Starts the driver's client: {@code requests} of the workload, open-loop arrivals drawn from {@code seed}. */
@@ -86,16 +89,22 @@ final class WorkloadDriver {
         boolean open = w.pattern() == Workload.Pattern.OPEN_LOOP;
         return lab.start(client, List.of(NativeFiles.get().file(NativeFiles.WORKLOAD_DRIVER).toString(), "client",
                 lab.serverAddressFrom(client), LabPorts.SERVICE_PORTS.get(0).toString(), Long.toString(requests),
-                Integer.toString(w.requestBytes()), Integer.toString(w.responseBytes()),
+                Integer.toString(w.requestBytes()), Integer.toString(answerBytes(w)),
                 Integer.toString(Math.max(1, w.connections())), open ? Double.toString(w.ratePerSecond()) : "0",
                 w.newConnectionPerRequest() ? "1" : "0", Long.toString(seed & 0xffffffffL)), null);
     }
 
-    /** The client's latencies, one a line in ns, into a histogram; then its CPU time. */
+    /** The driver answers each request with this many bytes: none in a stream. */
+    private static int answerBytes(Workload w) {
+        return w.pattern() == Workload.Pattern.STREAM ? 0 : w.responseBytes();
+    }
+
+    /** The client's latencies, one a line in ns, into a histogram (a stream's progress); then its times. */
     static Run read(Process process, long requests, LongConsumer progress) throws LabException {
         Histogram histogram = new Histogram(3);
         long done = 0;
         long cpuNs = -1;
+        long elapsedNs = -1;
         String firstLine = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -104,6 +113,17 @@ final class WorkloadDriver {
                 if (text.matches("cpu \\d+ \\d+")) {
                     String[] words = text.split(" ");
                     cpuNs = Long.parseLong(words[1]) + Long.parseLong(words[2]);
+                    continue;
+                }
+                if (text.matches("(elapsed|sent) \\d+")) {
+                    long value = Long.parseLong(text.substring(text.indexOf(' ') + 1));
+                    if (text.startsWith("sent")) {
+                        done = value;
+                        progress.accept(done);
+                    } else {
+                        elapsedNs = value;
+                        done = histogram.getTotalCount() == 0 ? requests : done; // a stream sent them all
+                    }
                     continue;
                 }
                 if (!text.matches("\\d+")) {
@@ -116,12 +136,13 @@ final class WorkloadDriver {
                     progress.accept(done);
                 }
             }
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || done != requests || cpuNs < 0) {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || done != requests || cpuNs < 0
+                    || elapsedNs <= 0) {
                 throw new LabException("the workload driver failed after " + done + " requests"
                         + (firstLine == null ? "" : ": " + firstLine));
             }
             progress.accept(done);
-            return new Run(histogram, cpuNs);
+            return new Run(histogram, done, cpuNs, elapsedNs);
         } catch (IOException | NumberFormatException e) {
             throw new LabException("cannot read the workload driver's output: " + e.getMessage(), e);
         } catch (InterruptedException e) {

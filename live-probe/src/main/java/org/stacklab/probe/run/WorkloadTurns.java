@@ -4,6 +4,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.report.Throughput;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
@@ -25,7 +26,11 @@ final class WorkloadTurns {
     private List<StageVisit> trace = List.of();
     private boolean probed;
 
+    private long requests;
     private long driverCpuNs;
+    private long elapsedNs;
+    /** The machine's busy CPU over the turns, or negative if it could not be read. */
+    private long machineCpuNs;
 
     /** @param workload the workload, its requests those of every turn together */
     WorkloadTurns(Workload workload) {
@@ -37,14 +42,15 @@ final class WorkloadTurns {
         return workload;
     }
 
-    /** The smallest message either way: shorter packets are ACKs. */
+    /** The smallest message either way (a stream has only its own): shorter packets are ACKs. */
     int smallestMessage() {
-        return Math.min(workload.requestBytes(), workload.responseBytes());
+        return workload.pattern() == Workload.Pattern.STREAM ? workload.requestBytes()
+                : Math.min(workload.requestBytes(), workload.responseBytes());
     }
 
-    /** Round trips measured so far. */
+    /** Requests (round trips, or a stream's messages) measured so far. */
     long roundTrips() {
-        return roundTrips.getTotalCount();
+        return requests;
     }
 
     /** The listener that walks a turn's trips into the segment totals and, on the first turn, the trace. */
@@ -52,10 +58,24 @@ final class WorkloadTurns {
         return probed ? segments : LiveTrace.both(segments, firstTurnTrace);
     }
 
-    /** Adds a turn's requests as the driver timed them, and its CPU. */
-    void addRun(WorkloadDriver.Run turn) {
+    /**
+     * Adds a turn's requests as the driver timed them, its CPU and the machine's.
+     *
+     * @param machineBusyNs the machine's busy CPU during the turn, or negative if unknown
+     */
+    void addRun(WorkloadDriver.Run turn, long machineBusyNs) {
         roundTrips.add(turn.latencyNs());
+        requests += turn.requests();
         driverCpuNs += turn.cpuNs();
+        elapsedNs += turn.elapsedNs();
+        machineCpuNs = machineBusyNs < 0 || machineCpuNs < 0 ? -1 : machineCpuNs + machineBusyNs;
+    }
+
+    /** What the turns moved, and what a byte cost the machine (0 where its CPU could not be read). */
+    Throughput throughput() {
+        double perSecond = elapsedNs == 0 ? 0 : requests * 1e9 / elapsedNs;
+        double cpuUs = machineCpuNs < 0 || requests == 0 ? 0 : machineCpuNs / 1000.0 / requests;
+        return Throughput.of(perSecond, cpuUs, workload);
     }
 
     /** The driver's CPU per request, µs. */

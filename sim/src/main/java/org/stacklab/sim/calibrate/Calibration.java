@@ -302,8 +302,7 @@ public final class Calibration {
      */
     public static Map<String, Double> simulatedContextsUs(LoadedScenario loaded, Mode mode) {
         Workload workload = loaded.scenario().workload();
-        PathProgram program = new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
-                workload.newConnectionPerRequest());
+        PathProgram program = PathProgram.of(mode, workload);
         Map<String, long[]> ns = new HashMap<>();
         long[] completed = new long[1];
         VisitListener byContext = new VisitListener() {

@@ -33,6 +33,11 @@ import org.stacklab.sim.workload.Workload;
  * and stays in it: open-loop arrivals pick a replica uniformly at random, closed-loop connections
  * are dealt round robin.
  *
+ * <p>In a {@link Workload.Pattern#STREAM stream} each connection's next message is written as soon as
+ * the client's send of the last one is done, while fewer than {@link Workload#streamWindow()} of the
+ * connection's messages are unread; a connection at its window waits, and the server's read that makes
+ * room wakes the client, as a writer blocked on a full socket buffer is woken.
+ *
  * <p>Not thread-safe. The same program, profile, workload, core count, replicas and seed give the
  * same sequence of visits.
  */
@@ -83,6 +88,7 @@ public final class StackModel {
     private long[] slotStart = new long[16];
     private long[] slotDelivered = new long[16];
     private int[] slotProcessBase = new int[16];
+    private int[] slotConnection = new int[16];
     private final IntQueue freeSlots = new IntQueue();
     private int slotsUsed;
 
@@ -91,6 +97,11 @@ public final class StackModel {
     private final int processesPerReplica;
     private long created;
     private long completed;
+
+    // A stream's connections: messages written and not yet read, and whether the writer waits for room.
+    private final int streamWindow;
+    private final int[] unread;
+    private final boolean[] waitingForRoom;
 
     public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, long seed,
                       VisitListener listener) {
@@ -163,13 +174,17 @@ public final class StackModel {
         coreStepService = new long[cpus];
         Arrays.fill(coreProcess, CpuCores.NONE);
 
-        if (workload.pattern() == Workload.Pattern.CLOSED_LOOP) {
-            long first = Math.min(workload.connections(), workload.requests());
-            for (long c = 0; c < first; c++) {
-                newRequest((int) (c % replicas));
-            }
-        } else {
+        boolean stream = workload.pattern() == Workload.Pattern.STREAM;
+        streamWindow = stream ? workload.streamWindow() : 0;
+        unread = new int[stream ? workload.connections() : 0];
+        waitingForRoom = new boolean[unread.length];
+        if (workload.pattern() == Workload.Pattern.OPEN_LOOP) {
             simulator.schedule(0, arrivalHandler, 0);
+        } else {
+            long first = Math.min(workload.connections(), workload.requests());
+            for (int c = 0; c < first; c++) {
+                newRequest(c % replicas, c, CpuCores.NONE);
+            }
         }
     }
 
@@ -201,20 +216,42 @@ public final class StackModel {
     }
 
     private void arrive() {
-        newRequest(replicas == 1 ? 0 : arrivals.nextInt(replicas));
+        newRequest(replicas == 1 ? 0 : arrivals.nextInt(replicas), 0, CpuCores.NONE);
         if (created < workload.requests()) {
             double gapNs = -Math.log(1.0 - arrivals.nextDouble()) * 1e9 / workload.ratePerSecond();
             simulator.schedule(Math.round(gapNs), arrivalHandler, 0);
         }
     }
 
-    private void newRequest(int replica) {
+    /**
+     * A request on a connection, for the client to start.
+     *
+     * @param wakerCore the core whose process makes the client send it, or {@link CpuCores#NONE}
+     */
+    private void newRequest(int replica, int connection, int wakerCore) {
         int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.remove();
         slotRequest[slot] = created++;
         slotStart[slot] = simulator.now();
         slotProcessBase[slot] = replica * processesPerReplica;
+        slotConnection[slot] = connection;
+        if (streamWindow > 0) {
+            unread[connection]++;
+        }
         wakeups.tripBegins(slot);
-        deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START, CpuCores.NONE);
+        deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START, wakerCore);
+    }
+
+    /** A stream's message has been sent: the connection's next follows, if there is room for it. */
+    private void streamSent(int slot, int core) {
+        int connection = slotConnection[slot];
+        if (created >= workload.requests()) {
+            return;
+        }
+        if (unread[connection] < streamWindow) {
+            newRequest(slotProcessBase[slot] / processesPerReplica, connection, core);
+        } else {
+            waitingForRoom[connection] = true;
+        }
     }
 
     private int newSlot() {
@@ -223,6 +260,7 @@ public final class StackModel {
             slotStart = Arrays.copyOf(slotStart, slotsUsed * 2);
             slotDelivered = Arrays.copyOf(slotDelivered, slotsUsed * 2);
             slotProcessBase = Arrays.copyOf(slotProcessBase, slotsUsed * 2);
+            slotConnection = Arrays.copyOf(slotConnection, slotsUsed * 2);
         }
         return slotsUsed++;
     }
@@ -304,8 +342,11 @@ public final class StackModel {
         int process = coreProcess[core];
         if (scriptNextProcess[script] >= 0) {
             deliver(slotProcessBase[slot] + scriptNextProcess[script], slot, scriptNextScript[script], core);
+            if (streamWindow > 0 && script == PathProgram.START) {
+                streamSent(slot, core);
+            }
         } else {
-            complete(slot);
+            complete(slot, core);
         }
         if (!inbox[process].isEmpty()) {
             takeNextMessage(process, core);
@@ -325,12 +366,20 @@ public final class StackModel {
         }
     }
 
-    private void complete(int slot) {
+    private void complete(int slot, int core) {
         completed++;
         listener.completed(slotRequest[slot], slotStart[slot], simulator.now());
         freeSlots.add(slot);
-        if (workload.pattern() == Workload.Pattern.CLOSED_LOOP && created < workload.requests()) {
-            newRequest(slotProcessBase[slot] / processesPerReplica);
+        int replica = slotProcessBase[slot] / processesPerReplica;
+        int connection = slotConnection[slot];
+        if (streamWindow > 0) {
+            unread[connection]--;
+            if (waitingForRoom[connection] && created < workload.requests()) {
+                waitingForRoom[connection] = false;
+                newRequest(replica, connection, core);
+            }
+        } else if (workload.pattern() == Workload.Pattern.CLOSED_LOOP && created < workload.requests()) {
+            newRequest(replica, connection, CpuCores.NONE);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.Topology;
+import org.stacklab.sim.workload.Workload;
 
 /**
  * A mode's path compiled into the scripts its processes run for one request: the client's
@@ -35,18 +36,30 @@ public final class PathProgram {
     private final List<Script> scripts;
 
     /**
-     * @param mode            the mode whose path to compile
-     * @param requestBytes    bytes of each request
-     * @param responseBytes   bytes of each response
-     * @param newConnections  whether each request opens new connections along its path
-     */
-    /**
      * The context of the client's own user-space steps: they lie outside the round trip the probe
      * follows (from the client's send to its read), inside the one its workload driver times.
      */
     public static final String CLIENT_CONTEXT = "client";
 
+    /** A round trip: the request there and the response back. */
     public PathProgram(Mode mode, int requestBytes, int responseBytes, boolean newConnections) {
+        this(mode, requestBytes, responseBytes, newConnections, false);
+    }
+
+    /** The program a workload's requests run: a stream's messages go one way and end at the server's read. */
+    public static PathProgram of(Mode mode, Workload workload) {
+        return new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
+                workload.newConnectionPerRequest(), workload.pattern() == Workload.Pattern.STREAM);
+    }
+
+    /**
+     * @param mode            the mode whose path to compile
+     * @param requestBytes    bytes of each request
+     * @param responseBytes   bytes of each response
+     * @param newConnections  whether each request opens new connections along its path
+     * @param oneWay          whether the request is all: it completes when the server has read it
+     */
+    private PathProgram(Mode mode, int requestBytes, int responseBytes, boolean newConnections, boolean oneWay) {
         this.mode = mode;
         this.processes = mode.topology().processes();
         List<Hop> request = mode.path();
@@ -73,6 +86,9 @@ public final class PathProgram {
                 steps.add(userStep(Stage.PROXY, Direction.REQUEST, at, requestBytes));
                 addSend(steps, request.get(i + 1), Direction.REQUEST, requestBytes, newConnections);
                 compiled.add(deliver(at, steps, request.get(i + 1), 2 + i));
+            } else if (oneWay) {
+                steps.add(userStep(Stage.APP_RECV, Direction.REQUEST, at, requestBytes));
+                compiled.add(new Script(processes.indexOf(at), steps, -1, -1));
             } else {
                 steps.add(userStep(Stage.APP_RECV, Direction.REQUEST, at, requestBytes));
                 steps.add(userStep(Stage.APP_SEND, Direction.RESPONSE, at, responseBytes));
@@ -80,7 +96,7 @@ public final class PathProgram {
                 compiled.add(deliver(at, steps, response.get(0), 1 + hops));
             }
         }
-        for (int j = 0; j < hops; j++) {
+        for (int j = 0; j < (oneWay ? 0 : hops); j++) {
             Hop arrived = response.get(j);
             ProcessSpec at = arrived.receiver();
             List<Step> steps = new ArrayList<>();

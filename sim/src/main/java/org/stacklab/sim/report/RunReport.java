@@ -19,12 +19,14 @@ import org.stacklab.sim.workload.Workload;
  * @param schema  {@value #SCHEMA}
  * @param crossingsPerRequest what a request and its response crossed ({@link Crossings}), on average
  * @param handshakeTcpIpTripsPerRequest trips through TCP/IP of connection set-up per request (new-connection workloads)
+ * @param throughputGbitPerSecond the apps' bytes moved per second ({@link Workload#bytesPerRequest()}), in Gbit/s
  * @param segmentsUsPerRequest time per request in each segment; they add up to the mean latency
  */
 @JsonPropertyOrder(alphabetic = false)
 public record RunReport(String schema, String scenario, String mode, String modeTitle, String profile, long seed,
                         int cpus, Workload workload, List<String> path, long requests, long inFlight,
                         Latency latencyUs, List<double[]> latencyCdfUs, double requestsPerSecond,
+                        double throughputGbitPerSecond,
                         Crossings crossingsPerRequest, double handshakeTcpIpTripsPerRequest,
                         List<StageShare> stages, SegmentTimes segmentsUsPerRequest, CpuTimes cpuPerRequestUs,
                         double contextSwitchesPerRequest, long events) {
@@ -89,10 +91,16 @@ public record RunReport(String schema, String scenario, String mode, String mode
         double rps = stats.spanNs() == 0 ? 0 : round(stats.completed() * 1e9 / stats.spanNs());
         return new RunReport(SCHEMA, scenario, mode, modeTitle, profile, seed, cpus, workload, List.copyOf(path),
                 stats.completed(), inFlight, Latency.of(stats.latency()), cdf(stats.latency()), rps,
+                Throughput.of(rps, cpu.total(), workload).gbitPerSecond(),
                 stats.crossings().perRoundTrip(stats.completed()), round(stats.visits(Stage.TCP_OUT, Direction.CONNECT) / n),
                 stages,
                 SegmentTimes.of(segments), cpu,
                 round(stats.visits(Stage.CTX_SWITCH) / n), events);
+    }
+
+    /** What the run moved and what a byte cost. */
+    public Throughput throughput() {
+        return Throughput.of(requestsPerSecond, cpuPerRequestUs.total(), workload);
     }
 
     /** The latency distribution as [percentile, µs] points, for plotting a CDF. */

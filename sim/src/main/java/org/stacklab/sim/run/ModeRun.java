@@ -30,8 +30,7 @@ public record ModeRun(RunReport report, List<StageVisit> trace) {
     public static ModeRun simulate(LoadedScenario loaded, Mode mode, long traceRequests) {
         Scenario scenario = loaded.scenario();
         Workload workload = scenario.workload();
-        PathProgram program = new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
-                workload.newConnectionPerRequest());
+        PathProgram program = PathProgram.of(mode, workload);
         RunStats stats = new RunStats();
         TraceRecorder recorder = new TraceRecorder(traceRequests);
         VisitListener listener = traceRequests > 0 ? VisitListeners.both(stats, recorder) : stats;

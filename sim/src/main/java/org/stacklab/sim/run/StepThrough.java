@@ -31,8 +31,7 @@ public final class StepThrough {
     public static StepThrough simulate(LoadedScenario loaded, Mode mode) {
         Workload workload = loaded.scenario().workload();
         TraceRecorder recorder = new TraceRecorder(Long.MAX_VALUE);
-        StackModel model = new StackModel(new PathProgram(mode, workload.requestBytes(), workload.responseBytes(),
-                workload.newConnectionPerRequest()), loaded.profile(), workload, loaded.scenario().cpus(),
+        StackModel model = new StackModel(PathProgram.of(mode, workload), loaded.profile(), workload, loaded.scenario().cpus(),
                 loaded.scenario().cpuPlacement(), 1, loaded.scenario().seed(), recorder);
         return new StepThrough(recorder.view(), model::step);
     }

@@ -110,8 +110,7 @@ public final class ClusterSimulation {
         Workload sizes = loaded.scenario().workload();
         Workload perNode = new Workload(Workload.Pattern.OPEN_LOOP, 1, shape.pairsPerNode() * shape.rpsPerPod(),
                 shape.requestsPerNode(), sizes.requestBytes(), sizes.responseBytes(), sizes.newConnectionPerRequest());
-        PathProgram program = new PathProgram(mode, perNode.requestBytes(), perNode.responseBytes(),
-                perNode.newConnectionPerRequest());
+        PathProgram program = PathProgram.of(mode, perNode);
         long seed = loaded.scenario().seed();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "stacklab-cluster");

@@ -17,7 +17,7 @@ public final class Catalog {
             "ambient+waypoint", "node-proxy");
     public static final List<String> BUILT_IN_PROFILES = List.of("lab-vm", "bare-metal");
     public static final List<String> BUILT_IN_SCENARIOS = List.of("default", "open-loop", "new-connections",
-            "bulk");
+            "bulk", "stream");
     public static final String DEFAULT_SCENARIO = "default";
 
     private static final String ROOT = "/org/stacklab/sim/";

@@ -10,12 +10,14 @@ import org.stacklab.sim.io.InvalidValue;
  * What the client asks of the server.
  *
  * @param pattern        closed loop (each connection sends its next request when the last
- *                       response arrives) or open loop (Poisson arrivals at a rate)
+ *                       response arrives), open loop (Poisson arrivals at a rate) or stream (each
+ *                       connection writes its messages back to back, unanswered, as far as the
+ *                       receiver's socket buffer lets it: {@link #streamWindow()})
  * @param connections    persistent connections, each with one request outstanding (closed loop)
  * @param ratePerSecond  mean arrival rate (open loop)
  * @param requests       how many requests the run makes
  * @param requestBytes   bytes of each request
- * @param responseBytes  bytes of each response
+ * @param responseBytes  bytes of each response (none in a stream)
  * @param newConnectionPerRequest whether every request opens new connections along its path
  */
 public record Workload(Pattern pattern, int connections, double ratePerSecond, long requests, int requestBytes,
@@ -25,10 +27,15 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
     public static final int MAX_CONNECTIONS = 100_000;
     /** The largest message: 1 GiB, far beyond what the model's per-byte costs were measured on. */
     public static final int MAX_BYTES = 1 << 30;
+    /**
+     * What a stream's connection may have written and not yet read: a socket buffer's worth, at the
+     * size Linux's autotuning gives a busy local connection's receive buffer within a few round trips.
+     */
+    public static final int STREAM_BUFFER_BYTES = 256 << 10;
 
     /** How requests are issued. */
     public enum Pattern {
-        CLOSED_LOOP, OPEN_LOOP;
+        CLOSED_LOOP, OPEN_LOOP, STREAM;
 
         @JsonCreator
         public static Pattern parse(String text) {
@@ -57,12 +64,14 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
     }
 
     public Workload {
-        InvalidValue.require(pattern != Pattern.CLOSED_LOOP || connections >= 1 && connections <= MAX_CONNECTIONS,
+        InvalidValue.require(pattern == Pattern.OPEN_LOOP || connections >= 1 && connections <= MAX_CONNECTIONS,
                 "connections", "connections must be from 1 to " + MAX_CONNECTIONS + ", not " + connections);
         InvalidValue.require(ratePerSecond >= 0 && Double.isFinite(ratePerSecond), "ratePerSecond",
                 "ratePerSecond must not be negative, not " + ratePerSecond);
         InvalidValue.require(pattern != Pattern.OPEN_LOOP || ratePerSecond > 0, "ratePerSecond",
                 "an open-loop workload needs ratePerSecond > 0, not " + ratePerSecond);
+        InvalidValue.require(pattern != Pattern.STREAM || !newConnectionPerRequest, "newConnectionPerRequest",
+                "a stream keeps its connections: newConnectionPerRequest must be false");
         InvalidValue.require(requests >= 1, "requests", "requests must be at least 1, not " + requests);
         InvalidValue.require(requestBytes >= 1 && requestBytes <= MAX_BYTES, "requestBytes",
                 "requestBytes must be from 1 to " + MAX_BYTES + ", not " + requestBytes);
@@ -78,8 +87,22 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
         return new Workload(Pattern.CLOSED_LOOP, 1, 0.0, requests, bytes, bytes, false);
     }
 
+    /** Bytes that one request moves between the apps: request and response, or a stream's message. */
+    public long bytesPerRequest() {
+        return pattern == Pattern.STREAM ? requestBytes : (long) requestBytes + responseBytes;
+    }
+
+    /** How many of a stream's messages one connection may have unread: a socket buffer's worth, at least one. */
+    public int streamWindow() {
+        return Math.max(1, STREAM_BUFFER_BYTES / requestBytes);
+    }
+
     /** For people: "closed-loop, 8 connections, 256 B request / 16384 B response". */
     public String describe() {
+        if (pattern == Pattern.STREAM) {
+            return pattern + ", " + connections + " connection" + (connections == 1 ? "" : "s") + ", " + requestBytes
+                    + " B messages, unanswered";
+        }
         String load = pattern == Pattern.OPEN_LOOP
                 ? String.format(java.util.Locale.ROOT, "%,.0f requests/s (Poisson) over %d connection%s", ratePerSecond,
                         Math.max(1, connections), connections > 1 ? "s" : "")
@@ -91,6 +114,18 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
     /** The same workload over another number of connections. */
     public Workload withConnections(int count) {
         return new Workload(pattern, count, ratePerSecond, requests, requestBytes, responseBytes, newConnectionPerRequest);
+    }
+
+    /** A stream of the same requests' messages over the same connections. */
+    public Workload asStream() {
+        return new Workload(Pattern.STREAM, Math.max(1, connections), 0.0, requests, requestBytes, responseBytes,
+                false);
+    }
+
+    /** A closed loop of the same requests over the same connections. */
+    public Workload asClosedLoop() {
+        return new Workload(Pattern.CLOSED_LOOP, Math.max(1, connections), 0.0, requests, requestBytes, responseBytes,
+                newConnectionPerRequest);
     }
 
     /** An open loop of the same messages at another rate. */

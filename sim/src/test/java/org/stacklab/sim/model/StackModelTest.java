@@ -70,6 +70,47 @@ class StackModelTest {
         }
     }
 
+    /**
+     * A stream's messages go one way, each connection writing on while its window has room: it moves far more
+     * per second than the same messages as a ping-pong, crosses TCP/IP once per message in direct, and never
+     * has more than a window's worth of a connection's messages unread.
+     */
+    @Test
+    void aStreamWritesAheadWithinItsWindowAndEndsAtTheServersRead() throws ScenarioException {
+        LoadedScenario stream = LoadedScenario.load("stream");
+        var direct = stream.modes().get(0);
+        org.stacklab.sim.workload.Workload big = stream.scenario().workload().withMessages(65_536, 1).withConnections(2);
+        LoadedScenario twoConnections = stream.scenarioWithWorkload(big.withRequests(3000));
+        RunReport streamed = ModeRun.simulate(twoConnections, direct, 0).report();
+        RunReport pingPong = ModeRun.simulate(stream.scenarioWithWorkload(big.withRequests(3000).withMessages(65_536,
+                65_536).withConnections(1).asClosedLoop()), direct, 0).report();
+
+        assertEquals(3000, streamed.requests());
+        assertEquals(1, streamed.crossingsPerRequest().tcpIp(), "one trip a message: there is no response");
+        assertTrue(streamed.throughputGbitPerSecond() > pingPong.throughputGbitPerSecond(),
+                streamed.throughputGbitPerSecond() + " vs " + pingPong.throughputGbitPerSecond() + " Gbit/s");
+
+        long[] unread = new long[1];
+        long[] most = new long[1];
+        PathProgram program = PathProgram.of(direct, big.withRequests(3000));
+        VisitListener window = new VisitListener() {
+            @Override
+            public void visit(long request, Step step, int cpu, long enterNs, long exitNs, long serviceNs) {
+                if (step.stage() == Stage.APP_SEND) {
+                    most[0] = Math.max(most[0], ++unread[0]);
+                }
+            }
+
+            @Override
+            public void completed(long request, long startNs, long endNs) {
+                unread[0]--;
+            }
+        };
+        new StackModel(program, stream.profile(), big.withRequests(3000), 2, 1, window).run();
+        assertTrue(most[0] > 2 && most[0] <= 2L * big.streamWindow(),
+                most[0] + " unread: the writer gets ahead, two connections each at most its window");
+    }
+
     /** Each request's context switches: their service times, one list per request. */
     private static Map<Long, List<Long>> switchesByRequest(LoadedScenario loaded,
             CostProfile profile) {

@@ -1,0 +1,154 @@
+package org.stacklab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.calibrate.Calibration;
+import org.stacklab.sim.calibrate.CorrelationFit;
+import org.stacklab.sim.calibrate.DistributionFit;
+import org.stacklab.sim.calibrate.WakePlacementFit;
+import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.engine.CpuPlacement;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.path.PathProgram;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.scenario.ScenarioException;
+import org.stacklab.sim.scenario.YamlFiles;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.trace.StageVisit;
+import org.stacklab.sim.workload.Workload;
+
+/**
+ * A cost profile fitted to live recordings, with every fit that made it: the context factors from the
+ * probe's segments, the round trips' wake-up correlation, where wake-ups run. What {@code calibrate}
+ * writes and {@code validate} predicts with.
+ *
+ * @param targets each measured mode as its scenario (base profile) and measured round trips, by what it
+ *                calibrates: wake-ups onto idle CPUs, on the same CPU, left to the scheduler
+ */
+record RecordingFit(Calibration calibration, CorrelationFit correlation, WakePlacementFit placement,
+                    Map<Stage, DistributionFit> shapes, CostProfile calibrated,
+                    List<List<CorrelationFit.Target>> targets) {
+
+    /** A recording and where it came from (a file, or the measurement that made it), for errors. */
+    record Source(Recording recording, Path file) {
+    }
+
+    /**
+     * Measured visits of these stages set the shape of the stage the model spends that time in
+     * (wake-ups are fitted context by context, from every measured one).
+     */
+    private static final Map<Stage, Stage> SHAPE_FROM = Map.of(Stage.PROXY, Stage.PROXY);
+
+    /**
+     * Fits a profile to the recordings' timed measurements.
+     *
+     * @param bytes only the measurements of this message size, or null for all
+     * @throws UserError if no measurement has the path probe's segments (of that size)
+     */
+    static RecordingFit of(List<Source> sources, CostProfile base, Integer bytes, String profileName) throws Exception {
+        List<Calibration.Observation> observations = new ArrayList<>();
+        Map<Stage, List<Double>> samples = new EnumMap<>(Stage.class);
+        List<String> names = new ArrayList<>();
+        SortedSet<Integer> sizesRecorded = new TreeSet<>();
+        List<CorrelationFit.Target> ontoIdleCpus = new ArrayList<>();
+        List<CorrelationFit.Target> sameCpu = new ArrayList<>();
+        List<CorrelationFit.Target> scheduler = new ArrayList<>();
+        List<Double> wakersCpuShares = new ArrayList<>();
+        for (Source source : sources) {
+            Recording recording = source.recording();
+            names.add(source.file().getFileName().toString());
+            for (int i = 0; i < recording.measurements().size(); i++) {
+                LiveMeasurement m = recording.measurements().get(i);
+                if (m.measuredSegmentsUs() == null) {
+                    continue;
+                }
+                sizesRecorded.add(m.messageBytes());
+                if (bytes != null && m.messageBytes() != bytes) {
+                    continue;
+                }
+                LoadedScenario loaded = scenarioOf(recording, m, base, source.file(), i);
+                // The contexts' costs are those of wake-ups onto idle CPUs (spread, or an older recording, which says
+                // nothing): a same-CPU recording's wake-ups all run on a busy CPU and fit the busy-CPU factor, and
+                // one left to the scheduler, a mix of both, gives the share beside the waker.
+                CorrelationFit.Target target = new CorrelationFit.Target(loaded, m.latencyUs());
+                if (m.placement() == CpuPlacement.SAME_CPU) {
+                    sameCpu.add(target);
+                    continue;
+                }
+                if (m.placement() == CpuPlacement.SCHEDULER) {
+                    if (m.wakeupsOnWakersCpu() != null) {
+                        wakersCpuShares.add(m.wakeupsOnWakersCpu());
+                    }
+                    scheduler.add(target);
+                    continue;
+                }
+                Mode mode = loaded.modes().get(0);
+                observations.add(new Calibration.Observation(m.mode(), m.measuredSegmentsUs(),
+                        Calibration.simulatedContextsUs(loaded, mode), m.latencyUs().mean(),
+                        PathProgram.of(mode, loaded.scenario().workload()).wakeupContexts(),
+                        m.wakeupsNs() == null ? List.of() : m.wakeupsNs()));
+                ontoIdleCpus.add(target);
+                for (StageVisit v : m.trace()) {
+                    if (SHAPE_FROM.containsKey(v.stage()) && v.request() > 0) { // the first trip includes set-up
+                        samples.computeIfAbsent(SHAPE_FROM.get(v.stage()), s -> new ArrayList<>())
+                                .add((double) v.durationNs());
+                    }
+                }
+            }
+        }
+        if (observations.isEmpty()) {
+            throw new UserError(sizesRecorded.isEmpty() || bytes == null
+                    ? "the recordings hold no measurement with the path probe's segments under spread placement"
+                    : "the recordings hold no measurement of " + bytes + " B messages; they hold "
+                            + sizesRecorded.stream().map(b -> b + " B").collect(Collectors.joining(", ")));
+        }
+        Calibration calibration = Calibration.of(observations);
+        Map<Stage, DistributionFit> shapes = new EnumMap<>(Stage.class);
+        samples.forEach((stage, times) -> {
+            if (times.size() >= 10) {
+                shapes.put(stage, DistributionFit.of(times.stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+        });
+        CostProfile fitted = calibration.apply(base, profileName, String.join(", ", names), shapes);
+        // Both fits set the profile they are given into the targets' scenarios.
+        CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
+        CostProfile correlated = correlation.applyTo(fitted);
+        WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, wakersCpuShares);
+        return new RecordingFit(calibration, correlation, placementFit, shapes, placementFit.applyTo(correlated),
+                List.of(ontoIdleCpus, sameCpu, scheduler));
+    }
+
+    /**
+     * The workload a measurement ran (one connection, its round trips, its message size both ways,
+     * as the driver echoes), on the recording's built-in scenario (else the default), with the base profile.
+     */
+    private static LoadedScenario scenarioOf(Recording recording, LiveMeasurement m, CostProfile profile, Path file,
+                                             int index) throws Exception {
+        String name = Catalog.BUILT_IN_SCENARIOS.contains(recording.scenario()) ? recording.scenario()
+                : Catalog.DEFAULT_SCENARIO;
+        LoadedScenario loaded = LoadedScenario.load(name);
+        Workload measured = m.workload(loaded.scenario().workload());
+        var scenario = loaded.scenario().withModes(List.of(Reference.of(m.mode()))).withWorkload(
+                measured.withRequests(Math.min(measured.requests(), 20_000)));
+        if (m.placement() != null) {
+            scenario = scenario.withPlacement(m.placement());
+        }
+        LoadedScenario resolved;
+        try {
+            resolved = LoadedScenario.resolve(scenario, name);
+        } catch (ScenarioException e) {
+            throw YamlFiles.faultAt(file, "measurements[" + index + "].mode", e.problem());
+        }
+        return new LoadedScenario(resolved.scenario(), resolved.source(), profile, resolved.modes());
+    }
+}

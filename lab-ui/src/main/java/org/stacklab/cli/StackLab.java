@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {LabCommand.class, SimCommand.class, CompareCommand.class, BenchCommand.class, BenchLabCommand.class,
                 BenchClusterCommand.class,
                 LessonCommand.class, ScaleCommand.class, CalibrateCommand.class, DoctorCommand.class,
-                ProbeCommand.class, SweepCommand.class,
+                ProbeCommand.class, SweepCommand.class, ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StackLab implements Runnable {
 

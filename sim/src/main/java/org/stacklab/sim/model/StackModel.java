@@ -35,8 +35,8 @@ import org.stacklab.sim.workload.Workload;
  *
  * <p>In a {@link Workload.Pattern#STREAM stream} each connection's next message is written as soon as
  * the client's send of the last one is done, while fewer than {@link Workload#streamWindow()} of the
- * connection's messages are unread; a connection at its window waits, and the server's read that makes
- * room wakes the client, as a writer blocked on a full socket buffer is woken.
+ * connection's messages are unread; a connection at its window waits, and the server's read that frees
+ * a third of it wakes the client, as the kernel wakes a writer blocked on a full socket buffer.
  *
  * <p>Not thread-safe. The same program, profile, workload, core count, replicas and seed give the
  * same sequence of visits.
@@ -374,7 +374,9 @@ public final class StackModel {
         int connection = slotConnection[slot];
         if (streamWindow > 0) {
             unread[connection]--;
-            if (waitingForRoom[connection] && created < workload.requests()) {
+            // As the kernel's sk_stream_write_space: a blocked writer is woken once a third of its buffer is free.
+            if (waitingForRoom[connection] && unread[connection] <= streamWindow * 2 / 3
+                    && created < workload.requests()) {
                 waitingForRoom[connection] = false;
                 newRequest(replica, connection, core);
             }

@@ -1,0 +1,269 @@
+package org.stacklab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.run.LiveMeasurement;
+import org.stacklab.probe.run.ProbeOptions;
+import org.stacklab.probe.run.ProbeRun;
+import org.stacklab.probe.run.Recording;
+import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.engine.CpuPlacement;
+import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.io.Json;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
+import org.stacklab.sim.scenario.Catalog;
+import org.stacklab.sim.scenario.Reference;
+import org.stacklab.sim.workload.Workload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code stacklab validate}: calibrate once on single-connection ping-pong, then predict workloads the
+ * calibration never saw and measure them: p50 and p90 at 4 and 16 connections and in an open loop at
+ * 50 % and 80 % of the measured capacity, and a stream's throughput at three message sizes, under each
+ * placement; each prediction beside its measurement, with its error and its bound.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "As root: calibrate on ping-pong, then predict and measure 4 and 16 connections, open loop at"
+                + " 50 % and 80 % of capacity and streams at three sizes, per mode and placement; the errors as a"
+                + " table, an SVG and JSON.")
+final class ValidateCommand implements Callable<Integer> {
+
+    private static final int CONNECTIONS_FEW = 4;
+    private static final int CONNECTIONS_MANY = 16;
+    private static final double[] LOADS = {0.5, 0.8};
+    /** A stream moves this much at each size (within 2,000 and 200,000 messages): long enough to be steady. */
+    private static final long STREAM_BYTES = 64L << 20;
+
+    @Option(names = "--modes", paramLabel = "M[,M…]", split = ",", defaultValue = "direct,sidecar,sockmap",
+            description = "Modes to validate. Default: ${DEFAULT-VALUE}.")
+    List<String> modes;
+
+    @Option(names = "--placements", paramLabel = "P[,P…]", split = ",", defaultValue = "spread,scheduler",
+            description = "Placements to predict under (the calibration's ping-pongs run under all three)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<CpuPlacement> placements;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "5000",
+            description = "Requests of each ping-pong, connection count and open loop. Default: ${DEFAULT-VALUE}.")
+    long requests;
+
+    @Option(names = "--sizes", paramLabel = "B[,B…]", split = ",", defaultValue = "1024,16384,131072",
+            description = "The streams' message sizes, bytes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> sizes;
+
+    /** The kinds of workload predicted. */
+    enum Kind {
+        CONNECTIONS, OPEN_LOOP, STREAM;
+
+        static Kind parse(String text) {
+            return org.stacklab.sim.io.EnumNames.parse(Kind.class, text, "kind");
+        }
+
+        @Override
+        public String toString() {
+            return org.stacklab.sim.io.EnumNames.of(this);
+        }
+    }
+
+    @Option(names = "--kinds", paramLabel = "K[,K…]", split = ",", defaultValue = "connections,open-loop,stream",
+            converter = KindConverter.class,
+            description = "What to predict: connections (4 and 16), open-loop (50 % and 80 % of capacity), stream"
+                    + " (the sizes). Default: ${DEFAULT-VALUE}.")
+    List<Kind> kinds;
+
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
+        @Override
+        public Kind convert(String text) {
+            try {
+                return Kind.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("connections, open-loop or stream, not " + text);
+            }
+        }
+    }
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "1",
+            description = "Calibrate and measure N times; each figure is the median of the rounds. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Draw each prediction's error against its bound.")
+    Path plot;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Save the checks (stacklab.validation/1).")
+    Path out;
+
+    @Option(names = "--profile-out", paramLabel = "PROFILE.yaml",
+            description = "Save the profile calibrated on the ping-pongs (to predict more with --profile).")
+    Path profileOut;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (requests < 100 || requests > 1_000_000) {
+            throw new UserError("--requests takes from 100 to 1,000,000, not " + requests);
+        }
+        if (repeats < 1 || repeats > 25) {
+            throw new UserError("--repeats takes from 1 to 25, not " + repeats);
+        }
+        for (int size : sizes) {
+            if (size < 1 || size > 1 << 20) {
+                throw new UserError("--sizes takes bytes from 1 to 1,048,576, not " + size);
+            }
+        }
+        for (Path file : new Path[] {plot, out, profileOut}) {
+            if (file != null) {
+                AtomicFiles.checkWritable(file);
+            }
+        }
+        LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
+                .withModes(modes.stream().map(Reference::of).toList()), Catalog.DEFAULT_SCENARIO);
+        if (!ProbeCommand.liveModeCanRun(spec, loaded.modes())) {
+            return 1;
+        }
+        // Each placement calibrates its part of the mechanism: spread the wake-ups onto idle CPUs, same-cpu a
+        // busy CPU's cheaper switch, scheduler the share of wake-ups put beside their waker.
+        List<CpuPlacement> calibratedOn = List.of(CpuPlacement.values());
+        Progress progress = new Progress(spec.commandLine().getErr());
+        List<List<Validation.Check>> rounds = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            rounds.add(round(progress, loaded, calibratedOn, repeats == 1 ? "" : "round " + (r + 1) + ", "));
+        }
+        progress.done();
+        Validation validation = new Validation(Validation.SCHEMA, "single-connection ping-pong of "
+                + String.join(", ", modes) + ", " + requests + " requests, under " + calibratedOn
+                + (repeats == 1 ? "" : "; medians of " + repeats + " rounds, each calibrated anew"),
+                Validation.medians(rounds));
+        var printed = spec.commandLine().getOut();
+        printed.print(validation.table());
+        printed.flush();
+        if (plot != null) {
+            String picture = ValidationPlot.svg(validation, "calibrated on ping-pong, " + requests + " requests");
+            AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
+            printed.println("Plot written to " + plot);
+        }
+        if (out != null) {
+            AtomicFiles.write(out, stream -> Json.write(validation, stream));
+            printed.println("Checks written to " + out);
+        }
+        printed.flush();
+        return 0;
+    }
+
+    /** Calibrates on ping-pong, then predicts and measures every workload once: the checks in a fixed order. */
+    private List<Validation.Check> round(Progress progress, LoadedScenario loaded, List<CpuPlacement> calibratedOn,
+                                         String round) throws Exception {
+        Workload pingPong = loaded.scenario().workload().withRequests(requests);
+        List<RecordingFit.Source> pingPongs = new ArrayList<>();
+        for (CpuPlacement where : calibratedOn) {
+            List<LiveMeasurement> ms = new ArrayList<>();
+            for (Mode mode : loaded.modes()) {
+                ms.addAll(measure(progress, round + "ping-pong, " + where + ", " + mode.name(), mode, where,
+                        List.of(pingPong), loaded));
+            }
+            pingPongs.add(new RecordingFit.Source(Recording.of("default", ms, Map.of()),
+                    Path.of("ping-pong " + where)));
+        }
+        CostProfile calibrated = RecordingFit.of(pingPongs, loaded.profile(), null, "validation").calibrated();
+        if (profileOut != null) {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            AtomicFiles.write(profileOut, stream -> yaml.writeValue(stream, calibrated));
+        }
+        LoadedScenario predicted = new LoadedScenario(loaded.scenario(), loaded.source(), calibrated, loaded.modes());
+
+        List<Validation.Check> checks = new ArrayList<>();
+        for (CpuPlacement where : placements) {
+            for (Mode mode : loaded.modes()) {
+                String label = round + where + ", " + mode.name();
+                // Closed loops and streams share one lab; the open loops follow at rates measured in it.
+                Map<String, Workload> unseen = new LinkedHashMap<>();
+                boolean reported = kinds.contains(Kind.CONNECTIONS);
+                if (reported || kinds.contains(Kind.OPEN_LOOP)) {
+                    unseen.put(CONNECTIONS_FEW + " connections", pingPong.withConnections(CONNECTIONS_FEW));
+                    unseen.put(CONNECTIONS_MANY + " connections", pingPong.withConnections(CONNECTIONS_MANY));
+                }
+                if (kinds.contains(Kind.STREAM)) {
+                    for (int size : sizes) {
+                        unseen.put("stream " + bytes(size), pingPong.withMessages(size, size).asStream()
+                                .withRequests(Math.max(2000, Math.min(200_000, STREAM_BYTES / size))));
+                    }
+                }
+                List<String> names = new ArrayList<>(unseen.keySet());
+                List<LiveMeasurement> ms = new ArrayList<>(measure(progress, label, mode, where,
+                        List.copyOf(unseen.values()), predicted));
+                if (kinds.contains(Kind.OPEN_LOOP)) {
+                    Workload many = pingPong.withConnections(CONNECTIONS_MANY);
+                    double capacity = openLoopCapacity(progress, label, mode, where, many,
+                            ms.get(names.indexOf(CONNECTIONS_MANY + " connections")).throughput().requestsPerSecond(),
+                            predicted);
+                    List<Workload> openLoops = new ArrayList<>();
+                    for (double load : LOADS) {
+                        openLoops.add(many.atRate(Math.round(load * capacity)));
+                        names.add(String.format(Locale.ROOT, "open loop %.0f %% of capacity", 100 * load));
+                    }
+                    ms.addAll(measure(progress, label + ", open loop", mode, where, openLoops, predicted));
+                }
+                for (int i = 0; i < ms.size(); i++) {
+                    if (reported || !names.get(i).endsWith(" connections")) {
+                        checks.addAll(Validation.checksOf(ms.get(i), where, names.get(i)));
+                    }
+                }
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * The highest open-loop rate the lab completes as it arrives, measured: an open loop offered the closed
+     * loop's rate falls behind (each arrival is a timer's wake-up the closed loop does not pay), and the
+     * rate it completes at is offered next, until a run keeps up (within 5 %), at most four runs.
+     */
+    private static double openLoopCapacity(Progress progress, String label, Mode mode, CpuPlacement where,
+                                           Workload connections, double closedLoopRate, LoadedScenario scenario)
+            throws Exception {
+        double offered = closedLoopRate;
+        for (int run = 0; run < 4; run++) {
+            Workload open = connections.atRate(Math.round(offered));
+            double completed = measure(progress, label + ", capacity", mode, where, List.of(open), scenario).get(0)
+                    .throughput().requestsPerSecond();
+            if (completed >= 0.95 * offered) {
+                return offered;
+            }
+            offered = completed;
+        }
+        return offered;
+    }
+
+    /** One mode's workloads measured in one lab, each beside the prediction of {@code scenario}'s profile. */
+    private static List<LiveMeasurement> measure(Progress progress, String label, Mode mode, CpuPlacement where,
+                                                 List<Workload> workloads, LoadedScenario scenario) throws Exception {
+        long all = workloads.stream().mapToLong(Workload::requests).sum();
+        progress.bar(label, 0, all);
+        try {
+            return LiveMeasurement.beside(ProbeRun.measure(mode, ProbeOptions.full().withSockperf(false)
+                    .withPlacement(where).withProgress(done -> progress.bar(label, done, all)), workloads),
+                    new LoadedScenario(scenario.scenario().withPlacement(where), scenario.source(), scenario.profile(),
+                            scenario.modes()), mode);
+        } catch (LabException e) {
+            throw new UserError(label + ": " + e.getMessage());
+        }
+    }
+
+    private static String bytes(int size) {
+        return size % 1024 == 0 ? size / 1024 + " KiB" : size + " B";
+    }
+}

@@ -1,6 +1,7 @@
 package org.stacklab.sim.engine;
 
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * CPU cores with a run queue each, as the scheduler keeps them: a task made runnable starts at
@@ -10,8 +11,9 @@ import java.util.Arrays;
  * on its core only, waiting for it when busy, and no core takes another's waiters. Tasks run until
  * they block; there is no preemption.
  *
- * <p>Tasks are small integers chosen by the caller. The order of every decision is fixed, so the
- * same calls give the same placements.
+ * <p>Tasks are small integers chosen by the caller: threads, each of a process ({@code processOf}), which a
+ * placement keeps together as {@code taskset} pins a process. The order of every decision is fixed, so
+ * the same calls give the same placements.
  */
 public final class CpuCores {
 
@@ -21,14 +23,22 @@ public final class CpuCores {
     private final int[] running;
     private final IntQueue[] runQueues;
     private final CpuPlacement placement;
+    private final IntUnaryOperator processOf;
     private int[] lastCore = new int[0];
 
     public CpuCores(int cores) {
         this(cores, CpuPlacement.SCHEDULER);
     }
 
+    /** Cores whose every task is a process of its own. */
     public CpuCores(int cores, CpuPlacement placement) {
+        this(cores, placement, IntUnaryOperator.identity());
+    }
+
+    /** @param processOf the process a task (a thread) belongs to */
+    public CpuCores(int cores, CpuPlacement placement, IntUnaryOperator processOf) {
         this.placement = placement;
+        this.processOf = processOf;
         if (cores < 1) {
             throw new IllegalArgumentException("at least one core is needed, not " + cores);
         }
@@ -59,7 +69,7 @@ public final class CpuCores {
      * @return the core it now runs on, or {@link #NONE} if it waits in a run queue
      */
     public int wake(int task) {
-        int kept = placement.coreOf(task, running.length);
+        int kept = placement.coreOf(processOf.applyAsInt(task), running.length);
         if (kept != NONE) {
             if (running[kept] == NONE) {
                 run(task, kept);
@@ -92,7 +102,7 @@ public final class CpuCores {
      * @return the core it now runs on, or {@link #NONE} if it waits
      */
     public int wakeOn(int task, int core) {
-        if (placement.coreOf(task, running.length) != NONE) {
+        if (placement.coreOf(processOf.applyAsInt(task), running.length) != NONE) {
             return wake(task);
         }
         if (running[core] == NONE) {
@@ -149,7 +159,7 @@ public final class CpuCores {
             int old = lastCore.length;
             lastCore = Arrays.copyOf(lastCore, Math.max(task + 1, old * 2));
             for (int t = old; t < lastCore.length; t++) {
-                lastCore[t] = t % running.length; // spread new tasks over the cores
+                lastCore[t] = processOf.applyAsInt(t) % running.length; // spread new processes over the cores
             }
         }
         return lastCore[task];

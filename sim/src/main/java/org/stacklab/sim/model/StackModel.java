@@ -28,6 +28,10 @@ import org.stacklab.sim.workload.Workload;
  * {@link VisitListener#queued queued}. Which process does what follows only from the compiled
  * {@link PathProgram}; the model knows no mode.
  *
+ * <p>A process that waits in a blocking read (an app) serves each connection in a thread of its own, as
+ * the live lab's driver does; one that waits in an event loop (a proxy) serves every connection in its
+ * one thread. A thread is a task on the cores; a placement keeps a process's threads together.
+ *
  * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
  * each with its own processes, all sharing the node's cores). Each request belongs to one replica
  * and stays in it: open-loop arrivals pick a replica uniformly at random, closed-loop connections
@@ -82,19 +86,26 @@ public final class StackModel {
     private final long[] coreStepStart;
     private final long[] coreStepService;
 
-    // Per request slot: the request's id, creation time, when its message was last delivered and the
-    // replica's first process; free slots are reused.
+    // Per request slot: the request's id, creation time, when its message was last delivered, its replica,
+    // its connection and that connection's thread in the replica's apps; free slots are reused.
     private long[] slotRequest = new long[16];
     private long[] slotStart = new long[16];
     private long[] slotDelivered = new long[16];
-    private int[] slotProcessBase = new int[16];
+    private int[] slotReplica = new int[16];
     private int[] slotConnection = new int[16];
+    private int[] slotThread = new int[16];
     private final IntQueue freeSlots = new IntQueue();
     private int slotsUsed;
 
     private final int clientProcess;
     private final int replicas;
     private final int processesPerReplica;
+    /** Threads an app runs in each replica: one a connection (the replica's share of them). */
+    private final int threadsPerApp;
+    /** Per process of the program: whether it runs a thread per connection (blocking reads) or one for all. */
+    private final boolean[] threadPerConnection;
+    /** Per replica: the open loop's next connection, round robin. */
+    private final int[] nextOpenLoopThread;
     private long created;
     private long completed;
 
@@ -119,7 +130,10 @@ public final class StackModel {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
         this.replicas = replicas;
-        this.cores = new CpuCores(cpus, placement);
+        int threads = Math.max(1, (Math.max(1, workload.connections()) + replicas - 1) / replicas);
+        this.threadsPerApp = threads;
+        // A task is a thread: task = (replica × processes + process) × threads + thread.
+        this.cores = new CpuCores(cpus, placement, task -> task / threads);
         RandomStreams streams = new RandomStreams(seed);
         this.sampler = new StageSampler(profile, streams);
         this.wakeups = new CorrelatedWakeups(profile.wakeupCorrelation(), streams.stream("wakeups:trip"));
@@ -158,7 +172,12 @@ public final class StackModel {
             switchCosts[i] = costOf(switchSteps[i]);
         }
         processesPerReplica = program.processes().size();
-        int processes = processesPerReplica * replicas;
+        threadPerConnection = new boolean[processesPerReplica];
+        for (int p = 0; p < processesPerReplica; p++) {
+            threadPerConnection[p] = !program.processes().get(p).eventLoop();
+        }
+        nextOpenLoopThread = new int[replicas];
+        int processes = processesPerReplica * threadsPerApp * replicas;
         processState = new int[processes];
         inbox = new IntQueue[processes];
         for (int p = 0; p < processes; p++) {
@@ -216,7 +235,10 @@ public final class StackModel {
     }
 
     private void arrive() {
-        newRequest(replicas == 1 ? 0 : arrivals.nextInt(replicas), 0, CpuCores.NONE);
+        int replica = replicas == 1 ? 0 : arrivals.nextInt(replicas);
+        int thread = nextOpenLoopThread[replica];
+        nextOpenLoopThread[replica] = (thread + 1) % threadsPerApp;
+        newRequest(replica, thread * replicas + replica, CpuCores.NONE);
         if (created < workload.requests()) {
             double gapNs = -Math.log(1.0 - arrivals.nextDouble()) * 1e9 / workload.ratePerSecond();
             simulator.schedule(Math.round(gapNs), arrivalHandler, 0);
@@ -232,13 +254,20 @@ public final class StackModel {
         int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.remove();
         slotRequest[slot] = created++;
         slotStart[slot] = simulator.now();
-        slotProcessBase[slot] = replica * processesPerReplica;
+        slotReplica[slot] = replica;
         slotConnection[slot] = connection;
+        slotThread[slot] = connection / replicas;
         if (streamWindow > 0) {
             unread[connection]++;
         }
         wakeups.tripBegins(slot);
-        deliver(slotProcessBase[slot] + clientProcess, slot, PathProgram.START, wakerCore);
+        deliver(taskOf(slot, clientProcess), slot, PathProgram.START, wakerCore);
+    }
+
+    /** The task that runs a process's part of a request: its replica's, and its connection's thread if it has one. */
+    private int taskOf(int slot, int process) {
+        return (slotReplica[slot] * processesPerReplica + process) * threadsPerApp
+                + (threadPerConnection[process] ? slotThread[slot] : 0);
     }
 
     /** A stream's message has been sent: the connection's next follows, if there is room for it. */
@@ -248,7 +277,7 @@ public final class StackModel {
             return;
         }
         if (unread[connection] < streamWindow) {
-            newRequest(slotProcessBase[slot] / processesPerReplica, connection, core);
+            newRequest(slotReplica[slot], connection, core);
         } else {
             waitingForRoom[connection] = true;
         }
@@ -259,8 +288,9 @@ public final class StackModel {
             slotRequest = Arrays.copyOf(slotRequest, slotsUsed * 2);
             slotStart = Arrays.copyOf(slotStart, slotsUsed * 2);
             slotDelivered = Arrays.copyOf(slotDelivered, slotsUsed * 2);
-            slotProcessBase = Arrays.copyOf(slotProcessBase, slotsUsed * 2);
+            slotReplica = Arrays.copyOf(slotReplica, slotsUsed * 2);
             slotConnection = Arrays.copyOf(slotConnection, slotsUsed * 2);
+            slotThread = Arrays.copyOf(slotThread, slotsUsed * 2);
         }
         return slotsUsed++;
     }
@@ -341,7 +371,7 @@ public final class StackModel {
         }
         int process = coreProcess[core];
         if (scriptNextProcess[script] >= 0) {
-            deliver(slotProcessBase[slot] + scriptNextProcess[script], slot, scriptNextScript[script], core);
+            deliver(taskOf(slot, scriptNextProcess[script]), slot, scriptNextScript[script], core);
             if (streamWindow > 0 && script == PathProgram.START) {
                 streamSent(slot, core);
             }
@@ -370,7 +400,7 @@ public final class StackModel {
         completed++;
         listener.completed(slotRequest[slot], slotStart[slot], simulator.now());
         freeSlots.add(slot);
-        int replica = slotProcessBase[slot] / processesPerReplica;
+        int replica = slotReplica[slot];
         int connection = slotConnection[slot];
         if (streamWindow > 0) {
             unread[connection]--;

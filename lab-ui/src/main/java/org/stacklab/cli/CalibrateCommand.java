@@ -44,8 +44,8 @@ final class CalibrateCommand implements Callable<Integer> {
     String base;
 
     @Option(names = "--bytes", paramLabel = "B",
-            description = "Calibrate from the measurements with B-byte messages only (recordings made with"
-                    + " probe run --sizes hold several); the others are left to check the profile against.")
+            description = "Fit the factors to the measurements with B-byte messages (default: the smallest"
+                    + " recorded); ping-pongs of a mode at several sizes (probe run --sizes) fit what a byte costs.")
     Integer bytes;
 
     @Spec
@@ -74,6 +74,8 @@ final class CalibrateCommand implements Callable<Integer> {
         calibration.wakeupSpreads().forEach((context, fit) -> o.printf(Locale.ROOT,
                 "%s wake-ups: %s %.3f from %,d measured, KS D %.3f%n", context, fit.distribution().family(),
                 fit.distribution().shape(), fit.samples(), fit.ksDistance()));
+        fitted.perByte().report().forEach((context, fit) -> o.printf(Locale.ROOT, "%s per byte: %s, factor %.3f%n",
+                context, fit, fitted.perByte().factors().get(context)));
         o.printf(Locale.ROOT, "a round trip's wake-ups go together: correlation %.3f (normal scores);"
                 + " the round trips' spread chose %.2f (p50 and p90 off by %.3f in all, %.3f at the scores')%n",
                 calibration.wakeupCorrelation(), correlation.correlation(), correlation.miss(), correlation.missAtScore());

@@ -13,6 +13,7 @@ import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.calibrate.Calibration;
 import org.stacklab.sim.calibrate.CorrelationFit;
 import org.stacklab.sim.calibrate.DistributionFit;
+import org.stacklab.sim.calibrate.PerByteFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.engine.CpuPlacement;
@@ -35,7 +36,7 @@ import org.stacklab.sim.workload.Workload;
  * @param targets each measured mode as its scenario (base profile) and measured round trips, by what it
  *                calibrates: wake-ups onto idle CPUs, on the same CPU, left to the scheduler
  */
-record RecordingFit(Calibration calibration, CorrelationFit correlation, WakePlacementFit placement,
+record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit correlation, WakePlacementFit placement,
                     Map<Stage, DistributionFit> shapes, CostProfile calibrated,
                     List<List<CorrelationFit.Target>> targets) {
 
@@ -50,9 +51,10 @@ record RecordingFit(Calibration calibration, CorrelationFit correlation, WakePla
     private static final Map<Stage, Stage> SHAPE_FROM = Map.of(Stage.PROXY, Stage.PROXY);
 
     /**
-     * Fits a profile to the recordings' timed measurements.
+     * Fits a profile to the recordings' timed measurements: the factors, wake-ups and placement from those of
+     * one message size, what a byte costs from ping-pongs of the same mode at several sizes (spread).
      *
-     * @param bytes only the measurements of this message size, or null for all
+     * @param bytes the message size to fit factors from, or null for the smallest recorded
      * @throws UserError if no measurement has the path probe's segments (of that size)
      */
     static RecordingFit of(List<Source> sources, CostProfile base, Integer bytes, String profileName) throws Exception {
@@ -64,6 +66,10 @@ record RecordingFit(Calibration calibration, CorrelationFit correlation, WakePla
         List<CorrelationFit.Target> sameCpu = new ArrayList<>();
         List<CorrelationFit.Target> scheduler = new ArrayList<>();
         List<Double> wakersCpuShares = new ArrayList<>();
+        List<PerByteFit.Sized> sized = new ArrayList<>();
+        Integer factorBytes = bytes != null ? bytes : sources.stream().flatMap(s -> s.recording().measurements().stream())
+                .filter(m -> m.measuredSegmentsUs() != null).map(LiveMeasurement::messageBytes).min(Integer::compare)
+                .orElse(null);
         for (Source source : sources) {
             Recording recording = source.recording();
             names.add(source.file().getFileName().toString());
@@ -73,10 +79,14 @@ record RecordingFit(Calibration calibration, CorrelationFit correlation, WakePla
                     continue;
                 }
                 sizesRecorded.add(m.messageBytes());
-                if (bytes != null && m.messageBytes() != bytes) {
+                LoadedScenario loaded = scenarioOf(recording, m, base, source.file(), i);
+                if (placedApart(m) && !Boolean.FALSE.equals(m.messagesCrossWhole())) {
+                    sized.add(new PerByteFit.Sized(loaded.modes().get(0), m.messageBytes(), m.measuredSegmentsUs(),
+                            PerByteFit.Sized.medianWakeupsUs(m.wakeupsNs())));
+                }
+                if (m.messageBytes() != factorBytes) {
                     continue;
                 }
-                LoadedScenario loaded = scenarioOf(recording, m, base, source.file(), i);
                 // The contexts' costs are those of wake-ups onto idle CPUs (spread, or an older recording, which says
                 // nothing): a same-CPU recording's wake-ups all run on a busy CPU and fit the busy-CPU factor, and
                 // one left to the scheduler, a mix of both, gives the share beside the waker.
@@ -119,13 +129,20 @@ record RecordingFit(Calibration calibration, CorrelationFit correlation, WakePla
                 shapes.put(stage, DistributionFit.of(times.stream().mapToDouble(Double::doubleValue).toArray()));
             }
         });
-        CostProfile fitted = calibration.apply(base, profileName, String.join(", ", names), shapes);
+        CostProfile factored = calibration.apply(base, profileName, String.join(", ", names), shapes);
+        PerByteFit perByte = PerByteFit.of(factored, sized);
+        CostProfile fitted = perByte.applyTo(factored);
         // Both fits set the profile they are given into the targets' scenarios.
         CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
         CostProfile correlated = correlation.applyTo(fitted);
         WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, wakersCpuShares);
-        return new RecordingFit(calibration, correlation, placementFit, shapes, placementFit.applyTo(correlated),
+        return new RecordingFit(calibration, perByte, correlation, placementFit, shapes, placementFit.applyTo(correlated),
                 List.of(ontoIdleCpus, sameCpu, scheduler));
+    }
+
+    /** Whether a measurement's wake-ups all woke an idle CPU: spread, or an older recording, which says nothing. */
+    private static boolean placedApart(LiveMeasurement m) {
+        return m.placement() == null || m.placement() == CpuPlacement.SPREAD;
     }
 
     /**

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code stacklab validate}: calibrate once on single-connection ping-pong, then predict workloads the
+ * {@code stacklab validate}: calibrate once on single-connection ping-pong (64 B under every placement, and
+ * 16 KiB apart for what a byte costs), then predict workloads the
  * calibration never saw and measure them: p50 and p90 at 4 and 16 connections and in an open loop at
  * 50 % and 80 % of the measured capacity, and a stream's throughput at three message sizes, under each
  * placement; each prediction beside its measurement, with its error and its bound.
@@ -172,8 +173,11 @@ final class ValidateCommand implements Callable<Integer> {
         for (CpuPlacement where : calibratedOn) {
             List<LiveMeasurement> ms = new ArrayList<>();
             for (Mode mode : loaded.modes()) {
-                ms.addAll(measure(progress, round + "ping-pong, " + where + ", " + mode.name(), mode, where,
-                        List.of(pingPong), loaded));
+                // Apart, a second size says what a byte costs (what a stream of large messages depends on).
+                List<Workload> sizes = where == CpuPlacement.SPREAD ? List.of(pingPong, pingPong.withMessages(
+                        LiveMeasurement.LARGEST_WHOLE_MESSAGE, LiveMeasurement.LARGEST_WHOLE_MESSAGE)) : List.of(pingPong);
+                ms.addAll(measure(progress, round + "ping-pong, " + where + ", " + mode.name(), mode, where, sizes,
+                        loaded));
             }
             pingPongs.add(new RecordingFit.Source(Recording.of("default", ms, Map.of()),
                     Path.of("ping-pong " + where)));

@@ -28,20 +28,31 @@ import org.stacklab.sim.stack.Stage;
  *                       trip's context switches share its luck. Each switch keeps its own distribution.
  *                       Calibration measures it.
  * @param wakePlacement  where woken readers run and what a busy CPU saves ({@link WakePlacement#NONE} if not said)
+ * @param perByteFactors factors of the per-byte costs (the copies) by cost context, where they differ from
+ *                       the context's factor: a ping-pong of small messages fits a context's factor, one of
+ *                       large messages says what a byte costs there (on the lab VM a redirected reader's
+ *                       copy out costs about three times a TCP reader's). Calibration fits them.
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
                           Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
-                          double wakeupCorrelation, WakePlacement wakePlacement) {
+                          double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors) {
 
     /** The same profile with another wake-up correlation. */
     public CostProfile withWakeupCorrelation(double correlation) {
-        return new CostProfile(name, description, stages, contextFactors, contextStages, correlation, wakePlacement);
+        return new CostProfile(name, description, stages, contextFactors, contextStages, correlation, wakePlacement,
+                perByteFactors);
     }
 
     /** The same profile with another wake placement, its description told why. */
     public CostProfile withWakePlacement(WakePlacement placement, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                placement);
+                placement, perByteFactors);
+    }
+
+    /** The same profile with other per-byte factors, its description told why. */
+    public CostProfile withPerByteFactors(Map<String, Double> factors, String why) {
+        return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
+                wakePlacement, factors);
     }
 
     /** A context costing a thousand times its stages' figures is a slip, not a measurement. */
@@ -49,14 +60,14 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
 
     /** A profile of stage costs alone. */
     public CostProfile(String name, String description, Map<Stage, StageCost> stages) {
-        this(name, description, stages, Map.of(), Map.of(), 0.0, WakePlacement.NONE);
+        this(name, description, stages, Map.of(), Map.of(), 0.0, WakePlacement.NONE, Map.of());
     }
 
     /** A profile whose wake-ups cost the same wherever they land. */
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                        double wakeupCorrelation) {
-        this(name, description, stages, contextFactors, contextStages, wakeupCorrelation, WakePlacement.NONE);
+        this(name, description, stages, contextFactors, contextStages, wakeupCorrelation, WakePlacement.NONE, Map.of());
     }
 
     /** A profile as a file gives it: what it leaves out is empty, or 0 for the wake-up correlation. */
@@ -67,14 +78,16 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                                    @JsonProperty("contextFactors") Map<String, Double> contextFactors,
                                    @JsonProperty("contextStages") Map<String, Map<Stage, CostDistribution>> contextStages,
                                    @JsonProperty("wakeupCorrelation") Double wakeupCorrelation,
-                                   @JsonProperty("wakePlacement") WakePlacement wakePlacement) {
+                                   @JsonProperty("wakePlacement") WakePlacement wakePlacement,
+                                   @JsonProperty("perByteFactors") Map<String, Double> perByteFactors) {
         return new CostProfile(name, description, stages, contextFactors, contextStages,
-                wakeupCorrelation == null ? 0 : wakeupCorrelation, wakePlacement == null ? WakePlacement.NONE : wakePlacement);
+                wakeupCorrelation == null ? 0 : wakeupCorrelation, wakePlacement == null ? WakePlacement.NONE : wakePlacement,
+                perByteFactors);
     }
 
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
-                       double wakeupCorrelation, WakePlacement wakePlacement) {
+                       double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors) {
         this.wakePlacement = wakePlacement == null ? WakePlacement.NONE : wakePlacement;
         InvalidValue.require(wakeupCorrelation >= 0 && wakeupCorrelation < 1, "wakeupCorrelation",
                 "wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);
@@ -84,12 +97,10 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
         this.stages = new EnumMap<>(stages);
         this.contextFactors = contextFactors == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(contextFactors));
-        this.contextFactors.forEach((context, factor) -> {
-            InvalidValue.require(factor != null && factor > 0 && factor <= MAX_CONTEXT_FACTOR,
-                    "contextFactors." + context, "contextFactors." + context + " must be a number > 0 and at most "
-                            + (long) MAX_CONTEXT_FACTOR + ", not " + factor);
-            requireKnownSegment(context, "contextFactors." + context);
-        });
+        this.contextFactors.forEach((context, factor) -> requireFactor("contextFactors", context, factor));
+        this.perByteFactors = perByteFactors == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(perByteFactors));
+        this.perByteFactors.forEach((context, factor) -> requireFactor("perByteFactors", context, factor));
         Map<String, Map<Stage, CostDistribution>> byContext = new TreeMap<>();
         if (contextStages != null) {
             contextStages.forEach((context, byStage) -> {
@@ -119,7 +130,12 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
         return java.util.Optional.ofNullable(contextStages.getOrDefault(costContext, Map.of()).get(stage));
     }
 
-    /** The factor of a cost context ({@code segment:context}); 1 if the profile names none. */
+    private static void requireFactor(String map, String context, Double factor) {
+        InvalidValue.require(factor != null && factor > 0 && factor <= MAX_CONTEXT_FACTOR, map + "." + context,
+                map + "." + context + " must be a number > 0 and at most " + (long) MAX_CONTEXT_FACTOR + ", not " + factor);
+        requireKnownSegment(context, map + "." + context);
+    }
+
     /** A cost context names its segment first ({@code send:veth}); an unknown one would silently never apply. */
     private static void requireKnownSegment(String costContext, String field) {
         String segment = costContext.substring(0, Math.max(0, costContext.indexOf(':')));
@@ -131,8 +147,15 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                         + " calibrate it again)");
     }
 
+    /** The factor of a cost context ({@code segment:context}); 1 if the profile names none. */
     public double contextFactor(String costContext) {
         return contextFactors.getOrDefault(costContext, 1.0);
+    }
+
+    /** The factor of a cost context's per-byte costs: its own if fitted, else the context's factor. */
+    public double perByteFactor(String costContext) {
+        Double own = perByteFactors.get(costContext);
+        return own != null ? own : contextFactor(costContext);
     }
 
     public StageCost cost(Stage stage) {

@@ -19,11 +19,14 @@ public final class StageSampler {
         private final RealDistribution sampler;
         private final double fixedNs;
         private final double factor;
+        /** The copies' cost where its factor differs from the rest's (already scaled by it), else 0. */
+        private final double ownPerByteNs;
 
-        private VisitCost(RealDistribution sampler, double fixedNs, double factor) {
+        private VisitCost(RealDistribution sampler, double fixedNs, double factor, double ownPerByteNs) {
             this.sampler = sampler;
             this.fixedNs = fixedNs;
             this.factor = factor;
+            this.ownPerByteNs = ownPerByteNs;
         }
 
         /** One visit's service time in nanoseconds, never below one. */
@@ -41,7 +44,7 @@ public final class StageSampler {
         }
 
         private long serviceNs(double base) {
-            return Math.max(1L, Math.round(factor * (base + fixedNs)));
+            return Math.max(1L, Math.round(factor * (base + fixedNs) + ownPerByteNs));
         }
     }
 
@@ -64,7 +67,11 @@ public final class StageSampler {
         CostDistribution base = own.orElse(cost.base());
         String stream = "stage:" + stage.name() + (own.isPresent() ? "@" + costContext : "");
         RealDistribution sampler = samplers.computeIfAbsent(stream, s -> base.sampler(streams.stream(s)));
-        double fixed = (sampler == null ? base.medianNs() : 0) + cost.perByteNs() * bytes + cost.perRuleNs() * rules;
-        return new VisitCost(sampler, fixed, profile.contextFactor(costContext));
+        double factor = profile.contextFactor(costContext);
+        double perByteFactor = profile.perByteFactor(costContext);
+        double copyNs = cost.perByteNs() * bytes;
+        boolean ownCopy = perByteFactor != factor;
+        double fixed = (sampler == null ? base.medianNs() : 0) + (ownCopy ? 0 : copyNs) + cost.perRuleNs() * rules;
+        return new VisitCost(sampler, fixed, factor, ownCopy ? perByteFactor * copyNs : 0);
     }
 }

@@ -30,7 +30,7 @@ class WakePlacementTest {
                 "wakeup:read-redirect")) {
             factors.put(context, 5.0);
         }
-        return new CostProfile("vm-like", "test", base.stages(), factors, base.contextStages(), 0, placement);
+        return new CostProfile("vm-like", "test", base.stages(), factors, base.contextStages(), 0, placement, Map.of());
     }
 
     private static RunReport.Latency direct(CostProfile profile, CpuPlacement where, int connections) throws Exception {

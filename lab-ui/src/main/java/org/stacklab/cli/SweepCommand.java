@@ -19,6 +19,7 @@ import org.stacklab.sim.io.EnumNames;
 import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
+import org.stacklab.sim.report.Throughput;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.run.Sweep;
@@ -74,8 +75,33 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One mode at one value: the model's latency, and the measured one if measured. */
-    record Point(double value, RunReport.Latency model, RunReport.Latency measured) {
+    /**
+     * One mode at one value: the model's latency and throughput, and the measured ones if measured (a stream's
+     * messages are not timed one by one: its figure is its throughput).
+     */
+    record Point(double value, RunReport.Latency model, RunReport.Latency measured, Throughput modelThroughput,
+                 Throughput measuredThroughput) {
+    }
+
+    /** What a sweep's table and picture show: p50 and p90, or a stream's throughput. */
+    enum Figure {
+        LATENCY("p50, µs"), THROUGHPUT("Gbit/s");
+
+        final String label;
+
+        Figure(String label) {
+            this.label = label;
+        }
+
+        static Figure of(Workload w) {
+            return w.pattern() == Workload.Pattern.STREAM ? THROUGHPUT : LATENCY;
+        }
+
+        /** The plotted value of a point, modelled or measured. */
+        double of(Point p, boolean measured) {
+            return this == THROUGHPUT ? (measured ? p.measuredThroughput() : p.modelThroughput()).gbitPerSecond()
+                    : (measured ? p.measured() : p.model()).p50();
+        }
     }
 
     @Override
@@ -144,10 +170,14 @@ final class SweepCommand implements Callable<Integer> {
                 progress.say("simulating " + mode.name());
             }
             for (int i = 0; i < workloads.size(); i++) {
-                RunReport.Latency model = ms.isEmpty()
-                        ? ModeRun.simulate(placed.scenarioWithWorkload(workloads.get(i)), mode, 0).report().latencyUs()
-                        : ms.get(i).simulatedLatencyUs();
-                points.add(new Point(values.get(i), model, ms.isEmpty() ? null : ms.get(i).latencyUs()));
+                if (ms.isEmpty()) {
+                    RunReport model = ModeRun.simulate(placed.scenarioWithWorkload(workloads.get(i)), mode, 0).report();
+                    points.add(new Point(values.get(i), model.latencyUs(), null, model.throughput(), null));
+                } else {
+                    LiveMeasurement m = ms.get(i);
+                    points.add(new Point(values.get(i), m.simulatedLatencyUs(), m.latencyUs(), m.simulatedThroughput(),
+                            m.throughput()));
+                }
             }
             curves.put(mode.name(), points);
         }
@@ -156,7 +186,8 @@ final class SweepCommand implements Callable<Integer> {
         printed.print(table(sweep, loaded, where, curves));
         skipped.forEach((mode, why) -> printed.println("Not measured: " + mode + ": " + why));
         if (plot != null) {
-            String picture = SweepPlot.svg(sweep, curves, loaded.scenario().name() + ", " + where + " placement");
+            String picture = SweepPlot.svg(sweep, Figure.of(loaded.scenario().workload()), curves,
+                    loaded.scenario().name() + ", " + where + " placement");
             AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
             printed.println("Plot written to " + plot);
         }
@@ -174,10 +205,24 @@ final class SweepCommand implements Callable<Integer> {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "Sweep of %s over scenario %s (%s), placement"
                 + " %s, profile %s%n%n", sweep.factor(), loaded.scenario().name(), loaded.scenario().workload()
                 .describe(), where, loaded.profile().name()));
-        t.append(String.format(Locale.ROOT, "%-34s", "µs / " + sweep.factor().unit()));
+        boolean stream = Figure.of(loaded.scenario().workload()) == Figure.THROUGHPUT;
+        t.append(String.format(Locale.ROOT, "%-34s", (stream ? "Gbit/s" : "µs") + " / " + sweep.factor().unit()));
         sweep.values().forEach(v -> t.append(String.format(Locale.ROOT, " %10s", Sweep.label(v))));
         t.append(System.lineSeparator());
         curves.forEach((mode, points) -> {
+            if (stream) {
+                boolean measured = points.stream().allMatch(p -> p.measuredThroughput() != null);
+                row(t, mode + "  Gbit/s model", points, p -> ReportTable.fmt(p.modelThroughput().gbitPerSecond()));
+                if (measured) {
+                    row(t, "  Gbit/s measured", points, p -> ReportTable.fmt(p.measuredThroughput().gbitPerSecond()));
+                    row(t, "  Gbit/s model off by", points, p -> off(p.modelThroughput().gbitPerSecond(),
+                            p.measuredThroughput().gbitPerSecond()));
+                    row(t, "  CPU s per GB measured", points,
+                            p -> ReportTable.fmt(p.measuredThroughput().cpuSecondsPerGigabyte()));
+                }
+                row(t, "  CPU s per GB model", points, p -> ReportTable.fmt(p.modelThroughput().cpuSecondsPerGigabyte()));
+                return;
+            }
             boolean measured = points.stream().allMatch(p -> p.measured() != null);
             row(t, mode + "  p50 model", points, p -> ReportTable.fmt(p.model().p50()));
             if (measured) {

@@ -8,7 +8,7 @@ import org.stacklab.sim.scale.GrowthPlot;
 import org.stacklab.ui.ModeColors;
 
 /**
- * A sweep as a self-contained SVG picture: p50 against the swept factor, a line per mode in the lab's
+ * A sweep as a self-contained SVG picture: p50 (a stream's Gbit/s) against the swept factor, a line per mode in the lab's
  * mode colours, the model dashed and the measurement solid. The values sit evenly spaced (a sweep's
  * values are usually a geometric series: 1, 4, 16).
  */
@@ -24,11 +24,12 @@ final class SweepPlot {
     private SweepPlot() {
     }
 
-    static String svg(Sweep sweep, Map<String, List<SweepCommand.Point>> curves, String title) {
+    static String svg(Sweep sweep, SweepCommand.Figure figure, Map<String, List<SweepCommand.Point>> curves,
+                      String title) {
         double top = 0;
         for (List<SweepCommand.Point> points : curves.values()) {
             for (SweepCommand.Point p : points) {
-                top = Math.max(top, Math.max(p.model().p50(), p.measured() == null ? 0 : p.measured().p50()));
+                top = Math.max(top, Math.max(figure.of(p, false), p.measured() == null ? 0 : figure.of(p, true)));
             }
         }
         double yMax = GrowthPlot.niceCeiling(top);
@@ -38,8 +39,8 @@ final class SweepPlot {
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\""
                 + " width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">%n", WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"28\" font-size=\"16\" font-weight=\"bold\">p50 against"
-                + " %s (%s)</text>%n", LEFT, sweep.factor().unit(), GrowthPlot.escape(title)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"28\" font-size=\"16\" font-weight=\"bold\">%s against"
+                + " %s (%s)</text>%n", LEFT, figure.label, sweep.factor().unit(), GrowthPlot.escape(title)));
         for (int tick = 0; tick <= 4; tick++) {
             double y = TOP + plotHeight - plotHeight * tick / 4.0;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
@@ -53,15 +54,15 @@ final class SweepPlot {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                 LEFT + plotWidth / 2, HEIGHT - 15, sweep.factor().unit()));
         svg.append(String.format(Locale.ROOT, "<text transform=\"translate(22,%d) rotate(-90)\" text-anchor=\"middle\">"
-                + "p50, µs</text>%n", TOP + plotHeight / 2));
+                + "%s</text>%n", TOP + plotHeight / 2, figure.label));
         int legend = 0;
         for (Map.Entry<String, List<SweepCommand.Point>> curve : curves.entrySet()) {
             String colour = ModeColors.css(curve.getKey());
             List<SweepCommand.Point> points = curve.getValue();
             boolean measured = points.stream().allMatch(p -> p.measured() != null);
-            svg.append(line(points, n, plotWidth, plotHeight, yMax, false, colour));
+            svg.append(line(points, figure, n, plotWidth, plotHeight, yMax, false, colour));
             if (measured) {
-                svg.append(line(points, n, plotWidth, plotHeight, yMax, true, colour));
+                svg.append(line(points, figure, n, plotWidth, plotHeight, yMax, true, colour));
             }
             for (String kind : measured ? List.of("model", "measured") : List.of("model")) {
                 int y = TOP + 10 + legend++ * 22;
@@ -75,11 +76,11 @@ final class SweepPlot {
         return svg.toString();
     }
 
-    private static String line(List<SweepCommand.Point> points, int n, int plotWidth, int plotHeight, double yMax,
-                               boolean measured, String colour) {
+    private static String line(List<SweepCommand.Point> points, SweepCommand.Figure figure, int n, int plotWidth,
+                               int plotHeight, double yMax, boolean measured, String colour) {
         StringBuilder xy = new StringBuilder();
         for (int i = 0; i < points.size(); i++) {
-            double us = measured ? points.get(i).measured().p50() : points.get(i).model().p50();
+            double us = figure.of(points.get(i), measured);
             xy.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(i, n, plotWidth),
                     TOP + plotHeight - plotHeight * us / yMax));
         }

@@ -158,15 +158,16 @@ public final class Lessons {
         }
         LoadedScenario loaded = scenario(lesson, step, stepIndex);
         if (m.isChoice()) {
-            String fastest = question.choices().stream()
-                    .min((a, b) -> Double.compare(report(loaded, a).latencyUs().p50(), report(loaded, b).latencyUs().p50()))
+            String best = question.choices().stream()
+                    .min((a, b) -> Double.compare(m.metric().rank(report(loaded, a)), m.metric().rank(report(loaded, b))))
                     .orElseThrow();
-            return Answer.choice(fastest);
+            return Answer.choice(best);
         }
         RunReport r = report(loaded, m.mode());
-        if (m.metric() == Metric.RATIO_P50) {
-            return Answer.number(Math.round(r.latencyUs().p50() / report(loaded, m.baseline()).latencyUs().p50()
-                    * 100) / 100.0, m.metric().unit());
+        Metric divided = m.metric().ratioOf();
+        if (divided != null) {
+            return Answer.number(Math.round(divided.of(r) / divided.of(report(loaded, m.baseline())) * 100) / 100.0,
+                    m.metric().unit());
         }
         return Answer.number(m.metric().of(r), m.metric().unit());
     }

@@ -38,14 +38,14 @@ public record Measure(Metric metric, String mode, String baseline, Map<String, D
                 "cluster-memory-gb needs figures " + CLUSTER_FIGURES);
         figures.forEach((figure, value) -> InvalidValue.require(value != null && Double.isFinite(value)
                 && value >= 0, "figures." + figure, "figures." + figure + " must be a number >= 0, not " + value));
-        InvalidValue.require(cluster || metric == Metric.FASTEST || mode != null, "mode",
+        InvalidValue.require(cluster || metric.isChoice() || mode != null, "mode",
                 "metric '" + metric.key() + "' needs a mode");
-        InvalidValue.require(metric != Metric.RATIO_P50 || baseline != null, "baseline",
-                "ratio-p50 needs a baseline mode");
+        InvalidValue.require(metric.ratioOf() == null || baseline != null, "baseline",
+                metric.key() + " needs a baseline mode");
     }
 
     /** A multiple-choice measure: its answer is one of the question's choices. */
     public boolean isChoice() {
-        return metric == Metric.FASTEST;
+        return metric.isChoice();
     }
 }

@@ -38,6 +38,8 @@ final class ChartsPanel extends VBox {
     private final javafx.scene.control.CheckBox logScale = new javafx.scene.control.CheckBox("log µs (whole tail)");
     private List<ChartData> plotted = List.of();
     private final StackedBarChart<String, Number> breakdown = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
+    /** A recording's sweep: a figure against its workloads, per mode; shown only when one is open. */
+    private final LineChart<String, Number> sweep = new LineChart<>(new CategoryAxis(), new NumberAxis());
     private final TitledPane folding;
 
     ChartsPanel() {
@@ -56,9 +58,16 @@ final class ChartsPanel extends VBox {
         breakdown.setLegendSide(Side.RIGHT);
         VBox distribution = new VBox(0, logScale, cdf);
         VBox.setVgrow(cdf, Priority.ALWAYS);
-        HBox charts = new HBox(8, distribution, breakdown);
+        sweep.setId("sweep");
+        sweep.setAnimated(false);
+        sweep.setLegendSide(Side.RIGHT);
+        sweep.setCreateSymbols(false);
+        sweep.setVisible(false);
+        sweep.setManaged(false);
+        HBox charts = new HBox(8, distribution, breakdown, sweep);
         HBox.setHgrow(distribution, Priority.ALWAYS);
         HBox.setHgrow(breakdown, Priority.ALWAYS);
+        HBox.setHgrow(sweep, Priority.ALWAYS);
         charts.setPrefHeight(280);
         stats.setId("stats");
         stats.setWrapText(true);
@@ -116,6 +125,46 @@ final class ChartsPanel extends VBox {
             breakdown.getData().add(series);
         }
         stats.setText(String.join("   ", panes.stream().map(ChartData::summary).toList()));
+    }
+
+    /**
+     * Shows a recording's sweep beside the other charts (each mode in its colour, measured solid, the model
+     * dashed), or hides it.
+     */
+    void showSweep(java.util.Optional<RecordedSweep> recorded) {
+        sweep.getData().clear();
+        sweep.setVisible(recorded.isPresent());
+        sweep.setManaged(recorded.isPresent());
+        recorded.ifPresent(r -> {
+            sweep.setTitle("The recording's sweep: " + r.figure() + ", measured and (dashed) modelled");
+            sweep.getYAxis().setLabel(r.figure());
+            r.curves().forEach((mode, points) -> {
+                for (boolean model : new boolean[] {false, true}) {
+                    XYChart.Series<String, Number> series = new XYChart.Series<>();
+                    series.setName(mode + (model ? ", model" : ", measured"));
+                    for (double[] p : points) {
+                        series.getData().add(new XYChart.Data<>(r.workloads().get((int) p[0]), model ? p[2] : p[1]));
+                    }
+                    sweep.getData().add(series);
+                    series.getNode().setStyle("-fx-stroke: " + ModeColors.css(mode) + ";"
+                            + (model ? " -fx-stroke-dash-array: 8 5;" : ""));
+                }
+            });
+            javafx.application.Platform.runLater(() -> {
+                for (javafx.scene.Node item : sweep.lookupAll(".chart-legend-item")) {
+                    if (item instanceof Label entry && entry.getGraphic() != null) {
+                        String mode = entry.getText().substring(0, entry.getText().lastIndexOf(','));
+                        entry.getGraphic().setStyle("-fx-background-color: " + ModeColors.css(mode) + ", "
+                                + (entry.getText().endsWith("model") ? "white" : ModeColors.css(mode)) + ";");
+                    }
+                }
+            });
+        });
+    }
+
+    /** Whether a recording's sweep is shown. */
+    boolean sweepShown() {
+        return sweep.isVisible();
     }
 
     /** Whether the distribution's x axis is logarithmic. */

@@ -79,6 +79,14 @@ public final class LabScreenshots extends Application {
                     return null;
                 });
                 shoot(stage, view, 1920, 1080, false, "lab-ambient.png");
+                Path sweep = Path.of("lessons/recordings/lab-vm-connections-sweep.json");
+                if (java.nio.file.Files.isReadable(sweep)) { // from the project's root, as the README's command runs
+                    fx(() -> {
+                        view.openRecording(sweep);
+                        return null;
+                    });
+                    shoot(stage, view, 1920, 1080, false, "lab-sweep.png");
+                }
             } catch (Throwable e) {
                 failure = e;
             } finally {

@@ -194,6 +194,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
 
     private void showScenario(LoadedScenario loaded, String leftMode, String rightMode) {
         this.scenario = loaded;
+        charts.showSweep(Optional.empty()); // the open recording's entries stay in the source menus
         toolbars.setSeed(loaded.scenario().seed());
         simulateIn(left, mode(leftMode));
         simulateIn(right, mode(rightMode));
@@ -231,13 +232,19 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         }
     }
 
-    /** Opens a recording made by the live probe in both panes: its first two modes' measured traces. */
+    /**
+     * Opens a recording made by the live probe in both panes: its first two modes' measured traces. Every
+     * measurement it holds (each mode at each workload) can then be replayed from either pane's source menu,
+     * and a sweep among them is drawn beside the charts.
+     */
     public void openRecording(Path file) {
         readRecording(file).ifPresent(recording -> {
             List<LiveMeasurement> measured = recording.measurements();
             replayIn(left, measured.get(0), recording);
-            replayIn(right, measured.get(measured.size() > 1 ? 1 : 0), recording);
-            opened(file);
+            String other = measured.stream().map(LiveMeasurement::mode).filter(m -> !m.equals(measured.get(0).mode()))
+                    .findFirst().orElse(measured.get(0).mode());
+            replayIn(right, measured.stream().filter(m -> m.mode().equals(other)).findFirst().orElseThrow(), recording);
+            opened(file, recording);
         });
     }
 
@@ -246,8 +253,13 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         readRecording(file).ifPresent(recording -> {
             replayIn(pane, recording.measurements().stream().filter(m -> m.mode().equals(pane.mode().name()))
                     .findFirst().orElse(recording.measurements().get(0)), recording);
-            opened(file);
+            opened(file, recording);
         });
+    }
+
+    /** Whether the charts show an open recording's sweep. */
+    public boolean chartsShowSweep() {
+        return charts.sweepShown();
     }
 
     private Optional<Recording> readRecording(Path file) {
@@ -264,9 +276,23 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         }
     }
 
-    private void opened(Path file) {
+    private void opened(Path file, Recording recording) {
+        List<String> entries = recording.measurements().stream()
+                .map(m -> m.mode() + " — " + m.workload(Workload.pingPong(m.roundTrips(), Math.max(1, m.messageBytes())))
+                        .describe())
+                .toList();
+        Optional<RecordedSweep> sweep = RecordedSweep.of(recording);
+        for (PaneView pane : List.of(left, right)) {
+            pane.setRecorded(entries, i -> {
+                replayIn(pane, recording.measurements().get(i), recording);
+                charts.showSweep(sweep);
+                recomputeCharts();
+            });
+        }
+        charts.showSweep(sweep);
         recomputeCharts();
-        statusBar.say("Opened " + file);
+        statusBar.say("Opened " + file + " (" + entries.size() + " measurement" + (entries.size() == 1 ? "" : "s")
+                + "; each in the panes' Source menus)");
         clearError();
     }
 

@@ -29,7 +29,8 @@ sealed interface PaneSource {
 
         @Override
         public String description() {
-            return "measured on " + host + ", " + recordedAt;
+            return "measured on " + host + ", " + recordedAt + (replayed.workload() == null ? ""
+                    : ": " + replayed.workload().describe());
         }
 
         @Override

@@ -103,6 +103,35 @@ public final class PaneView extends VBox {
         live.setOnAction(e -> onLive.run());
     }
 
+    /**
+     * Lists an open recording's measurements in the source menu, each under its mode and workload, to replay
+     * in this pane; an empty list removes them.
+     */
+    public void setRecorded(List<String> measurements, java.util.function.IntConsumer replay) {
+        sourceMenu.getItems().setAll(simulate, open, live);
+        if (!measurements.isEmpty()) {
+            sourceMenu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        }
+        for (int i = 0; i < measurements.size(); i++) {
+            int index = i;
+            MenuItem item = new MenuItem("Recorded: " + measurements.get(i));
+            item.setId(getId() + "-recorded-" + i);
+            item.setOnAction(e -> replay.accept(index));
+            sourceMenu.getItems().add(item);
+        }
+    }
+
+    /** Replays the i-th measurement of the open recording, as its entry in the source menu does. */
+    public void chooseRecorded(int index) {
+        sourceMenu.getItems().stream().filter(item -> (getId() + "-recorded-" + index).equals(item.getId())).findFirst()
+                .ifPresent(MenuItem::fire);
+    }
+
+    /** The source menu's entries, as shown. */
+    public List<String> sourceEntries() {
+        return sourceMenu.getItems().stream().map(MenuItem::getText).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Enables live measurement, or disables it and says why (the doctor's failing check). */
     public void setLiveAvailability(Optional<String> unavailableBecause) {
         live.setDisable(unavailableBecause.isPresent());
@@ -351,13 +380,36 @@ public final class PaneView extends VBox {
         Optional<StageVisit> now = stepper.current();
         List<StageVisit> visits = currentRequest();
         diagram.show(visits, now.orElse(null));
-        caption.setText(now.map(v -> Captions.of(plan, visits)).orElse("Press → to take the first step: the grey lanes"
-                + " are the path a request will take, one numbered lane per trip through TCP/IP."));
+        caption.setText(now.map(v -> Captions.of(plan, visits)).orElseGet(this::beforeTheFirstStep));
         crossings.setText(Long.toString(tcpIpCrossings()));
         counters.setText(String.format(Locale.ROOT, "step %d · request %s · %d of %d TCP/IP trips per round trip",
                 stepper.position(), now.map(v -> Long.toString(v.request())).orElse("-"), tcpIpCrossings(),
                 plan.tcpIpPasses(Direction.REQUEST) + plan.tcpIpPasses(Direction.RESPONSE)));
         onChange.run();
+    }
+
+    /**
+     * What the caption says before the first step: how to start, or, for a measurement of several messages in
+     * flight (the probe times no trip of it, so there is nothing to step), what was measured.
+     */
+    private String beforeTheFirstStep() {
+        Optional<org.stacklab.probe.run.LiveMeasurement> measured = traceSource == null ? Optional.empty()
+                : traceSource.measurement().filter(m -> m.trace().isEmpty() && stepper.peek().isEmpty());
+        return measured.map(m -> {
+            String figures = m.throughput() == null ? ""
+                    : String.format(Locale.ROOT, ", %.2f Gbit/s (model %.2f)", m.throughput().gbitPerSecond(),
+                            m.simulatedThroughput().gbitPerSecond());
+            String latency = m.workload() != null && m.workload().pattern() == org.stacklab.sim.workload.Workload.Pattern.STREAM ? ""
+                    : String.format(Locale.ROOT, " p50 %.1f µs (model %.1f),", m.latencyUs().p50(),
+                            m.simulatedLatencyUs().p50());
+            String trips = m.measured() == null ? "" : String.format(Locale.ROOT, "; %.2f TCP/IP trips per request%s",
+                    m.measured().tcpIp(), Boolean.FALSE.equals(m.messagesCrossWhole())
+                            ? " (messages split or merged: not the model's count)" : " (model " + m.predicted().tcpIp() + ")");
+            return "Measured with several messages in flight: the probe counted what they crossed but cannot follow one"
+                    + " trip, so there is nothing to step. Measured:" + latency + figures.replaceFirst("^, ", " ") + trips
+                    + ".";
+        }).orElse("Press → to take the first step: the grey lanes are the path a request will take, one numbered lane"
+                + " per trip through TCP/IP.");
     }
 
     /** Hides the counters, the crossing badge and the diagram's grey path while a question is open. */

@@ -144,7 +144,8 @@ class LabViewTest {
         LessonPanel panel = view.lessonPanel();
         assertEquals(List.of("01-a-requests-journey", "02-what-a-sidecar-adds", "03-socket-level-redirect",
                 "04-sidecar-plus-sockmap", "05-the-bill-at-cluster-scale", "06-measure-it-yourself",
-                "07-sidecarless-is-not-stackless"), panel.lessonNames(), "the shipped lessons, in order");
+                "07-sidecarless-is-not-stackless", "08-when-does-redirect-help"), panel.lessonNames(),
+                "the shipped lessons, in order");
         robot.interact(() -> panel.open("02-what-a-sidecar-adds"));
         assertEquals("direct", view.left().mode().name());
         assertEquals("sidecar", view.right().mode().name());
@@ -162,6 +163,32 @@ class LabViewTest {
                 () -> !robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Computing"));
         assertTrue(robot.lookup("#lesson-feedback").queryAs(Label.class).getText().startsWith("Not quite."));
         snapshot("lab-lesson");
+    }
+
+    /**
+     * A recording of several workloads (the shipped connections sweep): every measurement is in both panes'
+     * source menus, one of 16 connections (no trip the probe could follow) says what was measured instead of
+     * stepping, and the sweep is drawn beside the charts.
+     */
+    @Test
+    void aPaneShowsAnyWorkloadOfARecordingAndTheChartsItsSweep(FxRobot robot) throws Exception {
+        Path sweep = Path.of("..", "lessons", "recordings", "lab-vm-connections-sweep.json");
+        robot.interact(() -> view.openRecording(sweep));
+        List<String> recorded = view.left().sourceEntries().stream().filter(e -> e.startsWith("Recorded: ")).toList();
+        assertEquals(9, recorded.size(), "three modes at three connection counts: " + recorded);
+        assertTrue(recorded.contains("Recorded: sockmap — closed-loop, 16 connections, 64 B request / 64 B response"),
+                recorded.toString());
+        assertTrue(view.chartsShowSweep(), "the recording's sweep is drawn");
+        robot.interact(() -> view.left().chooseRecorded(recorded.indexOf(
+                "Recorded: sockmap — closed-loop, 16 connections, 64 B request / 64 B response")));
+        assertEquals("sockmap", view.left().mode().name());
+        assertTrue(view.left().sourceText().endsWith("16 connections, 64 B request / 64 B response"),
+                view.left().sourceText());
+        String caption = robot.lookup("#left-caption").queryAs(Label.class).getText();
+        assertTrue(caption.startsWith("Measured with several messages in flight") && caption.contains("p50"), caption);
+        LoadedScenario simulated = LoadedScenario.load(Catalog.DEFAULT_SCENARIO);
+        robot.interact(() -> view.useScenario(simulated, "sidecar", "sockmap"));
+        assertFalse(view.chartsShowSweep(), "a simulated scenario has no recorded sweep");
     }
 
     @Test

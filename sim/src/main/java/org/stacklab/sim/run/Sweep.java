@@ -20,8 +20,10 @@ public record Sweep(Factor factor, List<Double> values) {
         CONNECTIONS("connections"),
         /** Open-loop arrivals per second (Poisson). */
         RATE("requests/s"),
-        /** Bytes of each request and of each response. */
+        /** Bytes of each request and of each response (a stream's messages, the bytes it moves kept). */
         SIZE("bytes");
+
+        private static final long STREAM_MESSAGES_AT_LEAST = 1000;
 
         private final String unit;
 
@@ -39,8 +41,18 @@ public record Sweep(Factor factor, List<Double> values) {
             return switch (this) {
                 case CONNECTIONS -> w.withConnections((int) value);
                 case RATE -> w.atRate(value);
-                case SIZE -> w.withMessages((int) value, (int) value);
+                case SIZE -> w.pattern() == Workload.Pattern.STREAM ? sameBytes(w, (int) value)
+                        : w.withMessages((int) value, (int) value);
             };
+        }
+
+        /**
+         * A stream of another message size moving the same bytes (as iperf3 -n), at least
+         * {@value #STREAM_MESSAGES_AT_LEAST} messages: a count that suits 1 KiB would take minutes at 256 KiB.
+         */
+        private static Workload sameBytes(Workload w, int size) {
+            long messages = Math.max(STREAM_MESSAGES_AT_LEAST, w.requests() * w.requestBytes() / size);
+            return w.withMessages(size, size).withRequests(messages);
         }
 
         /** Why a value cannot be one of this factor's, or null if it can. */

@@ -134,6 +134,38 @@ class StackLabCliTest {
                 "--out needs --live");
     }
 
+    /** A stream's sweep over sizes is throughput and CPU per GB, the same bytes moved at every size. */
+    @Test
+    void aStreamsSweepIsItsThroughputAgainstTheMessageSize() throws IOException {
+        Path svg = dir.resolve("stream.svg");
+        Result r = run("sweep", "--scenario", "stream", "--over", "size", "--values", "1024,65536", "--modes",
+                "direct,sockmap", "--requests", "2000", "--plot", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Gbit/s / bytes"), r.out());
+        double[] direct = r.out().lines().filter(l -> l.startsWith("direct  Gbit/s model")).findFirst().map(l ->
+                java.util.Arrays.stream(l.substring(20).trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray())
+                .orElseThrow();
+        assertTrue(direct[1] > 4 * direct[0], "64 KiB messages move far more per second than 1 KiB: " + r.out());
+        assertTrue(r.out().contains("CPU s per GB model"), r.out());
+        assertTrue(Files.readString(svg).contains("Gbit/s against bytes"), "the picture's figure is the throughput");
+    }
+
+    @Test
+    void validateSaysWhatIsWrongWithItsArgumentsBeforeMeasuring() {
+        Result kinds = run("validate", "--kinds", "bulk");
+        assertEquals(2, kinds.code());
+        assertTrue(kinds.err().contains("connections, open-loop or stream, not bulk"), kinds.err());
+        Result requests = run("validate", "--requests", "5");
+        assertEquals(2, requests.code());
+        assertTrue(requests.err().contains("--requests takes from 100 to 1,000,000, not 5"), requests.err());
+        Result repeats = run("validate", "--repeats", "0");
+        assertEquals(2, repeats.code());
+        assertTrue(repeats.err().contains("--repeats takes from 1 to 25, not 0"), repeats.err());
+        Result unwritable = run("validate", "--plot", "/proc/nowhere/x.svg");
+        assertEquals(2, unwritable.code());
+        assertTrue(unwritable.err().contains("cannot write /proc/nowhere/x.svg"), unwritable.err());
+    }
+
     @Test
     void aWorkloadTheLiveDriverCannotGenerateIsRefusedBeforeAnythingIsBuilt() throws IOException {
         Path crowd = dir.resolve("crowd.yaml");
@@ -231,7 +263,7 @@ class StackLabCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab",
-        "bench-cluster"})
+        "bench-cluster", "sweep", "validate", "calibrate"})
     void everySubcommandHasHelp(String command) {
         Result r = run(command, "--help");
         assertEquals(0, r.code());

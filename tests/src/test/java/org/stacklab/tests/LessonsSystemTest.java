@@ -27,7 +27,7 @@ class LessonsSystemTest {
 
     static List<String> lessons() throws Exception {
         List<String> names = new Lessons(FOLDER).names();
-        assertEquals(7, names.size(), "the six lessons of the lab issue and the sidecarless one");
+        assertEquals(8, names.size(), "the six lessons of the lab issue, the sidecarless one and when redirect helps");
         return names;
     }
 

@@ -154,6 +154,10 @@ public final class StackModel {
         switchSteps = new Step[count];
         scriptCosts = new StageSampler.VisitCost[count][];
         switchCosts = new StageSampler.VisitCost[count];
+        // A request's start wakes the client as a timer (an arrival) or a freed socket buffer (a stream's writer)
+        // does: onto its idle CPU, as its reply's or its peer's read does, so at the cost of the request's last wake-up.
+        String startWaking = scripts.stream().filter(Script::completesRequest).findFirst().orElseThrow().steps().get(0)
+                .context();
         for (int i = 0; i < count; i++) {
             Script script = scripts.get(i);
             scriptSteps[i] = script.steps().toArray(new Step[0]);
@@ -161,7 +165,7 @@ public final class StackModel {
             scriptNextScript[i] = script.nextScript();
             Step first = scriptSteps[i][0];
             // A switch is part of the wake-up: it costs as the process's way of waiting does.
-            String waiting = first.segment() == Segment.WAKEUP ? first.context()
+            String waiting = first.segment() == Segment.WAKEUP ? first.context() : i == PathProgram.START ? startWaking
                     : program.processes().get(script.process()).eventLoop() ? "epoll" : "read";
             switchSteps[i] = new Step(Stage.CTX_SWITCH, first.direction(), first.namespace(), null, 0, 0, Segment.WAKEUP,
                     waiting);

@@ -3,7 +3,6 @@ package org.stacklab.sim.cost;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.commons.math3.distribution.GammaDistribution;
-import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import java.util.List;
@@ -144,8 +143,7 @@ public record CostDistribution(String family, double medianNs, double meanNs, do
     /** A sampler drawing from {@code random}; null for a constant, which needs no draws. */
     RealDistribution sampler(RandomGenerator random) {
         return switch (family) {
-            case LOGNORMAL -> new LogNormalDistribution(random, Math.log(medianNs), shape,
-                    LogNormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
+            case LOGNORMAL -> new LogNormalSampler(random, Math.log(medianNs), shape);
             case GAMMA -> new GammaDistribution(random, shape, meanNs / shape,
                     GammaDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
             case EMPIRICAL -> new QuantileDistribution(random, quantilesNs);

@@ -2,7 +2,6 @@ package org.stacklab.sim.engine;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * Named, independent random streams derived from one seed.
@@ -25,7 +24,7 @@ public final class RandomStreams {
 
     /** A new generator for the named stream; the same seed and name give the same sequence. */
     public RandomGenerator stream(String name) {
-        return new Well19937c(mix(seed, name));
+        return new SplitMixGenerator(mix(seed, name));
     }
 
     private static long mix(long seed, String name) {

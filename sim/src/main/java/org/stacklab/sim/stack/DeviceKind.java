@@ -12,9 +12,12 @@ public enum DeviceKind {
     /** One end of a veth pair: a packet between namespaces. */
     VETH;
 
+    // Worked out once: every device crossing of every run asks for it.
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** How reports and traces write the kind: {@code lo}, {@code veth}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** A trace's name for a device of this kind; the loopback has one name, a veth's says which end. */
@@ -22,15 +25,17 @@ public enum DeviceKind {
         return this == LO ? key() : key() + ":" + end;
     }
 
+    private static final DeviceKind[] KINDS = values();
+
     /** The kind of a device a trace names; null for a name of neither kind. */
     public static DeviceKind of(String device) {
         if (device == null) {
             return null;
         }
         int colon = device.indexOf(':');
-        String kind = colon < 0 ? device : device.substring(0, colon);
-        for (DeviceKind k : values()) {
-            if (k.key().equals(kind)) {
+        int length = colon < 0 ? device.length() : colon;
+        for (DeviceKind k : KINDS) {
+            if (k.key.length() == length && device.startsWith(k.key)) {
                 return k;
             }
         }

@@ -84,7 +84,7 @@ static __always_inline void redirected(struct sk_msg_md *msg)
 	count(SL_MSG_REDIRECTED);
 	if (configured(SL_REDIRECT_EVENTS)) {
 		task = bpf_get_current_task_btf();
-		emit(SL_MSG_REDIRECT, task->nsproxy->net_ns->ns.inum, (__u64)msg->sk, 0, msg->size);
+		emit(SL_MSG_REDIRECT, task->nsproxy->net_ns->ns.inum, (__u64)msg->sk, 0, msg->size, 0);
 	}
 }
 

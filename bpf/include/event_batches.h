@@ -41,7 +41,7 @@ static __always_inline void count_dropped(void)
 }
 
 static __always_inline void fill(struct stacklab_event *e, __u32 kind, __u32 netns, __u64 object, __u32 ifindex,
-				 int len)
+				 int len, __u32 idle_cpus)
 {
 	e->ktime_ns = bpf_ktime_get_ns();
 	e->skb = object;
@@ -51,10 +51,12 @@ static __always_inline void fill(struct stacklab_event *e, __u32 kind, __u32 net
 	e->netns = netns;
 	e->ifindex = ifindex;
 	e->len = len;
+	e->idle_cpus = idle_cpus;
+	e->reserved = 0;
 }
 
 /* Records one event in this CPU's batch, writing the batch out when it is full. */
-static __always_inline void emit(__u32 kind, __u32 netns, __u64 object, __u32 ifindex, int len)
+static __always_inline void emit(__u32 kind, __u32 netns, __u64 object, __u32 ifindex, int len, __u32 idle_cpus)
 {
 	struct stacklab_batch *batch;
 	struct stacklab_event *e;
@@ -70,14 +72,14 @@ static __always_inline void emit(__u32 kind, __u32 netns, __u64 object, __u32 if
 			count_dropped();
 			return;
 		}
-		fill(e, kind, netns, object, ifindex, len);
+		fill(e, kind, netns, object, ifindex, len, idle_cpus);
 		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 		return;
 	}
 	batch->busy = 1;
 	barrier();
 	next = batch->count & (SL_BATCH - 1);
-	fill(&batch->events[next], kind, netns, object, ifindex, len);
+	fill(&batch->events[next], kind, netns, object, ifindex, len, idle_cpus);
 	if (++next == SL_BATCH) {
 		/* No wake-up: the reader drains on its own clock, so the probe adds no context switches. */
 		if (bpf_ringbuf_output(&events, batch->events, sizeof(batch->events), BPF_RB_NO_WAKEUP))

@@ -17,7 +17,9 @@ enum stacklab_event_kind {
 	SL_MSG_REDIRECT = 7,    /* sk_msg: a message is redirected to its peer socket (its send begins) */
 };
 
-/* One observation, as written to the ring buffer; 40 bytes, no padding surprises. */
+/* The CPUs whose idleness the path probe follows (bit i of idle_cpus: CPU i). */
+#define SL_MAX_CPUS 32
+/* One observation, as written to the ring buffer; 48 bytes, no padding surprises. */
 struct stacklab_event {
 	unsigned long long ktime_ns;
 	unsigned long long skb;     /* skb address, or socket address for socket events */
@@ -27,6 +29,8 @@ struct stacklab_event {
 	unsigned int netns;         /* network namespace inode number */
 	unsigned int ifindex;       /* device events only */
 	int len;                    /* bytes: skb->len for devices, the payload for sockets */
+	unsigned int idle_cpus;     /* SL_SK_DATA_READY only: the CPUs running their idle task as the reader is woken */
+	unsigned int reserved;      /* 0 */
 };
 
 /* Events a CPU gathers before writing them to the ring buffer in one piece; a power of two. */

@@ -81,6 +81,7 @@ JNIEXPORT jintArray JNICALL Java_org_stacklab_probe_bpf_Libbpf_layout(JNIEnv *en
 		offsetof(struct stacklab_event, netns),
 		offsetof(struct stacklab_event, ifindex),
 		offsetof(struct stacklab_event, len),
+		offsetof(struct stacklab_event, idle_cpus),
 		sizeof(struct stacklab_batch),
 		offsetof(struct stacklab_batch, count),
 		offsetof(struct stacklab_batch, lost),

@@ -363,6 +363,8 @@ final class ProbeCommand {
             rows.add(row("  round trips timed", ms, m -> ReportTable.fmt(m.timedRoundTrips())));
             rows.add(row("  wake-ups on the waker's CPU", ms, m -> m.wakeupsOnWakersCpu() == null ? "-"
                     : String.format(Locale.ROOT, "%.0f %%", 100 * m.wakeupsOnWakersCpu())));
+            rows.add(row("  wake-ups onto an idle CPU", ms, m -> m.wakeupsOntoIdleCpus() == null ? "-"
+                    : String.format(Locale.ROOT, "%.0f %%", 100 * m.wakeupsOntoIdleCpus())));
             rows.add(row("throughput, measured / simulated", ms, m -> ""));
             rows.add(row("  requests/s", ms, m -> throughputPair(m, Throughput::requestsPerSecond)));
             rows.add(row("  Gbit/s of the apps' bytes", ms, m -> throughputPair(m, Throughput::gbitPerSecond)));

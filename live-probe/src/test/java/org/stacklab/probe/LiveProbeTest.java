@@ -93,13 +93,19 @@ class LiveProbeTest {
      * are woken across CPUs (not all, on a VM whose receive softirqs are sometimes deferred).
      */
     @org.junit.jupiter.api.Test
-    void pinnedApartMostWakeUpsCrossCpus() throws Exception {
+    void pinnedApartMostWakeUpsCrossCpusAndManyOntoAnIdleOne() throws Exception {
         LiveMeasurement.Measured m = ProbeRun.measure(mode("direct"),
                 ProbeOptions.full().withSockperf(false).withPlacement(CpuPlacement.SPREAD), Workload.pingPong(1000, 64));
 
         // Most of them: on 2026-12-01 this VM gave 0 % and 0.1 % in the morning, then 13.7-14 % for an hour and once
         // 33 % (the receive softirq deferred and run on the reader's CPU), against 66-100 % left to the scheduler.
         assertTrue(m.wakeupsOnWakersCpu() < 0.5, "woken on the waker's CPU: " + m.wakeupsOnWakersCpu());
+        // Woken across CPUs, many readers find their CPU idle (on 2026-12-01: 48-96 % by mode); on one CPU none do,
+        // as the waker itself is running there.
+        assertTrue(m.wakeupsOntoIdleCpus() > 0.1, "woken onto an idle CPU: " + m.wakeupsOntoIdleCpus());
+        LiveMeasurement.Measured together = ProbeRun.measure(mode("direct"),
+                ProbeOptions.full().withSockperf(false).withPlacement(CpuPlacement.SAME_CPU), Workload.pingPong(1000, 64));
+        assertEquals(0.0, together.wakeupsOntoIdleCpus(), "on one CPU no reader's CPU is idle as it is woken");
     }
 
     @org.junit.jupiter.api.Test

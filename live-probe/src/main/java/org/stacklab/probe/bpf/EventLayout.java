@@ -11,7 +11,7 @@ import java.util.Arrays;
 public final class EventLayout {
 
     /** sizeof(struct stacklab_event). */
-    public static final int EVENT_SIZE = 40;
+    public static final int EVENT_SIZE = 48;
     public static final int KTIME_NS = 0;
     public static final int OBJECT = 8;
     public static final int KIND = 16;
@@ -20,6 +20,8 @@ public final class EventLayout {
     public static final int NETNS = 28;
     public static final int IFINDEX = 32;
     public static final int LENGTH = 36;
+    /** The CPUs idle as a reader was woken (sk_data_ready events), bit i for CPU i. */
+    public static final int IDLE_CPUS = 40;
     /** SL_BATCH: events a CPU gathers before writing them in one piece. */
     public static final int BATCH = 16;
     /** sizeof(struct stacklab_batch): count, busy, lost, then the events. */
@@ -33,7 +35,8 @@ public final class EventLayout {
 
     /** The layout in the order the bridge reports it. */
     static int[] expected() {
-        return new int[] {EVENT_SIZE, KTIME_NS, OBJECT, KIND, CPU, TGID, NETNS, IFINDEX, LENGTH, BATCH_SIZE, BATCH_COUNT,
+        return new int[] {EVENT_SIZE, KTIME_NS, OBJECT, KIND, CPU, TGID, NETNS, IFINDEX, LENGTH, IDLE_CPUS, BATCH_SIZE,
+                BATCH_COUNT,
                 BATCH_LOST, BATCH_EVENTS, BATCH};
     }
 

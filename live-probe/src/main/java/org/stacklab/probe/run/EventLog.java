@@ -25,6 +25,7 @@ final class EventLog implements RingBufferReader.RecordConsumer {
     private int[] cpu = new int[1 << 16];
     private int[] netns = new int[1 << 16];
     private int[] length = new int[1 << 16];
+    private int[] idleCpus = new int[1 << 16];
     private int size;
 
     @Override
@@ -38,6 +39,7 @@ final class EventLog implements RingBufferReader.RecordConsumer {
             cpu = Arrays.copyOf(cpu, capacity);
             netns = Arrays.copyOf(netns, capacity);
             length = Arrays.copyOf(length, capacity);
+            idleCpus = Arrays.copyOf(idleCpus, capacity);
         }
         EventKind observed = EventKind.of(record.getInt(EventLayout.KIND));
         if (observed == null) {
@@ -50,6 +52,7 @@ final class EventLog implements RingBufferReader.RecordConsumer {
         netns[size] = record.getInt(EventLayout.NETNS);
         ifindex[size] = record.getInt(EventLayout.IFINDEX);
         length[size] = record.getInt(EventLayout.LENGTH);
+        idleCpus[size] = record.getInt(EventLayout.IDLE_CPUS);
         size++;
     }
 
@@ -96,6 +99,11 @@ final class EventLog implements RingBufferReader.RecordConsumer {
 
     int tgid(int i) {
         return tgid[i];
+    }
+
+    /** Whether a CPU ran its idle task when event {@code i} (a wake-up) was recorded; CPUs past 31 are not followed. */
+    boolean idleAt(int i, int whichCpu) {
+        return whichCpu < 32 && (idleCpus[i] & (1 << whichCpu)) != 0;
     }
 
     int cpu(int i) {

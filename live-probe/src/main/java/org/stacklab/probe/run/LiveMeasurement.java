@@ -53,6 +53,9 @@ import org.stacklab.sim.workload.Workload;
  *                           whole machine's CPU per GB ({@code /proc/stat}, the path probe's own programs
  *                           included when it watched); null in older recordings
  * @param simulatedThroughput the simulator's for the same mode and workload; null in older recordings
+ * @param wakeupsOntoIdleCpus the share of wake-ups (0 to 1) whose reader's CPU ran its idle task as it was
+ *                           woken (on a VM a halted vCPU: an interrupt and a hypervisor exit), as the probe
+ *                           follows sched_switch; null without the path probe or in older recordings
  *
  * <p>Segments, wake-ups and the trace need one message in flight at a time (one connection, closed
  * loop): with more, the probe cannot tell whose trip an event is, and counts crossings only.
@@ -77,7 +80,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               CpuPlacement placement,
                               Boolean messagesCrossWhole,
                               Throughput throughput,
-                              Throughput simulatedThroughput) {
+                              Throughput simulatedThroughput,
+                              Double wakeupsOntoIdleCpus) {
 
     /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
     static final double MAX_US = 1e7;
@@ -122,6 +126,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
         }
         InvalidValue.require(wakeupsOnWakersCpu == null || wakeupsOnWakersCpu >= 0 && wakeupsOnWakersCpu <= 1,
                 "wakeupsOnWakersCpu", "wakeupsOnWakersCpu is a share from 0 to 1, not " + wakeupsOnWakersCpu);
+        InvalidValue.require(wakeupsOntoIdleCpus == null || wakeupsOntoIdleCpus >= 0 && wakeupsOntoIdleCpus <= 1,
+                "wakeupsOntoIdleCpus", "wakeupsOntoIdleCpus is a share from 0 to 1, not " + wakeupsOntoIdleCpus);
         InvalidValue.require(workload == null || workload.requests() == roundTrips, "workload.requests",
                 "the workload's requests are the round trips measured (" + roundTrips + "), not "
                         + (workload == null ? 0 : workload.requests()));
@@ -135,7 +141,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
     public record Measured(String mode, Workload workload, CpuPlacement placement, RunReport.Latency latencyUs,
                            double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
                            long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
-                           Double wakeupsOnWakersCpu, double driverCpuUs, Throughput throughput) {
+                           Double wakeupsOnWakersCpu, Double wakeupsOntoIdleCpus, double driverCpuUs,
+                           Throughput throughput) {
     }
 
     /**
@@ -150,7 +157,7 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 m.sockperfP50Us(), m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
                 model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
                 m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), m.placement(),
-                messagesCrossWhole(m.workload(), mode), m.throughput(), model.throughput());
+                messagesCrossWhole(m.workload(), mode), m.throughput(), model.throughput(), m.wakeupsOntoIdleCpus());
     }
 
     /** The largest message whose packets the probe tells from ACKs by their length: no segmentation below it. */

@@ -95,9 +95,9 @@ final class LiveTrace implements TripWalker.Listener {
             }
 
             @Override
-            public void wokenOn(boolean onWakersCpu) {
-                a.wokenOn(onWakersCpu);
-                b.wokenOn(onWakersCpu);
+            public void wokenOn(boolean onWakersCpu, boolean ontoIdleCpu) {
+                a.wokenOn(onWakersCpu, ontoIdleCpu);
+                b.wokenOn(onWakersCpu, ontoIdleCpu);
             }
         };
     }

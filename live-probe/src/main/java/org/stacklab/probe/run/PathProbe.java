@@ -28,7 +28,7 @@ import org.stacklab.sim.topology.NamespaceSpec;
 final class PathProbe implements AutoCloseable {
 
     private static final List<String> PROGRAMS = List.of("on_tcp_sendmsg", "on_net_dev_queue",
-            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length");
+            "on_netif_receive_skb", "on_sk_data_ready", "on_sock_recv_length", "on_sched_switch");
     private static final long DRAIN_INTERVAL_MS = 100;
 
     /** An object whose programs write events (bpf/include/event_batches.h), with its ring buffer's reader. */

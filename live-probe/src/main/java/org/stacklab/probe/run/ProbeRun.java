@@ -231,7 +231,8 @@ public final class ProbeRun {
                 one.latencyUs(), sockperf,
                 one.crossings(), timed ? segments.usPerTrip() : null, segments.trips(), one.dropped(),
                 timed ? segments.wakeupsNs() : null, timed ? one.trace() : List.of(),
-                timed ? segments.shareOnWakersCpu() : null, one.driverCpuUsPerRequest(), one.throughput());
+                timed ? segments.shareOnWakersCpu() : null, timed ? segments.shareOntoIdleCpu() : null,
+                one.driverCpuUsPerRequest(), one.throughput());
     }
 
     /** Starts sockperf's server beside the workload's, if sockperf is installed. */

@@ -37,9 +37,10 @@ final class TripWalker {
 
         /**
          * A wake-up of the current round trip ended: {@code onWakersCpu} if the woken reader returned
-         * on the CPU that woke it (where {@code sk_data_ready} ran), else it was woken across CPUs.
+         * on the CPU that woke it (where {@code sk_data_ready} ran), else it was woken across CPUs;
+         * {@code ontoIdleCpu} if the CPU it returned on ran its idle task as it was woken.
          */
-        default void wokenOn(boolean onWakersCpu) {
+        default void wokenOn(boolean onWakersCpu, boolean ontoIdleCpu) {
         }
     }
 
@@ -118,7 +119,7 @@ final class TripWalker {
                 startAt = i;
             } else if (kind == EventKind.SOCK_RECV && log.length(i) > 0 && state == Segment.WAKEUP) {
                 listener.interval(Segment.WAKEUP, Stage.WAKEUP, start, t, startAt);
-                listener.wokenOn(log.cpu(i) == log.cpu(startAt));
+                listener.wokenOn(log.cpu(i) == log.cpu(startAt), log.idleAt(startAt, log.cpu(i)));
                 if (clientEvent) {
                     listener.tripEnded();
                     state = null;
@@ -147,6 +148,8 @@ final class TripWalker {
         private int currentOnWakersCpu;
         private long wakeupsOnWakersCpu;
         private long trips;
+        private long wakeupsOntoIdleCpu;
+        private long currentOntoIdleCpu;
         private long wakeupsSeen;
         private long abandoned;
         private long kept;
@@ -165,9 +168,12 @@ final class TripWalker {
         }
 
         @Override
-        public void wokenOn(boolean onWakersCpu) {
+        public void wokenOn(boolean onWakersCpu, boolean ontoIdleCpu) {
             if (onWakersCpu) {
                 currentOnWakersCpu++;
+            }
+            if (ontoIdleCpu) {
+                currentOntoIdleCpu++;
             }
         }
 
@@ -178,6 +184,8 @@ final class TripWalker {
             }
             wakeupsOnWakersCpu += currentOnWakersCpu;
             currentOnWakersCpu = 0;
+            wakeupsOntoIdleCpu += currentOntoIdleCpu;
+            currentOntoIdleCpu = 0;
             wakeupsSeen += currentWakeups.size();
             Arrays.fill(current, 0);
             trips++;
@@ -199,6 +207,7 @@ final class TripWalker {
         public void tripAbandoned() {
             Arrays.fill(current, 0);
             currentOnWakersCpu = 0;
+            currentOntoIdleCpu = 0;
             currentWakeups.clear();
             abandoned++;
         }
@@ -215,6 +224,14 @@ final class TripWalker {
         /** The share of the completed trips' wake-ups whose reader returned on the CPU that woke it; 0 if none. */
         double shareOnWakersCpu() {
             return wakeupsSeen == 0 ? 0 : Math.round(1000.0 * wakeupsOnWakersCpu / wakeupsSeen) / 1000.0;
+        }
+
+        /**
+         * The share of the completed trips' wake-ups whose reader's CPU ran its idle task as it was woken
+         * (and so had to be woken itself: on a VM an interrupt and a hypervisor exit); 0 if none.
+         */
+        double shareOntoIdleCpu() {
+            return wakeupsSeen == 0 ? 0 : Math.round(1000.0 * wakeupsOntoIdleCpu / wakeupsSeen) / 1000.0;
         }
 
         long abandoned() {

@@ -40,6 +40,6 @@ class EventLogTest {
 
     @Test
     void aBatchIsOneHeaderAndSixteenEvents() {
-        assertEquals(16 + 16 * 40, EventLayout.BATCH_SIZE, "sizeof(struct stacklab_batch)");
+        assertEquals(16 + 16 * 48, EventLayout.BATCH_SIZE, "sizeof(struct stacklab_batch)");
     }
 }

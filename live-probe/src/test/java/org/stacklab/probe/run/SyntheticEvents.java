@@ -25,6 +25,14 @@ final class SyntheticEvents {
         return log;
     }
 
+    private int idleCpus;
+
+    /** The CPUs idle at the wake-ups that follow (bit i: CPU i), as the probe's sched_switch program keeps them. */
+    SyntheticEvents idle(int cpus) {
+        idleCpus = cpus;
+        return this;
+    }
+
     /** Moves the clock on. */
     SyntheticEvents after(long ns) {
         now += ns;
@@ -36,7 +44,8 @@ final class SyntheticEvents {
         record.putLong(EventLayout.KTIME_NS, now).putLong(EventLayout.OBJECT, 0xABCD)
                 .putInt(EventLayout.KIND, kind.code()).putInt(EventLayout.CPU, cpu).putInt(EventLayout.TGID, tgid)
                 .putInt(EventLayout.NETNS, netns).putInt(EventLayout.IFINDEX, ifindex)
-                .putInt(EventLayout.LENGTH, length);
+                .putInt(EventLayout.LENGTH, length)
+                .putInt(EventLayout.IDLE_CPUS, kind == EventKind.SK_DATA_READY ? idleCpus : 0);
         log.accept(record);
         now += 1000;
         return this;

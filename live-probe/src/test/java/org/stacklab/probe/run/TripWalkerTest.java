@@ -39,8 +39,9 @@ class TripWalkerTest {
         }
 
         @Override
-        public void wokenOn(boolean onWakersCpu) {
-            calls.add(onWakersCpu ? "woken on the waker's CPU" : "woken across CPUs");
+        public void wokenOn(boolean onWakersCpu, boolean ontoIdleCpu) {
+            calls.add((onWakersCpu ? "woken on the waker's CPU" : "woken across CPUs")
+                    + (ontoIdleCpu ? ", onto an idle CPU" : ""));
         }
     }
 
@@ -48,6 +49,16 @@ class TripWalkerTest {
         Told told = new Told();
         new TripWalker(events.log(), CLIENT, proxies, PAYLOAD).walk(told);
         return told.calls;
+    }
+
+    /** A reader woken across CPUs onto one that ran its idle task is told apart from one onto a busy CPU. */
+    @Test
+    void aWakeUpOntoAnIdleCpuIsToldApart() {
+        SyntheticEvents events = new SyntheticEvents()
+                .idle(0b10).redirected(CLIENT, SERVER, SyntheticEvents.CLIENT_POD, 0, 1, PAYLOAD)
+                .idle(0).redirected(SERVER, CLIENT, SyntheticEvents.CLIENT_POD, 1, 0, PAYLOAD);
+        List<String> woken = walk(events, Set.of()).stream().filter(c -> c.startsWith("woken")).toList();
+        assertEquals(List.of("woken across CPUs, onto an idle CPU", "woken across CPUs"), woken);
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class CpuCores {
         return running.length;
     }
 
+    /** How many tasks wait for one core. */
+    public int queued(int core) {
+        return runQueues[core].size();
+    }
+
     /** How many tasks wait in all run queues. */
     public int waiting() {
         int waiting = 0;

@@ -301,8 +301,9 @@ public final class StackModel {
 
     /**
      * A message for a process; a blocked one is woken. Under the scheduler's placement, a wake-up from a
-     * running waker goes to the waker's CPU, to run after it, as often as the profile's affinity says;
-     * otherwise to an idle CPU if there is one.
+     * waker about to sleep (nothing else in its inbox or on its core) goes to the waker's CPU, to run after
+     * it, as often as the profile's affinity says (a sync wake-up); otherwise, and always when the waker
+     * has more to do, to an idle CPU if there is one, as the scheduler's search for an idle sibling does.
      *
      * @param wakerCore the core of the process that sent it, or {@link CpuCores#NONE} (an arrival)
      */
@@ -313,6 +314,7 @@ public final class StackModel {
         if (processState[process] == BLOCKED) {
             runnableSince[process] = simulator.now();
             boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
+                    && inbox[coreProcess[wakerCore]].isEmpty() && cores.queued(wakerCore) == 0
                     && placementStream.nextDouble() < wakeAffinity;
             int core = besideWaker ? cores.wakeOn(process, wakerCore) : cores.wake(process);
             if (core == CpuCores.NONE) {

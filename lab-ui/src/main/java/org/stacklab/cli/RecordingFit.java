@@ -19,6 +19,7 @@ import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.path.PathProgram;
+import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
@@ -64,6 +65,7 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
         SortedSet<Integer> sizesRecorded = new TreeSet<>();
         List<CorrelationFit.Target> ontoIdleCpus = new ArrayList<>();
         List<CorrelationFit.Target> sameCpu = new ArrayList<>();
+        List<SegmentTimes> sameCpuSegments = new ArrayList<>();
         List<CorrelationFit.Target> scheduler = new ArrayList<>();
         List<Double> wakersCpuShares = new ArrayList<>();
         List<PerByteFit.Sized> sized = new ArrayList<>();
@@ -93,6 +95,7 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
                 CorrelationFit.Target target = new CorrelationFit.Target(loaded, m.latencyUs());
                 if (m.placement() == CpuPlacement.SAME_CPU) {
                     sameCpu.add(target);
+                    sameCpuSegments.add(m.measuredSegmentsUs());
                     continue;
                 }
                 if (m.placement() == CpuPlacement.SCHEDULER) {
@@ -135,7 +138,7 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
         // Both fits set the profile they are given into the targets' scenarios.
         CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
         CostProfile correlated = correlation.applyTo(fitted);
-        WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, wakersCpuShares);
+        WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, sameCpuSegments, wakersCpuShares);
         return new RecordingFit(calibration, perByte, correlation, placementFit, shapes, placementFit.applyTo(correlated),
                 List.of(ontoIdleCpus, sameCpu, scheduler));
     }

@@ -17,16 +17,22 @@ import org.stacklab.sim.io.InvalidValue;
  * @param busyCpuFactor  a switch onto a CPU that was busy costs this times one that wakes an idle CPU (the
  *                       switch costs of the profile are those of wake-ups onto idle CPUs). Calibration fits it
  *                       to a same-CPU recording, whose every wake-up lands on a busy CPU
+ * @param sameCpuFactor  a step whose message is handled on the CPU that handled it last costs this times its
+ *                       figure (its data and the socket are still in that CPU's caches; the profile's figures
+ *                       are those of messages that crossed CPUs). Calibration fits it to a same-CPU
+ *                       recording's segments against the model's of the same modes apart: on the lab VM about half
  */
-public record WakePlacement(double affinity, double busyCpuFactor) {
+public record WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor) {
 
     /** Every switch costs as the profile says, wherever it runs; the scheduler's placement ignores the waker. */
-    public static final WakePlacement NONE = new WakePlacement(0, 1);
+    public static final WakePlacement NONE = new WakePlacement(0, 1, 1);
 
     @JsonCreator
     public static WakePlacement read(@JsonProperty("affinity") Double affinity,
-                                     @JsonProperty("busyCpuFactor") Double busyCpuFactor) {
-        return new WakePlacement(affinity == null ? 0 : affinity, busyCpuFactor == null ? 1 : busyCpuFactor);
+                                     @JsonProperty("busyCpuFactor") Double busyCpuFactor,
+                                     @JsonProperty("sameCpuFactor") Double sameCpuFactor) {
+        return new WakePlacement(affinity == null ? 0 : affinity, busyCpuFactor == null ? 1 : busyCpuFactor,
+                sameCpuFactor == null ? 1 : sameCpuFactor);
     }
 
     public WakePlacement {
@@ -34,5 +40,7 @@ public record WakePlacement(double affinity, double busyCpuFactor) {
                 + affinity);
         InvalidValue.require(busyCpuFactor > 0 && busyCpuFactor <= 10, "busyCpuFactor",
                 "busyCpuFactor must be above 0 and at most 10, not " + busyCpuFactor);
+        InvalidValue.require(sameCpuFactor > 0 && sameCpuFactor <= 10, "sameCpuFactor",
+                "sameCpuFactor must be above 0 and at most 10, not " + sameCpuFactor);
     }
 }

@@ -58,6 +58,8 @@ public final class StackModel {
     /** The share of wake-ups put beside their waker ({@link org.stacklab.sim.cost.WakePlacement#affinity()}). */
     private final double wakeAffinity;
     private final double busyCpuFactor;
+    /** What a step costs when its message is handled on the CPU that handled it last ({@link org.stacklab.sim.cost.WakePlacement#sameCpuFactor()}). */
+    private final double sameCpuFactor;
     private final RandomGenerator placementStream;
     private final Workload workload;
     private final VisitListener listener;
@@ -85,6 +87,8 @@ public final class StackModel {
     private final int[] coreStep;
     private final long[] coreStepStart;
     private final long[] coreStepService;
+    /** Whether the message in hand was handled on this core last: its steps find a warm cache. */
+    private final boolean[] coreWarm;
 
     // Per request slot: the request's id, creation time, when its message was last delivered, its replica,
     // its connection and that connection's thread in the replica's apps; free slots are reused.
@@ -94,6 +98,7 @@ public final class StackModel {
     private int[] slotReplica = new int[16];
     private int[] slotConnection = new int[16];
     private int[] slotThread = new int[16];
+    private int[] slotCore = new int[16];
     private final IntQueue freeSlots = new IntQueue();
     private int slotsUsed;
 
@@ -139,6 +144,7 @@ public final class StackModel {
         this.wakeups = new CorrelatedWakeups(profile.wakeupCorrelation(), streams.stream("wakeups:trip"));
         this.wakeAffinity = placement == CpuPlacement.SCHEDULER ? profile.wakePlacement().affinity() : 0;
         this.busyCpuFactor = profile.wakePlacement().busyCpuFactor();
+        this.sameCpuFactor = profile.wakePlacement().sameCpuFactor();
         this.placementStream = streams.stream("wakeups:placement");
         this.arrivals = streams.stream("arrivals");
         this.workload = workload;
@@ -195,6 +201,7 @@ public final class StackModel {
         coreStep = new int[cpus];
         coreStepStart = new long[cpus];
         coreStepService = new long[cpus];
+        coreWarm = new boolean[cpus];
         Arrays.fill(coreProcess, CpuCores.NONE);
 
         boolean stream = workload.pattern() == Workload.Pattern.STREAM;
@@ -261,6 +268,7 @@ public final class StackModel {
         slotReplica[slot] = replica;
         slotConnection[slot] = connection;
         slotThread[slot] = connection / replicas;
+        slotCore[slot] = CpuCores.NONE; // a new message: in no CPU's cache yet
         if (streamWindow > 0) {
             unread[connection]++;
         }
@@ -295,6 +303,7 @@ public final class StackModel {
             slotReplica = Arrays.copyOf(slotReplica, slotsUsed * 2);
             slotConnection = Arrays.copyOf(slotConnection, slotsUsed * 2);
             slotThread = Arrays.copyOf(slotThread, slotsUsed * 2);
+            slotCore = Arrays.copyOf(slotCore, slotsUsed * 2);
         }
         return slotsUsed++;
     }
@@ -342,9 +351,12 @@ public final class StackModel {
 
     private void takeNextMessage(int process, int core) {
         coreProcess[core] = process;
-        coreSlot[core] = inbox[process].remove();
+        int slot = inbox[process].remove();
+        coreSlot[core] = slot;
         coreScript[core] = inbox[process].remove();
         coreStep[core] = 0;
+        coreWarm[core] = slotCore[slot] == core;
+        slotCore[slot] = core;
     }
 
     private StageSampler.VisitCost costOf(Step step) {
@@ -360,7 +372,8 @@ public final class StackModel {
     private void startCurrentStep(int core) {
         int script = coreScript[core];
         int index = coreStep[core];
-        startStep(core, scriptCosts[script][index].sampleNs());
+        long service = scriptCosts[script][index].sampleNs();
+        startStep(core, coreWarm[core] && sameCpuFactor != 1 ? Math.max(1, Math.round(service * sameCpuFactor)) : service);
     }
 
     private void stepDone(int core) {

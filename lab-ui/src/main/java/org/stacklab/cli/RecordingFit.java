@@ -120,8 +120,11 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
             }
         }
         if (observations.isEmpty()) {
-            throw new UserError(sizesRecorded.isEmpty() || bytes == null
-                    ? "the recordings hold no measurement with the path probe's segments under spread placement"
+            // Named at the first recording's measurements, as any other fault of a recording is.
+            throw YamlFiles.faultAt(sources.get(0).file(), "measurements", sizesRecorded.isEmpty() || bytes == null
+                    ? "no measurement " + (sources.size() == 1 ? "here" : "in these recordings") + " was timed by the"
+                            + " path probe (one message in flight) with the processes apart, so there is nothing to"
+                            + " calibrate from; record ping-pongs with probe run --placement spread --out"
                     : "the recordings hold no measurement of " + bytes + " B messages; they hold "
                             + sizesRecorded.stream().map(b -> b + " B").collect(Collectors.joining(", ")));
         }

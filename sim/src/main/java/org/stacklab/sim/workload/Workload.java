@@ -122,12 +122,6 @@ public record Workload(Pattern pattern, int connections, double ratePerSecond, l
                 false);
     }
 
-    /** A closed loop of the same requests over the same connections. */
-    public Workload asClosedLoop() {
-        return new Workload(Pattern.CLOSED_LOOP, Math.max(1, connections), 0.0, requests, requestBytes, responseBytes,
-                newConnectionPerRequest);
-    }
-
     /** An open loop of the same messages at another rate. */
     public Workload atRate(double perSecond) {
         return new Workload(Pattern.OPEN_LOOP, connections, perSecond, requests, requestBytes, responseBytes, false);

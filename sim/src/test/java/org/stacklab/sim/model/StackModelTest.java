@@ -82,8 +82,8 @@ class StackModelTest {
         org.stacklab.sim.workload.Workload big = stream.scenario().workload().withMessages(65_536, 1).withConnections(2);
         LoadedScenario twoConnections = stream.scenarioWithWorkload(big.withRequests(3000));
         RunReport streamed = ModeRun.simulate(twoConnections, direct, 0).report();
-        RunReport pingPong = ModeRun.simulate(stream.scenarioWithWorkload(big.withRequests(3000).withMessages(65_536,
-                65_536).withConnections(1).asClosedLoop()), direct, 0).report();
+        RunReport pingPong = ModeRun.simulate(stream.scenarioWithWorkload(
+                org.stacklab.sim.workload.Workload.pingPong(3000, 65_536)), direct, 0).report();
 
         assertEquals(3000, streamed.requests());
         assertEquals(1, streamed.crossingsPerRequest().tcpIp(), "one trip a message: there is no response");

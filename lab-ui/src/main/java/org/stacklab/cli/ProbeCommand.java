@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.stacklab.probe.doctor.Check;
 import org.stacklab.probe.doctor.Doctor;
 import org.stacklab.probe.lab.LabCleanup;
+import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
@@ -266,17 +267,12 @@ final class ProbeCommand {
                 out.printf(Locale.ROOT, "  p50 without %8.2f µs   with %8.2f µs%n", without[k], with[k]);
             }
             progress.done();
-            out.printf(Locale.ROOT, "overhead (median with ÷ median without): %.3f%n", median(with) / median(without));
+            out.printf(Locale.ROOT, "overhead (median with ÷ median without): %.3f%n", StatUtils.percentile(with, 50)
+                    / StatUtils.percentile(without, 50));
             out.flush();
             return 0;
         }
 
-        private static double median(double[] values) {
-            double[] sorted = values.clone();
-            java.util.Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
     }
 
     @Command(name = "cleanup", mixinStandardHelpOptions = true,

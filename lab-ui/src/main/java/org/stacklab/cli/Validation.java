@@ -3,6 +3,7 @@ package org.stacklab.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.EnumNames;
@@ -98,16 +99,10 @@ record Validation(String schema, String calibration, List<Check> checks) {
             int at = i;
             Check first = rounds.get(0).get(i);
             combined.add(new Check(first.placement(), first.mode(), first.workload(), first.figure(),
-                    median(rounds.stream().mapToDouble(r -> r.get(at).predicted()).toArray()),
-                    median(rounds.stream().mapToDouble(r -> r.get(at).measured()).toArray())));
+                    StatUtils.percentile(rounds.stream().mapToDouble(r -> r.get(at).predicted()).toArray(), 50),
+                    StatUtils.percentile(rounds.stream().mapToDouble(r -> r.get(at).measured()).toArray(), 50)));
         }
         return combined;
-    }
-
-    private static double median(double[] values) {
-        java.util.Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     long withinBounds() {

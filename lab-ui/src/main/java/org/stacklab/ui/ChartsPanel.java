@@ -2,6 +2,9 @@ package org.stacklab.ui;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.geometry.Side;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
@@ -131,13 +134,14 @@ final class ChartsPanel extends VBox {
      * Shows a recording's sweep beside the other charts (each mode in its colour, measured solid, the model
      * dashed), or hides it.
      */
-    void showSweep(java.util.Optional<RecordedSweep> recorded) {
+    void showSweep(Optional<RecordedSweep> recorded) {
         sweep.getData().clear();
         sweep.setVisible(recorded.isPresent());
         sweep.setManaged(recorded.isPresent());
         recorded.ifPresent(r -> {
-            sweep.setTitle("The recording's sweep: " + r.figure() + ", measured and (dashed) modelled");
+            sweep.setTitle("Recorded sweep (dashed: model)");
             sweep.getYAxis().setLabel(r.figure());
+            sweep.getXAxis().setLabel(r.factor());
             r.curves().forEach((mode, points) -> {
                 for (boolean model : new boolean[] {false, true}) {
                     XYChart.Series<String, Number> series = new XYChart.Series<>();
@@ -150,15 +154,9 @@ final class ChartsPanel extends VBox {
                             + (model ? " -fx-stroke-dash-array: 8 5;" : ""));
                 }
             });
-            javafx.application.Platform.runLater(() -> {
-                for (javafx.scene.Node item : sweep.lookupAll(".chart-legend-item")) {
-                    if (item instanceof Label entry && entry.getGraphic() != null) {
-                        String mode = entry.getText().substring(0, entry.getText().lastIndexOf(','));
-                        entry.getGraphic().setStyle("-fx-background-color: " + ModeColors.css(mode) + ", "
-                                + (entry.getText().endsWith("model") ? "white" : ModeColors.css(mode)) + ";");
-                    }
-                }
-            });
+            // A series is named "mode, measured" or "mode, model": the model's mark hollow, as its line is dashed.
+            javafx.application.Platform.runLater(() -> colourLegend(sweep,
+                    text -> Optional.of(text.substring(0, text.lastIndexOf(','))), text -> text.endsWith("model")));
         });
     }
 
@@ -214,10 +212,18 @@ final class ChartsPanel extends VBox {
 
     /** The CDF's legend symbols in the modes' colours (the chart gives them its own palette's). */
     private void colourLegend(List<ChartData> panes) {
-        for (javafx.scene.Node item : cdf.lookupAll(".chart-legend-item")) {
+        colourLegend(cdf, text -> panes.stream().filter(p -> text.startsWith(p.label() + " ")).findFirst()
+                .map(ChartData::mode), text -> true);
+    }
+
+    /** Gives each legend entry its mode's colour, a ring where {@code hollow} says so, else a filled mark. */
+    private static void colourLegend(XYChart<?, ?> chart, Function<String, Optional<String>> modeOf,
+                                     Predicate<String> hollow) {
+        for (javafx.scene.Node item : chart.lookupAll(".chart-legend-item")) {
             if (item instanceof Label entry && entry.getGraphic() != null) {
-                panes.stream().filter(p -> entry.getText().startsWith(p.label() + " ")).findFirst().ifPresent(p ->
-                        entry.getGraphic().setStyle("-fx-background-color: " + ModeColors.css(p.mode()) + ", white;"));
+                modeOf.apply(entry.getText()).ifPresent(mode -> entry.getGraphic().setStyle("-fx-background-color: "
+                        + ModeColors.css(mode) + ", " + (hollow.test(entry.getText()) ? "white" : ModeColors.css(mode))
+                        + ";"));
             }
         }
     }

@@ -404,7 +404,8 @@ public final class PaneView extends VBox {
                             m.simulatedLatencyUs().p50());
             String trips = m.measured() == null ? "" : String.format(Locale.ROOT, "; %.2f TCP/IP trips per request%s",
                     m.measured().tcpIp(), Boolean.FALSE.equals(m.messagesCrossWhole())
-                            ? " (messages split or merged: not the model's count)" : " (model " + m.predicted().tcpIp() + ")");
+                            ? " (messages split or merged: not the model's count)"
+                            : String.format(Locale.ROOT, " (model %.2f)", m.predicted().tcpIp()));
             return "Measured with several messages in flight: the probe counted what they crossed but cannot follow one"
                     + " trip, so there is nothing to step. Measured:" + latency + figures.replaceFirst("^, ", " ") + trips
                     + ".";

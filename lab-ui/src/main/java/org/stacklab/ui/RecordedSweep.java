@@ -16,10 +16,11 @@ import org.stacklab.sim.workload.Workload;
  * A stream's figure is its throughput; a request/response's, its p50.
  *
  * @param figure    what the y axis shows ("p50, µs" or "Gbit/s")
- * @param workloads the x axis: each workload as it differs from the others ("4 connections", "16,384 B")
+ * @param factor    what the x axis counts ("connections", "bytes", "requests/s"), or "workload"
+ * @param workloads the x axis: each workload by the factor's value ("4", "16,384"), else in full
  * @param curves    per mode, a point per workload it was measured at: {x index, measured, model}
  */
-record RecordedSweep(String figure, List<String> workloads, Map<String, List<double[]>> curves) {
+record RecordedSweep(String figure, String factor, List<String> workloads, Map<String, List<double[]>> curves) {
 
     /** The recording's sweep, if some mode was measured at more than one workload. */
     static Optional<RecordedSweep> of(Recording recording) {
@@ -30,8 +31,10 @@ record RecordedSweep(String figure, List<String> workloads, Map<String, List<dou
             return Optional.empty();
         }
         boolean stream = workloadOf(ms.get(0)).pattern() == Workload.Pattern.STREAM;
-        java.util.function.Function<Workload, String> label = labelling(ms.stream().map(RecordedSweep::workloadOf)
-                .toList());
+        List<Workload> all = ms.stream().map(RecordedSweep::workloadOf).toList();
+        Sweep.Factor factor = varied(all);
+        java.util.function.Function<Workload, String> label = factor == null ? Workload::describe
+                : w -> Sweep.label(valueOf(factor, w));
         List<String> labels = new ArrayList<>();
         Map<String, List<double[]>> curves = new LinkedHashMap<>();
         byMode.forEach((mode, list) -> {
@@ -47,7 +50,8 @@ record RecordedSweep(String figure, List<String> workloads, Map<String, List<dou
             }
             curves.put(mode, points);
         });
-        return Optional.of(new RecordedSweep(stream ? "Gbit/s" : "p50, µs", labels, curves));
+        return Optional.of(new RecordedSweep(stream ? "Gbit/s" : "p50, µs", factor == null ? "workload"
+                : factor.unit(), labels, curves));
     }
 
     private static double gbit(org.stacklab.sim.report.Throughput t) {
@@ -58,17 +62,21 @@ record RecordedSweep(String figure, List<String> workloads, Map<String, List<dou
         return m.workload(Workload.pingPong(m.roundTrips(), Math.max(1, m.messageBytes())));
     }
 
-    /** How a sweep's workloads are told apart: by the factor that varies among them, else in full. */
-    private static java.util.function.Function<Workload, String> labelling(List<Workload> all) {
-        if (all.stream().map(Workload::connections).distinct().count() > 1) {
-            return w -> w.connections() + (w.connections() == 1 ? " connection" : " connections");
+    /** The factor that varies among a sweep's workloads, or null if none alone does. */
+    private static Sweep.Factor varied(List<Workload> all) {
+        for (Sweep.Factor factor : Sweep.Factor.values()) {
+            if (all.stream().map(w -> valueOf(factor, w)).distinct().count() > 1) {
+                return factor;
+            }
         }
-        if (all.stream().map(Workload::ratePerSecond).distinct().count() > 1) {
-            return w -> Sweep.label(w.ratePerSecond()) + "/s";
-        }
-        if (all.stream().map(Workload::requestBytes).distinct().count() > 1) {
-            return w -> Sweep.label(w.requestBytes()) + " B";
-        }
-        return Workload::describe;
+        return null;
+    }
+
+    private static double valueOf(Sweep.Factor factor, Workload w) {
+        return switch (factor) {
+            case CONNECTIONS -> w.connections();
+            case RATE -> w.ratePerSecond();
+            case SIZE -> w.requestBytes();
+        };
     }
 }

@@ -37,7 +37,8 @@ public record RingShape(int tokens, int stages, double meanNs) {
         long[] budget = {events};
         int[] handler = new int[1];
         handler[0] = simulator.register(token -> {
-            stageOf[token] = (stageOf[token] + 1) % stages;
+            int next = stageOf[token] + 1;
+            stageOf[token] = next == stages ? 0 : next; // not %: a division costs as much as a heap level
             if (--budget[0] > 0) {
                 simulator.schedule(exponential(random), handler[0], token);
             }
@@ -52,7 +53,8 @@ public record RingShape(int tokens, int stages, double meanNs) {
         return simulator.now();
     }
 
+    /** The JDK's ziggurat draw: a fifth of the cost of {@code -mean * log(1 - u)}, the same law. */
     private long exponential(SplittableRandom random) {
-        return (long) (-meanNs * Math.log(1 - random.nextDouble()));
+        return (long) (meanNs * random.nextExponential());
     }
 }

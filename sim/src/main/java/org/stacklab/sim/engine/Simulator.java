@@ -21,6 +21,11 @@ public final class Simulator {
     private EventHandler[] handlerTable = new EventHandler[0];
     private long now;
     private long eventsFired;
+    /**
+     * True while a handler runs: the event it handles is still the queue's first, so that the
+     * first event it schedules can take that place in one walk of the heap.
+     */
+    private boolean firing;
 
     /** Registers a handler and returns the id to schedule its events with. */
     public int register(EventHandler handler) {
@@ -41,7 +46,7 @@ public final class Simulator {
 
     /** How many events are waiting to fire. */
     public int pendingEvents() {
-        return queue.size();
+        return firing ? queue.size() - 1 : queue.size();
     }
 
     /**
@@ -53,7 +58,12 @@ public final class Simulator {
         if (delayNs < 0) {
             throw new IllegalArgumentException("negative delay " + delayNs + " ns");
         }
-        queue.add(now + delayNs, handler, argument);
+        if (firing) {
+            firing = false;
+            queue.replaceFirst(now + delayNs, handler, argument);
+        } else {
+            queue.add(now + delayNs, handler, argument);
+        }
     }
 
     /**
@@ -93,8 +103,15 @@ public final class Simulator {
         now = queue.peekTime();
         EventHandler handler = handlerTable[queue.peekHandler()];
         int argument = queue.peekArgument();
-        queue.removeFirst();
         eventsFired++;
-        handler.onEvent(argument);
+        firing = true;
+        try {
+            handler.onEvent(argument);
+        } finally {
+            if (firing) {
+                firing = false;
+                queue.removeFirst();
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ class EventQueueTest {
 
     /**
      * Whatever is scheduled (delays short and long, many at the same nanosecond, adds between removals), the
-     * events come out as a heap ordered by time, then by schedule order, gives them.
+     * events come out as a heap ordered by time, then by schedule order, gives them; replacing the first
+     * event is the same as removing it and adding the new one.
      */
     @Property(tries = 300)
     void eventsComeOutByTimeThenScheduleOrder(@ForAll @LongRange(min = 0, max = 1L << 40) long seed,
@@ -40,8 +41,15 @@ class EventQueueTest {
                 assertEquals(expected.time(), queue.peekTime());
                 assertEquals(expected.handler(), queue.peekHandler());
                 assertEquals(expected.argument(), queue.peekArgument());
-                queue.removeFirst();
                 now = expected.time();
+                if (random.nextBoolean()) {
+                    queue.removeFirst();
+                } else {
+                    long delay = delayBits == 0 ? 0 : random.nextLong(1L << delayBits);
+                    int argument = random.nextInt();
+                    queue.replaceFirst(now + delay, 7, argument);
+                    reference.add(new Event(now + delay, sequence++, 7, argument));
+                }
             }
             assertEquals(reference.size(), queue.size());
         }

@@ -53,6 +53,8 @@ public final class Simulator {
      * Schedules an event {@code delayNs} after now.
      *
      * @throws IllegalArgumentException if the delay is negative: time never goes backwards
+     * @throws IllegalStateException    if it is more than {@link EventQueue#MAX_SPAN_NS} (about 18
+     *                                  simulated minutes) after now
      */
     public void schedule(long delayNs, int handler, int argument) {
         if (delayNs < 0) {

@@ -1,9 +1,11 @@
 package org.stacklab.sim.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -59,5 +61,46 @@ class EventQueueTest {
             assertEquals(expected.argument(), queue.peekArgument());
             queue.removeFirst();
         }
+    }
+
+    /**
+     * Schedule numbers run out after 2^23 events and are renumbered: events pending across it keep their
+     * order, also against events scheduled later at the same nanosecond; times far past the key's span from
+     * zero rebase without reordering anything, and one further than the span from the last event fired is
+     * refused.
+     */
+    @Example
+    void renumberingAndRebasingKeepTheOrder() {
+        EventQueue queue = new EventQueue(16);
+        long far = 3 * EventQueue.MAX_SPAN_NS / 4;
+        queue.add(far, 1, -1);
+        queue.add(far, 1, -2);
+        long now = 0;
+        for (int i = 0; i < (1 << EventQueue.SEQUENCE_BITS) + 1000; i++) {
+            queue.add(now + 1, 0, i);
+            queue.add(now + 1, 0, i + 1);
+            assertEquals(i, queue.peekArgument());
+            queue.removeFirst();
+            assertEquals(i + 1, queue.peekArgument());
+            queue.removeFirst();
+            now++;
+        }
+        queue.add(far, 1, -3);
+        for (int expected = -1; expected >= -3; expected--) {
+            assertEquals(expected, queue.peekArgument());
+            assertEquals(far, queue.peekTime());
+            queue.removeFirst();
+        }
+        long late = far + EventQueue.MAX_SPAN_NS / 2;
+        queue.add(late, 1, -4);
+        queue.add(far, 1, -5);
+        assertEquals(-5, queue.peekArgument());
+        assertEquals(far, queue.peekTime());
+        queue.removeFirst();
+        assertEquals(late, queue.peekTime());
+        assertThrows(IllegalStateException.class, () -> queue.add(late + EventQueue.MAX_SPAN_NS, 0, 0),
+                "further than the key's span from the last event fired");
+        queue.removeFirst();
+        assertEquals(0, queue.size());
     }
 }

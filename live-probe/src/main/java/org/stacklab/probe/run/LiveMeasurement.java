@@ -217,5 +217,6 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
         InvalidValue.requireWithin(crossings.lo(), 0, 1000, field + ".lo");
         InvalidValue.requireWithin(crossings.veth(), 0, 1000, field + ".veth");
         InvalidValue.requireWithin(crossings.skMsgRedirects(), 0, 1000, field + ".skMsgRedirects");
+        InvalidValue.requireWithin(crossings.peerRedirects(), 0, 1000, field + ".peerRedirects");
     }
 }

@@ -132,6 +132,6 @@ class TripWalkerTest {
                 .overVeth(SERVER, SyntheticEvents.SERVER_POD, CLIENT, SyntheticEvents.CLIENT_POD, 0, PAYLOAD);
         Crossings.Counter counter = new Crossings.Counter();
         events.log().countCrossings(counter, PAYLOAD);
-        assertEquals(new Crossings(2, 0, 4, 0), counter.perRoundTrip(1), "an ACK on lo is no crossing");
+        assertEquals(new Crossings(2, 0, 4, 0, 0), counter.perRoundTrip(1), "an ACK on lo is no crossing");
     }
 }

@@ -8,6 +8,7 @@ import org.stacklab.sim.stack.DeviceKind;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.Forwarding;
 import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.ProcessSpec;
@@ -20,7 +21,8 @@ import org.stacklab.sim.workload.Workload;
  * start, then one script per hop arrival, request hops first, then response hops.
  *
  * <p>A hop over TCP expands into the kernel's transmit path in the sender's namespace, a device
- * crossing per namespace boundary (with forwarding in namespaces passed through), and the
+ * crossing per namespace boundary (with forwarding in namespaces passed through, or a tc program's
+ * redirect into the next namespace's device where the namespace forwards by eBPF), and the
  * receive path in the receiver's namespace, all run in the sender's context as loopback and veth
  * receive does (softirq on the sending CPU), ending with the wake-up of the reader. A redirected
  * hop is a socket send, the sk_msg redirect and the wake-up. A new connection adds the three
@@ -195,19 +197,30 @@ public final class PathProgram {
             steps.add(new Step(Stage.DEV_XMIT, direction, first, DeviceKind.LO.key(), bytes, 0, Segment.DEVICE, path));
             steps.add(new Step(Stage.NET_RX, direction, first, DeviceKind.LO.key(), bytes, 0, Segment.DEVICE, path));
         }
+        boolean peerRedirected = false;
         for (int t = 1; t < route.size(); t++) {
             String device = Link.deviceName(route.get(t - 1), route.get(t));
             String ns = route.get(t);
-            steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE, path));
-            steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE, path));
-            if (t < route.size() - 1) {
-                // Forwarding in a namespace passed through lies between two devices.
-                steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
-                steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0, Segment.DEVICE, path));
-                steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns),
-                        Segment.DEVICE, path));
-                steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
+            if (!peerRedirected) {
+                steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE, path));
             }
+            peerRedirected = false;
+            if (t == route.size() - 1) {
+                continue;
+            }
+            // Forwarding in a namespace passed through lies between two devices, unless a tc program there
+            // hands the packet on to the next namespace's device itself.
+            if (topology.namespace(ns).forwarding() == Forwarding.BPF_PEER_REDIRECT) {
+                steps.add(new Step(Stage.TC_PEER_REDIRECT, direction, ns, device, bytes, 0, Segment.DEVICE, path));
+                peerRedirected = true;
+                continue;
+            }
+            steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
+            steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0, Segment.DEVICE, path));
+            steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns),
+                    Segment.DEVICE, path));
+            steps.add(new Step(Stage.NF_POSTROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
         }
         int preroutingRules = syn && !hop.overLoopback() ? natRules(topology.namespace(last).inbound()) : 0;
         steps.add(new Step(Stage.NF_PREROUTING, direction, last, null, bytes, preroutingRules, Segment.RECEIVE, path));

@@ -13,8 +13,9 @@ import org.stacklab.sim.stack.Stage;
  * @param lo             data packets a loopback device transmitted
  * @param veth           data packets a veth end transmitted
  * @param skMsgRedirects messages the sk_msg program redirected socket to socket
+ * @param peerRedirects  data packets a node's tc program handed straight to the next pod's device
  */
-public record Crossings(double tcpIp, double lo, double veth, double skMsgRedirects) {
+public record Crossings(double tcpIp, double lo, double veth, double skMsgRedirects, double peerRedirects) {
 
     /** What one visit crosses. */
     public enum Kind {
@@ -29,7 +30,9 @@ public record Crossings(double tcpIp, double lo, double veth, double skMsgRedire
         /** A visit of {@link Stage#DEV_XMIT} on a veth end (the probe: net_dev_queue on another device). */
         VETH("veth packets"),
         /** A visit of {@link Stage#SK_MSG_REDIRECT} (the probe: the sk_msg program's own event). */
-        SK_MSG_REDIRECT("sk_msg redirects");
+        SK_MSG_REDIRECT("sk_msg redirects"),
+        /** A visit of {@link Stage#TC_PEER_REDIRECT} (the probe: the tc program's own event). */
+        TC_PEER_REDIRECT("tc peer redirects");
 
         private final String label;
 
@@ -52,6 +55,7 @@ public record Crossings(double tcpIp, double lo, double veth, double skMsgRedire
             return switch (stage) {
                 case TCP_RCV -> TCP_IP;
                 case SK_MSG_REDIRECT -> SK_MSG_REDIRECT;
+                case TC_PEER_REDIRECT -> TC_PEER_REDIRECT;
                 case DEV_XMIT -> DeviceKind.of(device) == DeviceKind.LO ? LO : VETH;
                 default -> null;
             };
@@ -97,7 +101,8 @@ public record Crossings(double tcpIp, double lo, double veth, double skMsgRedire
         public Crossings perRoundTrip(long roundTrips) {
             double n = Math.max(1, roundTrips);
             return new Crossings(RunReport.round(count(Kind.TCP_IP) / n), RunReport.round(count(Kind.LO) / n),
-                    RunReport.round(count(Kind.VETH) / n), RunReport.round(count(Kind.SK_MSG_REDIRECT) / n));
+                    RunReport.round(count(Kind.VETH) / n), RunReport.round(count(Kind.SK_MSG_REDIRECT) / n),
+                    RunReport.round(count(Kind.TC_PEER_REDIRECT) / n));
         }
     }
 
@@ -108,6 +113,7 @@ public record Crossings(double tcpIp, double lo, double veth, double skMsgRedire
             case LO -> lo;
             case VETH -> veth;
             case SK_MSG_REDIRECT -> skMsgRedirects;
+            case TC_PEER_REDIRECT -> peerRedirects;
         };
     }
 

@@ -26,6 +26,8 @@ public enum Stage {
     NF_PREROUTING(Layer.NETFILTER, CpuCategory.KERNEL, "netfilter PREROUTING hook: conntrack, and where inbound REDIRECT happens"),
     IP_FORWARD(Layer.IP, CpuCategory.KERNEL, "IP forwards the packet between interfaces of a namespace (the node)"),
     NF_FORWARD(Layer.NETFILTER, CpuCategory.KERNEL, "netfilter FORWARD hook of forwarded packets"),
+    TC_PEER_REDIRECT(Layer.BPF, CpuCategory.KERNEL, "the node's tc program looks the route up and hands the packet"
+            + " straight to the destination pod's device (bpf_redirect_peer), past the node's IP stack", "stacklab:tc"),
     IP_RCV(Layer.IP, CpuCategory.KERNEL, "IP receive: checks the header and delivers locally"),
     NF_INPUT(Layer.NETFILTER, CpuCategory.KERNEL, "netfilter INPUT hook of locally delivered packets"),
     TCP_RCV(Layer.TCP, CpuCategory.KERNEL, "TCP receive: finds the socket, acks, queues the data"),

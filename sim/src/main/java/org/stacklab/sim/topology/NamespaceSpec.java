@@ -13,13 +13,14 @@ import org.stacklab.sim.io.InvalidValue;
  * @param inbound      REDIRECT of connections arriving from other namespaces, or null
  * @param waypoint     the L7 proxy that a node proxy's connections to this namespace go through (Istio
  *                     ambient's waypoint: ztunnel tunnels to it, not to the pod), or null
+ * @param forwarding   how packets passing through this namespace are sent on
  */
 public record NamespaceSpec(String name, int filterRules, Interception outbound, Interception inbound,
-                            String waypoint) {
+                            String waypoint, Forwarding forwarding) {
 
-    /** A namespace without a waypoint. */
+    /** A namespace without a waypoint, forwarding as the kernel does. */
     public NamespaceSpec(String name, int filterRules, Interception outbound, Interception inbound) {
-        this(name, filterRules, outbound, inbound, null);
+        this(name, filterRules, outbound, inbound, null, Forwarding.KERNEL);
     }
 
     @JsonCreator
@@ -27,8 +28,10 @@ public record NamespaceSpec(String name, int filterRules, Interception outbound,
                          @JsonProperty("filterRules") Integer filterRules,
                          @JsonProperty("outbound") Interception outbound,
                          @JsonProperty("inbound") Interception inbound,
-                         @JsonProperty("waypoint") String waypoint) {
-        this(name, filterRules == null ? 0 : filterRules, outbound, inbound, waypoint);
+                         @JsonProperty("waypoint") String waypoint,
+                         @JsonProperty("forwarding") Forwarding forwarding) {
+        this(name, filterRules == null ? 0 : filterRules, outbound, inbound, waypoint,
+                forwarding == null ? Forwarding.KERNEL : forwarding);
     }
 
     public NamespaceSpec {

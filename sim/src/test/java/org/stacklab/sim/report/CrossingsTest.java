@@ -37,9 +37,9 @@ class CrossingsTest {
 
     @Test
     void crossingsAgreeToATenthPerRoundTrip() {
-        Crossings sidecar = new Crossings(6, 4, 4, 0);
-        assertTrue(sidecar.agreesWith(new Crossings(6.05, 4, 3.95, 0)));
-        assertFalse(sidecar.agreesWith(new Crossings(6, 4, 4, 0.1)), "a redirect too many");
+        Crossings sidecar = new Crossings(6, 4, 4, 0, 0);
+        assertTrue(sidecar.agreesWith(new Crossings(6.05, 4, 3.95, 0, 0)));
+        assertFalse(sidecar.agreesWith(new Crossings(6, 4, 4, 0.1, 0)), "a redirect too many");
     }
 
     @Test

@@ -15,6 +15,7 @@ enum stacklab_event_kind {
 	SL_SOCK_RECV = 5,       /* sock:sock_recv_length: a reader copies data out */
 	/* 6: unused (was syscalls:sys_enter_sendto, the start of a redirected send) */
 	SL_MSG_REDIRECT = 7,    /* sk_msg: a message is redirected to its peer socket (its send begins) */
+	SL_PEER_REDIRECT = 8,   /* tc: the node hands a packet to the next pod's device (bpf_redirect_peer) */
 };
 
 /* The CPUs whose idleness the path probe follows (bit i of idle_cpus: CPU i). */
@@ -60,6 +61,12 @@ enum stacklab_redirect_config {
 	SL_REDIRECT_POD_SCOPE = 0,    /* 1: redirect only within a namespace (pod); 0: between any lab sockets */
 	SL_REDIRECT_EVENTS = 1,       /* 1 while the path probe watches: an SL_MSG_REDIRECT event per message */
 	SL_REDIRECT_CONFIG_SLOTS = 2,
+};
+
+/* Slots of the host-routing tc program's routing_config array, set by the loader. */
+enum stacklab_routing_config {
+	SL_ROUTING_EVENTS = 0,        /* 1 while the path probe watches: an SL_PEER_REDIRECT event per packet */
+	SL_ROUTING_CONFIG_SLOTS = 1,
 };
 
 /*

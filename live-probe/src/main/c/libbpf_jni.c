@@ -1,10 +1,14 @@
 // JNI bridge from org.stacklab.probe.bpf.Libbpf to libbpf: open and load an object, attach its
-// programs (tracepoints, a cgroup's sock_ops, a map's sk_msg), update and read maps, and drain a
+// programs (tracepoints, a cgroup's sock_ops, a map's sk_msg, a device's tc ingress in a network
+// namespace), update and read maps, and drain a
 // ring buffer into a direct ByteBuffer. Every failure throws BpfException with libbpf's errno and
 // the last lines libbpf printed (the verifier's reasons included).
+#define _GNU_SOURCE /* setns */
 #include <errno.h>
 #include <fcntl.h>
 #include <jni.h>
+#include <net/if.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -161,6 +165,94 @@ JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_attachSkMsg(JNIEnv *en
 	if (err)
 		throw_bpf(env, err, attach ? "cannot attach sk_msg program" : "cannot detach sk_msg program",
 			  bpf_program__name(p));
+}
+
+/*
+ * A tc program attached to a device's ingress, with what detaching needs: the namespace the device
+ * is in, and the hook and filter as the kernel numbered them.
+ */
+struct tc_attachment {
+	char netns[256];
+	struct bpf_tc_hook hook;
+	struct bpf_tc_opts opts;
+};
+
+/* Moves this thread into the network namespace at path; *back is the one to return to. */
+static int enter_netns(const char *path, int *back)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	*back = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	int err = fd < 0 || *back < 0 || setns(fd, CLONE_NEWNET) ? -errno : 0;
+	if (fd >= 0)
+		close(fd);
+	if (err && *back >= 0) {
+		close(*back);
+		*back = -1;
+	}
+	return err;
+}
+
+static void leave_netns(int back)
+{
+	if (back >= 0) {
+		setns(back, CLONE_NEWNET);
+		close(back);
+	}
+}
+
+JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_attachTcIngress(JNIEnv *env, jclass cls, jlong obj,
+									   jstring name, jstring netns, jstring device)
+{
+	struct bpf_program *p = program(env, obj, name);
+	if (!p)
+		return 0;
+	struct tc_attachment *a = calloc(1, sizeof(*a));
+	const char *ns = (*env)->GetStringUTFChars(env, netns, NULL);
+	const char *dev = (*env)->GetStringUTFChars(env, device, NULL);
+	int back, err;
+	snprintf(a->netns, sizeof(a->netns), "%s", ns);
+	if ((err = enter_netns(ns, &back)) != 0) {
+		throw_bpf(env, err, "cannot enter network namespace", ns);
+	} else {
+		a->hook.sz = sizeof(a->hook);
+		a->hook.ifindex = if_nametoindex(dev);
+		a->hook.attach_point = BPF_TC_INGRESS;
+		a->opts.sz = sizeof(a->opts);
+		a->opts.prog_fd = bpf_program__fd(p);
+		if (a->hook.ifindex == 0)
+			err = -errno;
+		else if ((err = bpf_tc_hook_create(&a->hook)) == -EEXIST)
+			err = 0;
+		if (!err)
+			err = bpf_tc_attach(&a->hook, &a->opts);
+		leave_netns(back);
+		if (err)
+			throw_bpf(env, err, "cannot attach tc program to the ingress of", dev);
+	}
+	(*env)->ReleaseStringUTFChars(env, netns, ns);
+	(*env)->ReleaseStringUTFChars(env, device, dev);
+	if (err) {
+		free(a);
+		return 0;
+	}
+	return (jlong)(intptr_t)a;
+}
+
+/* Removes the filter and the device's clsact qdisc; a namespace already gone took them with it. */
+JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_detachTc(JNIEnv *env, jclass cls, jlong handle)
+{
+	struct tc_attachment *a = (struct tc_attachment *)(intptr_t)handle;
+	int back;
+	if (enter_netns(a->netns, &back) == 0) {
+		a->opts.prog_fd = 0;
+		a->opts.prog_id = 0;
+		a->opts.flags = 0;
+		bpf_tc_detach(&a->hook, &a->opts);
+		a->hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
+		bpf_tc_hook_destroy(&a->hook);
+		leave_netns(back);
+	}
+	free(a);
 }
 
 JNIEXPORT void JNICALL Java_org_stacklab_probe_bpf_Libbpf_destroyLink(JNIEnv *env, jclass cls, jlong link)

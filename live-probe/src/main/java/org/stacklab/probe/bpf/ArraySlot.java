@@ -37,4 +37,13 @@ public interface ArraySlot {
         public static final String MAP = "redirect_config";
         public static final String HEADER_PREFIX = "SL_REDIRECT_";
     }
+
+    /** Slots of the host-routing tc program's {@code routing_config} ({@code enum stacklab_routing_config}). */
+    enum RoutingConfig implements ArraySlot {
+        /** 1 while the path probe watches: the program writes an event per packet it hands on. */
+        EVENTS;
+
+        public static final String MAP = "routing_config";
+        public static final String HEADER_PREFIX = "SL_ROUTING_";
+    }
 }

@@ -45,6 +45,15 @@ public final class BpfObject implements AutoCloseable {
         return () -> Libbpf.attachSkMsg(object, program, map, false);
     }
 
+    /**
+     * Attaches a tc program to the ingress of a device in another network namespace (its path, as
+     * {@code /run/netns/NAME}); closing detaches it.
+     */
+    public AutoCloseable attachTcIngress(String program, Path netns, String device) throws BpfException {
+        long attachment = Libbpf.attachTcIngress(live(), program, netns.toString(), device);
+        return () -> Libbpf.detachTc(attachment);
+    }
+
     /** A {@code __u32} key or value as the kernel reads it: four bytes in native order. */
     public static byte[] u32(int value) {
         return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();

@@ -17,12 +17,14 @@ public enum EventKind {
     SOCK_RECV(5),
     // 6: unused (was syscalls:sys_enter_sendto)
     /** sk_msg: a message is redirected to its peer socket (its send begins). */
-    MSG_REDIRECT(7);
+    MSG_REDIRECT(7),
+    /** tc: the node hands a packet to the next pod's device (bpf_redirect_peer). */
+    PEER_REDIRECT(8);
 
     /** The header's prefix of these names. */
     public static final String HEADER_PREFIX = "SL_";
 
-    private static final EventKind[] BY_CODE = new EventKind[8];
+    private static final EventKind[] BY_CODE = new EventKind[9];
 
     static {
         for (EventKind kind : values()) {

@@ -35,6 +35,12 @@ final class Libbpf {
 
     static native void destroyLink(long link);
 
+    /** Attaches a tc program to the ingress of {@code device} in the network namespace at {@code netnsPath}. */
+    static native long attachTcIngress(long object, String program, String netnsPath, String device) throws BpfException;
+
+    /** Detaches what {@link #attachTcIngress} attached, with the device's clsact qdisc. */
+    static native void detachTc(long attachment);
+
     static native void mapUpdate(long object, String map, byte[] key, byte[] value) throws BpfException;
 
     static native boolean mapLookup(long object, String map, byte[] key, byte[] value) throws BpfException;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.sim.topology.Forwarding;
+import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.Topology;
 
 /**
@@ -27,6 +29,11 @@ public final class DataPathPrograms {
         try {
             if (topology.redirect() != null) {
                 programs.add(SkMsgRedirect.attach(topology.redirect(), lab.redirectedCgroup()));
+            }
+            for (NamespaceSpec namespace : topology.namespaces()) {
+                if (namespace.forwarding() == Forwarding.BPF_PEER_REDIRECT) {
+                    programs.add(HostRouting.attach(lab.netnsPath(namespace.name()), lab.devicesIn(namespace.name())));
+                }
             }
             return programs;
         } catch (BpfException | RuntimeException e) {

@@ -3,6 +3,7 @@ package org.stacklab.probe.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ final class LabNetwork {
     private void createLink(int k, Link link) throws LabException {
         String a = link.between().get(0);
         String b = link.between().get(1);
-        String deviceA = "sl" + k + "a";
-        String deviceB = "sl" + k + "b";
+        String deviceA = device(k, a);
+        String deviceB = device(k, b);
         Commands.run("ip", "link", "add", deviceA, "netns", netns.get(a), "type", "veth", "peer", "name", deviceB,
                 "netns", netns.get(b));
         configure(a, deviceA, addresses.linkEnd(k, a), addresses.linkEnd(k, b));
@@ -66,6 +67,27 @@ final class LabNetwork {
         }
     }
 
+    /** The name of link {@code k}'s end in {@code namespace}: {@code sl<k>a} in its first, {@code sl<k>b} in its second. */
+    private String device(int k, String namespace) {
+        return "sl" + k + (topology.links().get(k).between().get(0).equals(namespace) ? "a" : "b");
+    }
+
+    /** The veth ends in a namespace, in the order of the topology's links. */
+    List<String> devicesIn(String namespace) {
+        List<String> devices = new ArrayList<>();
+        for (int k = 0; k < topology.links().size(); k++) {
+            if (topology.links().get(k).joins(namespace)) {
+                devices.add(device(k, namespace));
+            }
+        }
+        return devices;
+    }
+
+    /** Where a namespace of the topology is, as a file ({@code /run/netns/…}). */
+    Path netnsPath(String namespace) {
+        return Path.of("/run/netns", netns.get(namespace));
+    }
+
     LabAddresses addresses() {
         return addresses;
     }
@@ -78,7 +100,7 @@ final class LabNetwork {
     /** The inode number that identifies a namespace to the kernel (and to the eBPF filter). */
     int netnsInode(String namespace) throws LabException {
         try {
-            return ((Number) Files.getAttribute(Path.of("/run/netns", netns.get(namespace)), "unix:ino")).intValue();
+            return ((Number) Files.getAttribute(netnsPath(namespace), "unix:ino")).intValue();
         } catch (IOException e) {
             throw new LabException("cannot read namespace " + netns.get(namespace) + ": " + e.getMessage(), e);
         }

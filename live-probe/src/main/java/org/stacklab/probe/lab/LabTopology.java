@@ -107,6 +107,16 @@ public final class LabTopology implements AutoCloseable {
         return network.netnsInode(namespace);
     }
 
+    /** Where a namespace of the mode is, as a file, for a program that works inside it. */
+    public Path netnsPath(String namespace) {
+        return network.netnsPath(namespace);
+    }
+
+    /** The veth ends in a namespace of the mode. */
+    public List<String> devicesIn(String namespace) {
+        return network.devicesIn(namespace);
+    }
+
     /** The cgroup whose sockets the sockmap redirect covers. */
     public Path redirectedCgroup() {
         return processes.redirectedCgroup();

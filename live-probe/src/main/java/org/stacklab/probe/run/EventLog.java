@@ -125,7 +125,8 @@ final class EventLog implements RingBufferReader.RecordConsumer {
     /**
      * Counts the crossings of the logged events that saw a message's data, as {@link Crossings.Kind}
      * defines each: tcp_sendmsg_locked begins a trip through TCP/IP; net_dev_queue is a visit of
-     * DEV_XMIT on lo or a veth; the sk_msg program's own event is a redirect.
+     * DEV_XMIT on lo or a veth; the sk_msg program's and the host-routing tc program's own events are
+     * their redirects.
      *
      * @param smallestPayload the smallest message of the workload; shorter packets are ACKs
      */
@@ -146,6 +147,12 @@ final class EventLog implements RingBufferReader.RecordConsumer {
                 case NET_DEV_QUEUE -> {
                     if (length[i] >= dataPacket) {
                         counter.dataVisit(Stage.DEV_XMIT, device(i));
+                    }
+                }
+                case PEER_REDIRECT -> {
+                    // At tc ingress the skb holds its Ethernet header, as at net_dev_queue.
+                    if (length[i] >= dataPacket) {
+                        counter.observed(Crossings.Kind.TC_PEER_REDIRECT);
                     }
                 }
                 default -> {

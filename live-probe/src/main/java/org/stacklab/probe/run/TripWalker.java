@@ -14,7 +14,8 @@ import org.stacklab.sim.stack.Stage;
  * request then response) through the path probe's events. Every event then belongs to the
  * message under way, and a trip is a chain of intervals between observed points:
  * send → device queue → device receive → … → sk_data_ready → recv return → user work → the next
- * send, until the client reads the response. A send begins at {@code tcp_sendmsg_locked}, or, for
+ * send, until the client reads the response (a node's tc program handing the packet on between a
+ * device receive and the wake-up is one more point). A send begins at {@code tcp_sendmsg_locked}, or, for
  * a message redirected socket to socket (which never reaches TCP), at the redirect program's
  * verdict on it.
  *
@@ -105,6 +106,12 @@ final class TripWalker {
             } else if (kind == EventKind.NETIF_RECEIVE && log.length(i) >= dataAtReceive && state == Segment.DEVICE
                     && lastReceive < 0) {
                 listener.interval(Segment.DEVICE, Stage.DEV_XMIT, start, t, startAt);
+                lastReceive = i;
+            } else if (kind == EventKind.PEER_REDIRECT && log.length(i) >= dataAtQueue && state == Segment.DEVICE
+                    && lastReceive >= 0) {
+                // The node's tc program handed the packet to the next namespace's device: from here the
+                // receive is that namespace's, as if the packet had arrived on its own device.
+                listener.interval(Segment.DEVICE, Stage.NET_RX, log.time(lastReceive), t, lastReceive);
                 lastReceive = i;
             } else if (kind == EventKind.SK_DATA_READY
                     && (state == Segment.DEVICE && lastReceive >= 0 || state == Segment.SEND)) {

@@ -65,6 +65,8 @@ class HeaderLayoutTest {
                 "SL_PROBE_CONFIG_SLOTS");
         assertSlots("stacklab_redirect_config", ArraySlot.RedirectConfig.HEADER_PREFIX, ArraySlot.RedirectConfig.class,
                 "SL_REDIRECT_CONFIG_SLOTS");
+        assertSlots("stacklab_routing_config", ArraySlot.RoutingConfig.HEADER_PREFIX, ArraySlot.RoutingConfig.class,
+                "SL_ROUTING_CONFIG_SLOTS");
     }
 
     @Test

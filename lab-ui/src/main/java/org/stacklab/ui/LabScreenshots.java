@@ -79,6 +79,12 @@ public final class LabScreenshots extends Application {
                     return null;
                 });
                 shoot(stage, view, 1920, 1080, false, "lab-ambient.png");
+                fx(() -> {
+                    view.left().modeChoice().setValue("direct"); // where the kernel path does get shorter
+                    view.right().modeChoice().setValue("host-routing");
+                    return null;
+                });
+                shoot(stage, view, 1920, 1080, false, "lab-host-routing.png");
                 Path sweep = Path.of("lessons/recordings/lab-vm-connections-sweep.json");
                 if (java.nio.file.Files.isReadable(sweep)) { // from the project's root, as the README's command runs
                     fx(() -> {

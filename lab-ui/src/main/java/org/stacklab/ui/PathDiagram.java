@@ -337,7 +337,8 @@ public final class PathDiagram extends CanvasPane {
             g.setFill(p.ink);
             g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
             g.setTextAlign(TextAlignment.CENTER);
-            fillFitted(g, column.name() + (column.processes().isEmpty() ? " (forwards)" : ""), x + boxWidth(c) / 2,
+            fillFitted(g, column.name() + (column.processes().isEmpty()
+                    ? " (" + plan.mode().topology().namespace(column.name()).forwarding().label() + ")" : ""), x + boxWidth(c) / 2,
                     top() / 2, boxWidth(c) - 4, fontSize());
         }
     }

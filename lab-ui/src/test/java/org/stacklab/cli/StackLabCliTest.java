@@ -40,11 +40,11 @@ class StackLabCliTest {
         Result r = run("compare", "--requests", "2000");
         assertEquals(0, r.code(), r.err());
         for (String text : new String[] {"direct", "sidecar", "sockmap", "sidecar+sockmap", "ambient", "node-proxy",
-                "ratio to direct", "per request and its response", "veth packets", "where the time went", "CTX_SWITCH"}) {
+                "host-routing", "tc peer redirects", "ratio to direct", "per request and its response", "veth packets", "where the time went", "CTX_SWITCH"}) {
             assertTrue(r.out().contains(text), "missing " + text + " in\n" + r.out());
         }
         String trips = r.out().lines().filter(l -> l.startsWith("  TCP/IP trips ")).findFirst().orElseThrow();
-        assertTrue(trips.matches("\\s+TCP/IP trips\\s+2\\s+6\\s+0\\s+2\\s+6\\s+8\\s+4\\s*"),
+        assertTrue(trips.matches("\\s+TCP/IP trips\\s+2\\s+6\\s+0\\s+2\\s+6\\s+8\\s+4\\s+2\\s*"),
                 "a round trip's trips, mode by mode: " + trips);
     }
 

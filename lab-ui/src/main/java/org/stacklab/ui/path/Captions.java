@@ -3,14 +3,15 @@ package org.stacklab.ui.path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.stacklab.probe.lab.LabAddresses;
-import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.probe.lab.LabPorts;
 import org.stacklab.sim.path.Hop;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.Topology;
 import org.stacklab.sim.trace.StageVisit;
 
 /**
@@ -87,6 +88,11 @@ public final class Captions {
             return Optional.of("the sk_msg program finds " + hop.receiver().name() + "'s socket in the SOCKHASH and"
                     + " puts the message straight into its receive queue: no TCP, IP, netfilter or device");
         }
+        if (visit.stage() == Stage.TC_PEER_REDIRECT) {
+            return Optional.of("the tc program on " + visit.namespace() + "'s veth looks the route up (bpf_fib_lookup) and"
+                    + " hands the packet to " + hop.receiver().name() + "'s device (bpf_redirect_peer): no netfilter,"
+                    + " no forwarding, no second veth");
+        }
         if (visit.stage() == Stage.IP_FORWARD) {
             return Optional.of(visit.namespace() + " routes the packet from one veth to the other (ip_forward=1)");
         }
@@ -128,8 +134,9 @@ public final class Captions {
         }
         destination = addresses.fromNamespace(hop.senderSocket(), hop.receiverSocket()) + ":" + (response ? "(its port)"
                 : hop.receiver().role() == Role.PROXY ? "listener" : Integer.toString(SERVICE_PORT));
+        Topology topology = plan.mode().topology();
         return String.format(Locale.ROOT, "Header: %s → %s, out %s%s", source, destination, device,
-                hop.namespaces().size() < 3 ? "" : ", forwarded by " + String.join(", ", hop.namespaces().subList(1,
-                        hop.namespaces().size() - 1)));
+                hop.namespaces().subList(1, Math.max(1, hop.namespaces().size() - 1)).stream()
+                        .map(ns -> ", " + topology.namespace(ns).forwarding().through(ns)).collect(Collectors.joining()));
     }
 }

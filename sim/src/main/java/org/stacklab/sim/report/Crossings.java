@@ -1,5 +1,7 @@
 package org.stacklab.sim.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.stacklab.sim.stack.DeviceKind;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Stage;
@@ -16,6 +18,16 @@ import org.stacklab.sim.stack.Stage;
  * @param peerRedirects  data packets a node's tc program handed straight to the next pod's device
  */
 public record Crossings(double tcpIp, double lo, double veth, double skMsgRedirects, double peerRedirects) {
+
+    /** As files hold it: {@code peerRedirects} is optional, 0 in recordings made before it was counted. */
+    @JsonCreator
+    static Crossings read(@JsonProperty(value = "tcpIp", required = true) double tcpIp,
+                          @JsonProperty(value = "lo", required = true) double lo,
+                          @JsonProperty(value = "veth", required = true) double veth,
+                          @JsonProperty(value = "skMsgRedirects", required = true) double skMsgRedirects,
+                          @JsonProperty("peerRedirects") Double peerRedirects) {
+        return new Crossings(tcpIp, lo, veth, skMsgRedirects, peerRedirects == null ? 0 : peerRedirects);
+    }
 
     /** What one visit crosses. */
     public enum Kind {

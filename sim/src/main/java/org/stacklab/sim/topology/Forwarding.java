@@ -21,6 +21,16 @@ public enum Forwarding {
      */
     BPF_PEER_REDIRECT;
 
+    /** For a diagram's namespace title: {@code forwards}, {@code eBPF host routing}. */
+    public String label() {
+        return this == KERNEL ? "forwards" : "eBPF host routing";
+    }
+
+    /** For a caption: how a packet got through {@code namespace}. */
+    public String through(String namespace) {
+        return this == KERNEL ? "forwarded by " + namespace : "handed on by " + namespace + "'s tc program";
+    }
+
     @JsonCreator
     public static Forwarding parse(String text) {
         return EnumNames.parse(Forwarding.class, text, "forwarding");

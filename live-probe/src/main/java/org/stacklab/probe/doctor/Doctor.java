@@ -65,6 +65,8 @@ public final class Doctor {
         if (root && NativeFiles.built()) {
             checks.add(tryLoad("BPF syscall, ring buffer, tp_btf tracepoints", NativeFiles.PATH_PROBE));
             checks.add(tryLoad("SOCKHASH, sock_ops and sk_msg programs", NativeFiles.SOCKMAP_REDIRECT));
+            checks.add(tryLoad("tc programs with bpf_fib_lookup and bpf_redirect_peer (eBPF host routing)",
+                    NativeFiles.HOST_ROUTING));
         }
         if (root && Commands.onPath("ip")) {
             checks.add(tryVeth());

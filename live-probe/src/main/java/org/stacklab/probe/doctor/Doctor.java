@@ -71,6 +71,7 @@ public final class Doctor {
         if (root && Commands.onPath("ip")) {
             checks.add(tryVeth());
         }
+        checks.add(netkit());
         boolean proxies = modes == null || modes.stream().anyMatch(m -> m.topology().processes().stream()
                 .anyMatch(p -> p.role() == Role.PROXY));
         boolean intercepts = modes == null || modes.stream().anyMatch(m -> m.topology().namespaces().stream()
@@ -121,6 +122,23 @@ public final class Doctor {
     private static Check file(String name, String path, String fix, boolean required) {
         boolean present = Files.exists(Path.of(path));
         return new Check(name, present, present ? path : path + " missing", fix, required);
+    }
+
+    /**
+     * netkit devices (kernel 6.7+, CONFIG_NETKIT), where Cilium runs its programs in a pod device's own transmit:
+     * whether this kernel has the driver (its transmit routine is among the kernel's symbols). Not required: the
+     * lab's host routing runs on veth.
+     */
+    static Check netkit() {
+        boolean present;
+        try (java.util.stream.Stream<String> symbols = Files.lines(Path.of("/proc/kallsyms"))) {
+            present = symbols.anyMatch(line -> line.endsWith(" netkit_xmit") || line.contains(" netkit_xmit\t"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            present = false;
+        }
+        return new Check("netkit devices", present, present ? "the kernel has the netkit driver"
+                : "the kernel has no netkit driver: eBPF host routing runs on veth only",
+                "a kernel built with CONFIG_NETKIT (6.7 or later), or modprobe netkit", false);
     }
 
     /** Loads an object without attaching it: proves the kernel takes its programs and maps. */

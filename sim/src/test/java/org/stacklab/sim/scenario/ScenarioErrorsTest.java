@@ -183,6 +183,30 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void anUnknownForwardingIsLocatedAndNamesTheChoices() throws IOException {
+        Files.writeString(dir.resolve("m.yaml"), """
+                name: m
+                title: a node that forwards by a mechanism nobody has
+                namespaces:
+                  - name: a
+                  - name: node
+                    forwarding: bpf-magic
+                  - name: b
+                processes:
+                  - {name: c, namespace: a, role: client}
+                  - {name: s, namespace: b, role: server}
+                links:
+                  - between: [a, node]
+                  - between: [node, b]
+                """);
+        ScenarioException e = load("name: x\nmodes: [m.yaml]\n");
+        assertEquals("namespaces[1].forwarding", e.field());
+        assertEquals(6, e.line());
+        assertTrue(e.problem().contains("unknown forwarding 'bpf-magic' (expected kernel or bpf-peer-redirect)"),
+                e.problem());
+    }
+
+    @Test
     void anAppPricedAsAProxyIsRefusedAtItsCosts() throws IOException {
         Files.writeString(dir.resolve("m.yaml"), """
                 name: m

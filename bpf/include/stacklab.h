@@ -69,6 +69,14 @@ enum stacklab_routing_config {
 	SL_ROUTING_CONFIG_SLOTS = 1,
 };
 
+/* Slots of the socket-LB program's service_config array, set by the loader (addresses in network order). */
+enum stacklab_service_config {
+	SL_SERVICE_ADDRESS = 0,       /* the service's ClusterIP */
+	SL_SERVICE_BACKEND = 1,       /* the server's address, put in its place */
+	SL_SERVICE_TRANSLATED = 2,    /* connections translated so far (the program counts them here) */
+	SL_SERVICE_CONFIG_SLOTS = 3,
+};
+
 /*
  * Counters of the sk_msg redirect program, indexes into its counters array: for reading with
  * bpftool while debugging (the probe counts redirects from the program's events).

@@ -20,8 +20,9 @@ public final class NativeFiles {
     public static final String PATH_PROBE = "path_probe.bpf.o";
     public static final String SOCKMAP_REDIRECT = "sockmap_redirect.bpf.o";
     public static final String HOST_ROUTING = "host_routing.bpf.o";
+    public static final String SOCKET_LB = "socket_lb.bpf.o";
     public static final String WORKLOAD_DRIVER = "workload-driver";
-    static final List<String> ALL = List.of(JNI_LIBRARY, PATH_PROBE, SOCKMAP_REDIRECT, HOST_ROUTING, WORKLOAD_DRIVER);
+    static final List<String> ALL = List.of(JNI_LIBRARY, PATH_PROBE, SOCKMAP_REDIRECT, HOST_ROUTING, SOCKET_LB, WORKLOAD_DRIVER);
 
     private static final String RESOURCES = "/org/stacklab/probe/native/";
     private static NativeFiles instance;

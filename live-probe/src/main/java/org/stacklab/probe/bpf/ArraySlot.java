@@ -46,4 +46,17 @@ public interface ArraySlot {
         public static final String MAP = "routing_config";
         public static final String HEADER_PREFIX = "SL_ROUTING_";
     }
+
+    /** Slots of the socket-LB program's {@code service_config} ({@code enum stacklab_service_config}). */
+    enum ServiceConfig implements ArraySlot {
+        /** The service's ClusterIP, in network order. */
+        ADDRESS,
+        /** The server's address that replaces it, in network order. */
+        BACKEND,
+        /** Connections the program translated so far. */
+        TRANSLATED;
+
+        public static final String MAP = "service_config";
+        public static final String HEADER_PREFIX = "SL_SERVICE_";
+    }
 }

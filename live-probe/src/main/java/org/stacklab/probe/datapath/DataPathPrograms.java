@@ -3,9 +3,13 @@ package org.stacklab.probe.datapath;
 import java.util.ArrayList;
 import java.util.List;
 import org.stacklab.probe.bpf.BpfException;
+import org.stacklab.probe.lab.LabAddresses;
 import org.stacklab.probe.lab.LabTopology;
 import org.stacklab.sim.topology.Forwarding;
 import org.stacklab.sim.topology.NamespaceSpec;
+import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.ServiceSpec;
 import org.stacklab.sim.topology.Topology;
 
 /**
@@ -29,6 +33,10 @@ public final class DataPathPrograms {
         try {
             if (topology.redirect() != null) {
                 programs.add(SkMsgRedirect.attach(topology.redirect(), lab.redirectedCgroup()));
+            }
+            if (topology.service() != null && topology.service().translation() == ServiceSpec.Translation.SOCKET_LB) {
+                ProcessSpec client = topology.processWithRole(Role.CLIENT);
+                programs.add(SocketLb.attach(lab.cgroup(), LabAddresses.SERVICE_ADDRESS, lab.serverAddress(client)));
             }
             for (NamespaceSpec namespace : topology.namespaces()) {
                 if (namespace.forwarding() == Forwarding.BPF_PEER_REDIRECT) {

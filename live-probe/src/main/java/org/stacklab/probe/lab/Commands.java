@@ -20,6 +20,16 @@ public final class Commands {
      * @throws LabException if it cannot start, fails, or takes longer than 30 s
      */
     public static String run(List<String> command) throws LabException {
+        return runWithInput("", command);
+    }
+
+    /**
+     * Runs a command with {@code input} on its standard input (iptables-restore's rules, say) and
+     * returns its standard output.
+     *
+     * @throws LabException if it cannot start, fails, or takes longer than 30 s
+     */
+    public static String runWithInput(String input, List<String> command) throws LabException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(false).start();
@@ -27,7 +37,9 @@ public final class Commands {
             throw new LabException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
         try {
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             byte[] out = process.getInputStream().readAllBytes();
             byte[] err = process.getErrorStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -53,6 +53,12 @@ public final class LabAddresses {
         return linkEnds.get(k)[topology.links().get(k).between().get(0).equals(namespace) ? 0 : 1];
     }
 
+    /**
+     * The ClusterIP of the topology's service: in Kubernetes' default service range, routed by no one,
+     * reachable only once translated.
+     */
+    public static final String SERVICE_ADDRESS = "10.96.0.10";
+
     /** The address at which a namespace is reached from the others. */
     public String of(String namespace) {
         return byNamespace.get(namespace);

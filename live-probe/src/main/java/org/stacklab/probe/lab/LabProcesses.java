@@ -41,6 +41,11 @@ final class LabProcesses {
         }
     }
 
+    /** The lab's cgroup, parent of both of its process cgroups. */
+    Path cgroup() {
+        return cgroup;
+    }
+
     /** The cgroup whose sockets the socket-level redirect covers. */
     Path redirectedCgroup() {
         return redirected;

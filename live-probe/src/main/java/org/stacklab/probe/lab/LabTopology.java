@@ -81,9 +81,22 @@ public final class LabTopology implements AutoCloseable {
         return ProxyConfig.haproxy(proxy, ProxyConfig.listeners(mode, network.addresses(), proxy), network::netns);
     }
 
-    /** The address a process connects to in order to reach the server. */
+    /** The address a process connects to in order to reach the server: the service's, if it has one. */
     public String serverAddressFrom(ProcessSpec from) {
+        if (mode.topology().service() != null && from.role() == Role.CLIENT) {
+            return LabAddresses.SERVICE_ADDRESS;
+        }
+        return serverAddress(from);
+    }
+
+    /** Where the server is, from a process: its own address (the service's backend). */
+    public String serverAddress(ProcessSpec from) {
         return network.addresses().from(from, mode.topology().processWithRole(Role.SERVER).namespace());
+    }
+
+    /** The lab's cgroup, which holds every process it starts. */
+    public Path cgroup() {
+        return processes.cgroup();
     }
 
     /**

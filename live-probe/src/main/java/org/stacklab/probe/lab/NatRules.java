@@ -1,12 +1,14 @@
 package org.stacklab.probe.lab;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.path.Hop;
 import org.stacklab.sim.path.NatRedirect;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.ServiceSpec;
 
 /**
  * The iptables REDIRECT rules of a mode, Istio style, inside the namespaces they belong to: exactly
@@ -32,8 +34,15 @@ final class NatRules {
         return met;
     }
 
+    /** The chain that stands for kube-proxy's KUBE-SERVICES in the node. */
+    static final String SERVICES_CHAIN = "STACKLAB-SERVICES";
+
     static void install(LabNetwork network, Mode mode) throws LabException {
         ProcessSpec server = mode.topology().processWithRole(Role.SERVER);
+        ServiceSpec service = mode.topology().service();
+        if (service != null && service.translation() == ServiceSpec.Translation.IPTABLES_DNAT) {
+            installServices(network, mode, service);
+        }
         for (NatRedirect redirect : of(mode)) {
             String netns = network.netns(redirect.namespace());
             if (redirect.chain() == NatRedirect.Chain.OUTPUT) {
@@ -57,6 +66,30 @@ final class NatRules {
                 }
             }
         }
+    }
+
+    /**
+     * kube-proxy's rules, in the node the client's connection is forwarded through: nat PREROUTING jumps to
+     * a chain with a rule per service, each DNATing its ClusterIP; the lab's service is the last, so a new
+     * connection walks them all. Written with one iptables-restore, as kube-proxy does.
+     */
+    private static void installServices(LabNetwork network, Mode mode, ServiceSpec service) throws LabException {
+        ProcessSpec client = mode.topology().processWithRole(Role.CLIENT);
+        List<String> route = mode.path().get(0).namespaces();
+        String node = route.stream().filter(network.addresses()::forwards).findFirst().orElseThrow(() ->
+                new LabException("kube-proxy's rules live in a node the connection is forwarded through; "
+                        + client.name() + "'s path to the server has none"));
+        String backend = network.addresses().of(mode.topology().processWithRole(Role.SERVER).namespace());
+        StringBuilder rules = new StringBuilder("*nat\n:" + SERVICES_CHAIN + " - [0:0]\n-A PREROUTING -j "
+                + SERVICES_CHAIN + "\n");
+        for (int other = 1; other < service.services(); other++) {
+            // The cluster's other services: ClusterIPs of the same range that nothing here connects to.
+            rules.append("-A ").append(SERVICES_CHAIN).append(" -d 10.96.").append(1 + other / 250).append('.')
+                    .append(1 + other % 250).append("/32 -p tcp -j DNAT --to-destination ").append(backend).append('\n');
+        }
+        rules.append("-A ").append(SERVICES_CHAIN).append(" -d ").append(LabAddresses.SERVICE_ADDRESS)
+                .append("/32 -p tcp -j DNAT --to-destination ").append(backend).append("\nCOMMIT\n");
+        Commands.runWithInput(rules.toString(), Commands.inNamespace(network.netns(node), "iptables-restore", "--noflush"));
     }
 
     /** The lab tells a proxy's own connections by its group: it can exempt proxies, and only proxies. */

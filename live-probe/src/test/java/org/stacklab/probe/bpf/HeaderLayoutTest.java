@@ -67,6 +67,8 @@ class HeaderLayoutTest {
                 "SL_REDIRECT_CONFIG_SLOTS");
         assertSlots("stacklab_routing_config", ArraySlot.RoutingConfig.HEADER_PREFIX, ArraySlot.RoutingConfig.class,
                 "SL_ROUTING_CONFIG_SLOTS");
+        assertSlots("stacklab_service_config", ArraySlot.ServiceConfig.HEADER_PREFIX, ArraySlot.ServiceConfig.class,
+                "SL_SERVICE_CONFIG_SLOTS");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.stacklab.sim.path.PathResolver;
 import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.ServiceSpec;
 import org.stacklab.sim.topology.SocketRedirect;
 import org.stacklab.sim.topology.Topology;
 
@@ -30,9 +31,10 @@ public record Mode(String name, String title, String description, Topology topol
                          @JsonProperty(value = "namespaces", required = true) List<NamespaceSpec> namespaces,
                          @JsonProperty(value = "processes", required = true) List<ProcessSpec> processes,
                          @JsonProperty("links") List<Link> links,
-                         @JsonProperty("redirect") SocketRedirect redirect) {
+                         @JsonProperty("redirect") SocketRedirect redirect,
+                         @JsonProperty("service") ServiceSpec service) {
         return of(name, title, description == null ? "" : description,
-                new Topology(namespaces, processes, links, redirect));
+                new Topology(namespaces, processes, links, redirect, service));
     }
 
     /** A mode whose path is resolved from its topology. */

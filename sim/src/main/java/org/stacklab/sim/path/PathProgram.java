@@ -13,6 +13,7 @@ import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.ServiceSpec;
 import org.stacklab.sim.topology.Topology;
 import org.stacklab.sim.workload.Workload;
 
@@ -26,7 +27,8 @@ import org.stacklab.sim.workload.Workload;
  * receive path in the receiver's namespace, all run in the sender's context as loopback and veth
  * receive does (softirq on the sending CPU), ending with the wake-up of the reader. A redirected
  * hop is a socket send, the sk_msg redirect and the wake-up. A new connection adds the three
- * handshake packets before the first data, paying the nat rules on its SYN.
+ * handshake packets before the first data, paying the nat rules on its SYN (a service's kube-proxy
+ * chain in the node too), after the connect4 program's translation where socket-LB has the service.
  */
 public final class PathProgram {
 
@@ -164,6 +166,11 @@ public final class PathProgram {
     }
 
     private void addSend(List<Step> steps, Hop hop, Direction direction, int bytes, boolean newConnection) {
+        if (newConnection && connectsToTheService(hop)
+                && mode.topology().service().translation() == ServiceSpec.Translation.SOCKET_LB) {
+            steps.add(new Step(Stage.SOCK_LB, Direction.CONNECT, hop.senderSocket(), null, 0, 0, Segment.SEND,
+                    pathContext(hop)));
+        }
         if (newConnection) {
             addPacketStages(steps, hop, Direction.CONNECT, 0, true);
             addPacketStages(steps, hop.reversed(), Direction.CONNECT, 0, false);
@@ -216,7 +223,9 @@ public final class PathProgram {
                 peerRedirected = true;
                 continue;
             }
-            steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, 0, Segment.DEVICE, path));
+            // kube-proxy's chain in the node: the connection's first packet walks it to its own rule.
+            int dnatRules = syn && connectsToTheService(hop) ? mode.topology().service().dnatRules() : 0;
+            steps.add(new Step(Stage.NF_PREROUTING, direction, ns, null, bytes, dnatRules, Segment.DEVICE, path));
             steps.add(new Step(Stage.IP_FORWARD, direction, ns, null, bytes, 0, Segment.DEVICE, path));
             steps.add(new Step(Stage.NF_FORWARD, direction, ns, null, bytes, filterRules(topology, ns),
                     Segment.DEVICE, path));
@@ -227,6 +236,11 @@ public final class PathProgram {
         steps.add(new Step(Stage.IP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE, path));
         steps.add(new Step(Stage.NF_INPUT, direction, last, null, bytes, filterRules(topology, last), Segment.RECEIVE, path));
         steps.add(new Step(Stage.TCP_RCV, direction, last, null, bytes, 0, Segment.RECEIVE, path));
+    }
+
+    /** Whether the hop is the client's connection to the server's service (there is one, and this is it). */
+    private boolean connectsToTheService(Hop hop) {
+        return mode.topology().service() != null && hop.sender().role() == Role.CLIENT;
     }
 
     private static int filterRules(Topology topology, String namespace) {

@@ -15,6 +15,8 @@ public enum Stage {
             "syscalls:sys_enter_write", "syscalls:sys_enter_sendto"),
     SOCK_SEND(Layer.SOCKET, CpuCategory.KERNEL, "tcp_sendmsg copies the bytes from user space into an skb",
             "tcp:tcp_sendmsg_locked", "sock:sock_send_length"),
+    SOCK_LB(Layer.BPF, CpuCategory.KERNEL, "the cgroup connect4 program puts a backend's address in place of the"
+            + " service's, once, in connect() (socket-LB)", "stacklab:connect4"),
     TCP_OUT(Layer.TCP, CpuCategory.KERNEL, "TCP builds the segment header and queues it for transmit"),
     IP_OUT(Layer.IP, CpuCategory.KERNEL, "IP routes the packet and builds its header"),
     NF_OUTPUT(Layer.NETFILTER, CpuCategory.KERNEL, "netfilter OUTPUT hook: conntrack and the iptables rules of locally sent packets"),

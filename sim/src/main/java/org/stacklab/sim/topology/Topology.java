@@ -9,16 +9,24 @@ import org.stacklab.sim.io.InvalidValue;
 
 /**
  * Namespaces, the processes in them, the veth links between them and, optionally, socket-level
- * redirect: everything a mode's path follows from. Checked for consistency when made.
+ * redirect and a service in front of the server: everything a mode's path follows from. Checked for
+ * consistency when made.
  */
 public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> processes, List<Link> links,
-                       SocketRedirect redirect) {
+                       SocketRedirect redirect, ServiceSpec service) {
+
+    /** A topology whose client reaches the server by its own address. */
+    public Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> processes, List<Link> links,
+                    SocketRedirect redirect) {
+        this(namespaces, processes, links, redirect, null);
+    }
 
     public Topology {
         namespaces = List.copyOf(namespaces);
         processes = List.copyOf(processes);
         links = links == null ? List.of() : List.copyOf(links);
         validate(namespaces, processes, links, redirect);
+        validateService(namespaces, processes, service);
     }
 
     public NamespaceSpec namespace(String name) {
@@ -107,6 +115,26 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
                         "redirect cgroup names unknown process '" + member + "'");
                 require(seen.add(member), "redirect.cgroup[" + i + "]", "redirect cgroup names '" + member + "' twice");
             }
+        }
+    }
+
+    /**
+     * A service is modelled where the client reaches the server itself: a proxy in between would take the
+     * connection before any translation (as a sidecar does). kube-proxy's DNAT runs in the node's netfilter,
+     * which eBPF host routing skips: Cilium's host routing needs its socket-LB.
+     */
+    private static void validateService(List<NamespaceSpec> namespaces, List<ProcessSpec> processes,
+                                        ServiceSpec service) {
+        if (service == null) {
+            return;
+        }
+        require(processes.stream().noneMatch(p -> p.role() == Role.PROXY), "service",
+                "a service is modelled only where the client connects to the server itself, with no proxy between");
+        for (int i = 0; i < namespaces.size(); i++) {
+            require(service.translation() != ServiceSpec.Translation.IPTABLES_DNAT
+                            || namespaces.get(i).forwarding() == Forwarding.KERNEL, "service.translation",
+                    "iptables DNAT runs in the netfilter of '" + namespaces.get(i).name() + "', which its eBPF host"
+                            + " routing skips: translate with socket-lb, as Cilium's host routing requires");
         }
     }
 

@@ -136,10 +136,12 @@ class LiveProbeTest {
      * The scenarios' other workloads run for real: several connections at once (bulk's 8, 16 KiB
      * responses), a new connection per request, and a one-way stream; where the model's whole messages
      * hold, the kernel's counts are the model's; through a proxy under concurrency, and in a stream
-     * (TCP makes its own segments), they are not held to it, and say so.
+     * (TCP makes its own segments), they are not held to it, and say so. Through a service (kube-proxy's
+     * DNAT, socket-LB's connect4), every one of the new connections reached the server: the node has no route
+     * to the ClusterIP, so only the translation gets them there.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"direct", "sockmap", "sidecar"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"direct", "sockmap", "sidecar", "kube-proxy", "socket-lb"})
     void scenarioWorkloadsRunLiveWithTheirCountsHeldWhereMessagesCrossWhole(String name) throws Exception {
         Workload bulk = LoadedScenario.load("bulk").scenario().workload().withRequests(2000);
         Workload newConnections = LoadedScenario.load("new-connections").scenario().workload().withRequests(500);

@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * and (with {@code --live}, as root) measured beside it: a table and a picture of latency against load.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Vary connections, open-loop rate or message size over values, mode by mode: the model's"
+        description = "Vary connections, open-loop rate, message size or the cluster's services over values, mode by mode: the model's"
                 + " p50 and p90, and with --live the measured ones beside them (as root), as a table and an SVG.")
 final class SweepCommand implements Callable<Integer> {
 
@@ -47,7 +47,8 @@ final class SweepCommand implements Callable<Integer> {
     List<String> modes;
 
     @Option(names = "--over", paramLabel = "FACTOR", required = true,
-            description = "What varies: connections, rate (open loop, requests/s) or size (bytes each way).")
+            description = "What varies: connections, rate (open loop, requests/s), size (bytes each way) or services"
+                    + " (the cluster's, for a mode whose server is behind a ClusterIP).")
     String over;
 
     @Option(names = "--values", paramLabel = "V[,V…]", split = ",", required = true, description = "Its values.")
@@ -110,7 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         try {
             factor = EnumNames.parse(Sweep.Factor.class, over, "factor");
         } catch (IllegalArgumentException e) {
-            throw new UserError("--over takes connections, rate or size, not " + over);
+            throw new UserError("--over takes connections, rate, size or services, not " + over);
         }
         for (double v : values) {
             String why = factor.whyNot(v);
@@ -120,6 +121,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (out != null && !live) {
             throw new UserError("--out saves measurements: it needs --live");
+        }
+        if (out != null && factor.variesTheMode()) {
+            throw new UserError("--out: a recording names each measurement by its mode, and a sweep over " + factor
+                    + " measures one mode in several clusters; print or --plot it instead");
         }
         Sweep sweep = new Sweep(factor, values);
         LoadedScenario loaded = scenario.load(modes);
@@ -154,24 +159,35 @@ final class SweepCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr());
         for (Mode mode : placed.modes()) {
             List<Point> points = new ArrayList<>();
-            List<LiveMeasurement> ms = List.of();
+            List<LiveMeasurement> ms = new ArrayList<>();
             if (live) {
                 long all = workloads.stream().mapToLong(Workload::requests).sum();
                 progress.bar(mode.name(), 0, all);
                 try {
-                    ms = LiveMeasurement.beside(ProbeRun.measure(mode, ProbeOptions.full().withSockperf(false)
-                            .withPlacement(where).withTurns(workloads.size() > 1 ? turns : 1)
-                            .withProgress(done -> progress.bar(mode.name(), done, all)), workloads), placed, mode);
+                    // A factor of the mode makes each value a lab of its own; a workload's take turns in one lab.
+                    List<Mode> labs = factor.variesTheMode()
+                            ? values.stream().map(v -> factor.apply(mode, v)).toList() : List.of(mode);
+                    long before = 0;
+                    for (Mode lab : labs) {
+                        List<Workload> inLab = factor.variesTheMode() ? List.of(workloads.get(ms.size())) : workloads;
+                        long done = before;
+                        ms.addAll(LiveMeasurement.beside(ProbeRun.measure(lab, ProbeOptions.full().withSockperf(false)
+                                .withPlacement(where).withTurns(inLab.size() > 1 ? turns : 1)
+                                .withProgress(d -> progress.bar(mode.name(), done + d, all)), inLab), placed, lab));
+                        before += inLab.stream().mapToLong(Workload::requests).sum();
+                    }
                     measured.addAll(ms);
                 } catch (LabException e) {
                     skipped.put(mode.name(), e.getMessage());
+                    ms.clear();
                 }
             } else {
                 progress.say("simulating " + mode.name());
             }
             for (int i = 0; i < workloads.size(); i++) {
                 if (ms.isEmpty()) {
-                    RunReport model = ModeRun.simulate(placed.scenarioWithWorkload(workloads.get(i)), mode, 0).report();
+                    RunReport model = ModeRun.simulate(placed.scenarioWithWorkload(workloads.get(i)),
+                            factor.apply(mode, values.get(i)), 0).report();
                     points.add(new Point(values.get(i), model.latencyUs(), null, model.throughput(), null));
                 } else {
                     LiveMeasurement m = ms.get(i);

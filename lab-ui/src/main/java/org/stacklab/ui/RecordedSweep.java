@@ -65,7 +65,7 @@ record RecordedSweep(String figure, String factor, List<String> workloads, Map<S
     /** The factor that varies among a sweep's workloads, or null if none alone does. */
     private static Sweep.Factor varied(List<Workload> all) {
         for (Sweep.Factor factor : Sweep.Factor.values()) {
-            if (all.stream().map(w -> valueOf(factor, w)).distinct().count() > 1) {
+            if (!factor.variesTheMode() && all.stream().map(w -> valueOf(factor, w)).distinct().count() > 1) {
                 return factor;
             }
         }
@@ -77,6 +77,7 @@ record RecordedSweep(String figure, String factor, List<String> workloads, Map<S
             case CONNECTIONS -> w.connections();
             case RATE -> w.ratePerSecond();
             case SIZE -> w.requestBytes();
+            case SERVICES -> throw new IllegalArgumentException("a recording's workloads do not hold the cluster's services");
         };
     }
 }

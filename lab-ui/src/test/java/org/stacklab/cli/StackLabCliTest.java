@@ -44,7 +44,7 @@ class StackLabCliTest {
             assertTrue(r.out().contains(text), "missing " + text + " in\n" + r.out());
         }
         String trips = r.out().lines().filter(l -> l.startsWith("  TCP/IP trips ")).findFirst().orElseThrow();
-        assertTrue(trips.matches("\\s+TCP/IP trips\\s+2\\s+6\\s+0\\s+2\\s+6\\s+8\\s+4\\s+2\\s*"),
+        assertTrue(trips.matches("\\s+TCP/IP trips\\s+2\\s+6\\s+0\\s+2\\s+6\\s+8\\s+4\\s+2\\s+2\\s+2\\s*"),
                 "a round trip's trips, mode by mode: " + trips);
     }
 
@@ -129,9 +129,32 @@ class StackLabCliTest {
         assertTrue(zero.err().contains("--values: 0 is not a value of connections"), zero.err());
         Result factor = run("sweep", "--over", "speed", "--values", "1");
         assertEquals(2, factor.code());
-        assertTrue(factor.err().contains("--over takes connections, rate or size, not speed"), factor.err());
+        assertTrue(factor.err().contains("--over takes connections, rate, size or services, not speed"), factor.err());
         assertEquals(2, run("sweep", "--over", "size", "--values", "64", "--out", dir.resolve("x.json").toString()).code(),
                 "--out needs --live");
+    }
+
+    /**
+     * Over the cluster's services, kube-proxy's new connections walk a rule per service and grow; socket-LB's
+     * translation is a lookup and stays level. A recording cannot hold one mode in several clusters: --out is refused.
+     */
+    @Test
+    void aSweepOverServicesGrowsKubeProxysConnectionsOnly() {
+        Result r = run("sweep", "--scenario", "new-connections", "--modes", "kube-proxy,socket-lb", "--over", "services",
+                "--values", "1,5000", "--requests", "1000");
+        assertEquals(0, r.code(), r.err());
+        java.util.function.Function<String, double[]> p50s = mode -> r.out().lines()
+                .filter(l -> l.startsWith(mode + "  p50 model")).findFirst().map(l -> java.util.Arrays.stream(
+                        l.substring(l.indexOf("model") + 5).trim().split("\\s+")).mapToDouble(v ->
+                        Double.parseDouble(v.replace(",", ""))).toArray()).orElseThrow();
+        double[] kubeProxy = p50s.apply("kube-proxy");
+        double[] socketLb = p50s.apply("socket-lb");
+        assertTrue(kubeProxy[1] > kubeProxy[0] + 50, "5,000 rules on every new connection: " + r.out());
+        assertEquals(socketLb[0], socketLb[1], 0.5, "a map lookup whatever the services: " + r.out());
+        Result saved = run("sweep", "--over", "services", "--values", "1,10", "--live", "--out",
+                dir.resolve("services.json").toString());
+        assertEquals(2, saved.code());
+        assertTrue(saved.err().contains("a recording names each measurement by its mode"), saved.err());
     }
 
     /** A stream's sweep over sizes is throughput and CPU per GB, the same bytes moved at every size. */

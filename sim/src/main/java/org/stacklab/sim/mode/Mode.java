@@ -37,6 +37,12 @@ public record Mode(String name, String title, String description, Topology topol
                 new Topology(namespaces, processes, links, redirect, service));
     }
 
+    /** This mode in a cluster of {@code count} services, if its server is behind one; else this mode. */
+    public Mode withServices(int count) {
+        ServiceSpec service = topology.service();
+        return service == null ? this : of(name, title, description, topology.withService(service.withServices(count)));
+    }
+
     /** A mode whose path is resolved from its topology. */
     public static Mode of(String name, String title, String description, Topology topology) {
         return new Mode(name, title, description, topology, PathResolver.resolve(topology));

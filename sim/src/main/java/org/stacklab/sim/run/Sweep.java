@@ -3,11 +3,14 @@ package org.stacklab.sim.run;
 import java.util.List;
 import java.util.Locale;
 import org.stacklab.sim.io.EnumNames;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.topology.ServiceSpec;
 import org.stacklab.sim.workload.Workload;
 
 /**
- * One factor of a workload varied over values, the rest held: the curves that say when a data path
- * wins (latency against connections or rate, against message size).
+ * One factor of a workload (or of the cluster a mode runs in) varied over values, the rest held: the
+ * curves that say when a data path wins (latency against connections or rate, against message size,
+ * against the number of services).
  *
  * @param factor what varies
  * @param values its values, in order
@@ -21,7 +24,9 @@ public record Sweep(Factor factor, List<Double> values) {
         /** Open-loop arrivals per second (Poisson). */
         RATE("requests/s"),
         /** Bytes of each request and of each response (a stream's messages, the bytes it moves kept). */
-        SIZE("bytes");
+        SIZE("bytes"),
+        /** The cluster's services, for a mode whose server is behind one (kube-proxy walks a rule per service). */
+        SERVICES("services");
 
         private static final long STREAM_MESSAGES_AT_LEAST = 1000;
 
@@ -43,7 +48,18 @@ public record Sweep(Factor factor, List<Double> values) {
                 case RATE -> w.atRate(value);
                 case SIZE -> w.pattern() == Workload.Pattern.STREAM ? sameBytes(w, (int) value)
                         : w.withMessages((int) value, (int) value);
+                case SERVICES -> w;
             };
+        }
+
+        /** The mode at one value of the factor: itself, unless the factor is the cluster's. */
+        public Mode apply(Mode mode, double value) {
+            return this == SERVICES ? mode.withServices((int) value) : mode;
+        }
+
+        /** Whether the factor changes the mode rather than the workload: each value is then a lab of its own. */
+        public boolean variesTheMode() {
+            return this == SERVICES;
         }
 
         /**
@@ -64,6 +80,8 @@ public record Sweep(Factor factor, List<Double> values) {
                 case RATE -> value > 0 && Double.isFinite(value) ? null : "a rate is a number of requests/s above 0";
                 case SIZE -> whole && value >= 1 && value <= Workload.MAX_BYTES ? null
                         : "sizes are whole numbers of bytes from 1 to " + Workload.MAX_BYTES;
+                case SERVICES -> whole && value >= 1 && value <= ServiceSpec.MAX_SERVICES ? null
+                        : "services are whole numbers from 1 to " + ServiceSpec.MAX_SERVICES;
             };
         }
 

@@ -57,6 +57,11 @@ public record ServiceSpec(Translation translation, int services) {
                 "services must be from 1 to " + MAX_SERVICES + ", not " + services);
     }
 
+    /** The same translation in a cluster of {@code count} services. */
+    public ServiceSpec withServices(int count) {
+        return new ServiceSpec(translation, count);
+    }
+
     /** The iptables rules a new connection walks in the node's nat PREROUTING: one per service, its own last. */
     public int dnatRules() {
         return translation == Translation.IPTABLES_DNAT ? services : 0;

@@ -29,6 +29,11 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
         validateService(namespaces, processes, service);
     }
 
+    /** This topology with another service in front of its server. */
+    public Topology withService(ServiceSpec other) {
+        return new Topology(namespaces, processes, links, redirect, other);
+    }
+
     public NamespaceSpec namespace(String name) {
         return namespaces.stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no namespace '" + name + "'"));

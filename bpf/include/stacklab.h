@@ -73,7 +73,7 @@ enum stacklab_routing_config {
 enum stacklab_service_config {
 	SL_SERVICE_ADDRESS = 0,       /* the service's ClusterIP */
 	SL_SERVICE_BACKEND = 1,       /* the server's address, put in its place */
-	SL_SERVICE_TRANSLATED = 2,    /* connections translated so far (the program counts them here) */
+	SL_SERVICE_TRANSLATED = 2,    /* connections translated so far: for reading with bpftool while debugging */
 	SL_SERVICE_CONFIG_SLOTS = 3,
 };
 

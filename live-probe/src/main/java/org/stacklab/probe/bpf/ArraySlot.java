@@ -53,7 +53,7 @@ public interface ArraySlot {
         ADDRESS,
         /** The server's address that replaces it, in network order. */
         BACKEND,
-        /** Connections the program translated so far. */
+        /** Connections the program translated so far, for reading with bpftool while debugging. */
         TRANSLATED;
 
         public static final String MAP = "service_config";

@@ -2,8 +2,6 @@ package org.stacklab.probe.datapath;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.ArraySlot.ServiceConfig;
@@ -14,34 +12,19 @@ import org.stacklab.probe.bpf.BpfObject;
  * Socket-LB (bpf/socket_lb.bpf.c): the cgroup connect4 program, on the lab's cgroup, that writes the
  * server's address into a connect() to the service's ClusterIP.
  */
-public final class SocketLb implements DataPathProgram {
-
-    private final BpfObject object;
-    private AutoCloseable attached;
+public final class SocketLb extends AttachedObject {
 
     private SocketLb(BpfObject object) {
-        this.object = object;
+        super(object);
     }
 
     /** Loads the program, gives it the service and its backend, and attaches it to {@code cgroup}. */
     static SocketLb attach(Path cgroup, String serviceAddress, String backendAddress) throws BpfException {
-        SocketLb program = new SocketLb(BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKET_LB)));
-        try {
+        return setUp(new SocketLb(BpfObject.load(NativeFiles.get().file(NativeFiles.SOCKET_LB))), program -> {
             program.object.mapUpdate(ServiceConfig.MAP, ServiceConfig.ADDRESS.key(), networkOrder(serviceAddress));
             program.object.mapUpdate(ServiceConfig.MAP, ServiceConfig.BACKEND.key(), networkOrder(backendAddress));
-            program.attached = program.object.attachToCgroup("translate_service", cgroup);
-            return program;
-        } catch (BpfException | RuntimeException e) {
-            program.close();
-            throw e;
-        }
-    }
-
-    /** Connections translated since the program was attached. */
-    public long translated() throws BpfException {
-        byte[] value = new byte[4];
-        object.mapLookup(ServiceConfig.MAP, ServiceConfig.TRANSLATED.key(), value);
-        return Integer.toUnsignedLong(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt());
+            program.attached(program.object.attachToCgroup("translate_service", cgroup));
+        });
     }
 
     /** An IPv4 address as the kernel holds it in {@code user_ip4}: its four bytes in network order. */
@@ -51,17 +34,5 @@ public final class SocketLb implements DataPathProgram {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IPv4 address: " + address, e);
         }
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (attached != null) {
-                attached.close();
-            }
-        } catch (Exception ignored) {
-            // unloading matters more
-        }
-        object.close();
     }
 }

@@ -48,6 +48,16 @@ public final class LabAddresses {
         return topology.links().stream().filter(l -> l.joins(namespace)).count() > 1;
     }
 
+    /** Link {@code k}'s subnet, as routes name it. */
+    public String subnet(int k) {
+        return "10.201." + (k + 1) + ".0/24";
+    }
+
+    /** The address of the tunnel over link {@code k} at its end in {@code namespace} (links with an overlay). */
+    public String tunnelEnd(int k, String namespace) {
+        return linkEnd(k, namespace).replace("10.201.", "10.202.");
+    }
+
     /** The address of link {@code k}'s end in {@code namespace}. */
     public String linkEnd(int k, String namespace) {
         return linkEnds.get(k)[topology.links().get(k).between().get(0).equals(namespace) ? 0 : 1];

@@ -23,6 +23,12 @@ final class LabNetwork {
     private final LabAddresses addresses;
     private final Map<String, String> netns = new LinkedHashMap<>();
 
+    /** The lab's VXLAN devices, {@code slvx<k>} over link {@code k}: one network id, the IANA port. */
+    private static final String TUNNEL_PREFIX = "slvx";
+    private static final String VXLAN_ID = "42";
+    private static final String VXLAN_PORT = "4789";
+    private static final int VXLAN_UNDERLAY_MTU = 1550;
+
     LabNetwork(Topology topology, String id) {
         this.topology = topology;
         this.id = id;
@@ -45,6 +51,74 @@ final class LabNetwork {
                 Commands.run(Commands.inNamespace(netns.get(ns.name()), "sysctl", "-qw", "net.ipv4.ip_forward=1"));
             }
         }
+        for (int k = 0; k < links.size(); k++) {
+            if (links.get(k).overlay() == Link.Overlay.VXLAN) {
+                createTunnel(k, links.get(k));
+            }
+        }
+        for (NamespaceSpec ns : topology.namespaces()) {
+            if (addresses.forwards(ns.name())) {
+                routeToFarSubnets(ns.name());
+            }
+        }
+    }
+
+    /**
+     * A VXLAN device at each end of an overlay link, point to point over the veth beneath (whose MTU grows by
+     * the 50 bytes of the outer headers, so that the tunnel carries 1,500-byte packets), addressed in a subnet
+     * of its own.
+     */
+    private void createTunnel(int k, Link link) throws LabException {
+        for (String end : link.between()) {
+            String ns = netns.get(end);
+            String other = link.other(end);
+            Commands.run(Commands.inNamespace(ns, "ip", "link", "set", device(k, end), "mtu", Integer.toString(VXLAN_UNDERLAY_MTU)));
+            Commands.run(Commands.inNamespace(ns, "ip", "link", "add", TUNNEL_PREFIX + k, "type", "vxlan", "id", VXLAN_ID,
+                    "local", addresses.linkEnd(k, end), "remote", addresses.linkEnd(k, other), "dstport", VXLAN_PORT,
+                    "dev", device(k, end)));
+            Commands.run(Commands.inNamespace(ns, "ip", "addr", "add", addresses.tunnelEnd(k, end) + "/24", "dev",
+                    TUNNEL_PREFIX + k));
+            Commands.run(Commands.inNamespace(ns, "ip", "link", "set", TUNNEL_PREFIX + k, "up"));
+        }
+    }
+
+    /**
+     * A node's routes to the subnets of links it is not on: through the neighbour the topology's links lead
+     * to them by (its tunnel's address where the link between has an overlay), as a CNI's routes do.
+     */
+    private void routeToFarSubnets(String node) throws LabException {
+        List<Link> links = topology.links();
+        for (int far = 0; far < links.size(); far++) {
+            if (links.get(far).joins(node)) {
+                continue;
+            }
+            int first = firstLinkTowards(node, links.get(far));
+            String neighbour = links.get(first).other(node);
+            String via = links.get(first).overlay() == Link.Overlay.VXLAN ? addresses.tunnelEnd(first, neighbour)
+                    : addresses.linkEnd(first, neighbour);
+            Commands.run(Commands.inNamespace(netns.get(node), "ip", "route", "add", addresses.subnet(far), "via", via));
+        }
+    }
+
+    /** The index of the first link on the way from a namespace to either end of a link (breadth first). */
+    private int firstLinkTowards(String from, Link target) throws LabException {
+        List<Link> links = topology.links();
+        Map<String, Integer> firstLink = new LinkedHashMap<>();
+        java.util.ArrayDeque<String> frontier = new java.util.ArrayDeque<>(List.of(from));
+        firstLink.put(from, -1);
+        while (!frontier.isEmpty()) {
+            String at = frontier.removeFirst();
+            if (target.joins(at)) {
+                return firstLink.get(at);
+            }
+            for (int k = 0; k < links.size(); k++) {
+                if (links.get(k).joins(at) && !firstLink.containsKey(links.get(k).other(at))) {
+                    firstLink.put(links.get(k).other(at), firstLink.get(at) < 0 ? k : firstLink.get(at));
+                    frontier.addLast(links.get(k).other(at));
+                }
+            }
+        }
+        throw new LabException("no links lead from " + from + " to the link " + target.between());
     }
 
     private void createLink(int k, Link link) throws LabException {

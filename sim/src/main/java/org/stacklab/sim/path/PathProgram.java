@@ -208,7 +208,16 @@ public final class PathProgram {
         for (int t = 1; t < route.size(); t++) {
             String device = Link.deviceName(route.get(t - 1), route.get(t));
             String ns = route.get(t);
-            if (!peerRedirected) {
+            if (!peerRedirected && topology.link(route.get(t - 1), ns).overlay() == Link.Overlay.VXLAN) {
+                // The inner packet crosses the tunnel device, the outer one the veth beneath.
+                String tunnel = Link.tunnelName(route.get(t - 1), ns);
+                steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), tunnel, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.VXLAN_ENCAP, direction, route.get(t - 1), tunnel, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.VXLAN_DECAP, direction, ns, tunnel, bytes, 0, Segment.DEVICE, path));
+                steps.add(new Step(Stage.NET_RX, direction, ns, tunnel, bytes, 0, Segment.DEVICE, path));
+            } else if (!peerRedirected) {
                 steps.add(new Step(Stage.DEV_XMIT, direction, route.get(t - 1), device, bytes, 0, Segment.DEVICE, path));
                 steps.add(new Step(Stage.NET_RX, direction, ns, device, bytes, 0, Segment.DEVICE, path));
             }

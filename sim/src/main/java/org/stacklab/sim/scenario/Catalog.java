@@ -14,7 +14,7 @@ import org.stacklab.sim.mode.Mode;
 public final class Catalog {
 
     public static final List<String> BUILT_IN_MODES = List.of("direct", "sidecar", "sockmap", "sidecar+sockmap", "ambient",
-            "ambient+waypoint", "node-proxy", "host-routing", "kube-proxy", "socket-lb");
+            "ambient+waypoint", "node-proxy", "host-routing", "kube-proxy", "socket-lb", "two-nodes", "two-nodes-vxlan");
     public static final List<String> BUILT_IN_PROFILES = List.of("lab-vm", "bare-metal");
     public static final List<String> BUILT_IN_SCENARIOS = List.of("default", "open-loop", "new-connections",
             "bulk", "stream");

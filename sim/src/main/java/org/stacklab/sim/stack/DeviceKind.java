@@ -4,13 +4,16 @@ import java.util.Locale;
 
 /**
  * The kinds of network device a packet crosses, and how traces name a device of each: {@code lo},
- * or {@code veth:} and which end (the simulator names a link's ends by namespace, the probe by ifindex).
+ * or {@code veth:} / {@code vxlan:} and which end (the simulator names a link's ends by namespace, the probe
+ * by ifindex).
  */
 public enum DeviceKind {
     /** A namespace's loopback: a packet between two sockets of one namespace. */
     LO,
     /** One end of a veth pair: a packet between namespaces. */
-    VETH;
+    VETH,
+    /** A VXLAN tunnel device: a packet between nodes, wrapped in UDP over the link beneath. */
+    VXLAN;
 
     // Worked out once: every device crossing of every run asks for it.
     private final String key = name().toLowerCase(Locale.ROOT);

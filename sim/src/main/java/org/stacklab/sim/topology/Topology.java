@@ -34,6 +34,12 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
         return new Topology(namespaces, processes, links, redirect, other);
     }
 
+    /** The link joining two namespaces. */
+    public Link link(String a, String b) {
+        return links.stream().filter(l -> l.joins(a) && l.joins(b)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no link joins '" + a + "' and '" + b + "'"));
+    }
+
     public NamespaceSpec namespace(String name) {
         return namespaces.stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no namespace '" + name + "'"));
@@ -99,6 +105,11 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
             for (int end = 0; end < between.size(); end++) {
                 require(byName.containsKey(between.get(end)), "links[" + i + "].between[" + end + "]",
                         "link " + between + " names unknown namespace '" + between.get(end) + "'");
+            }
+            for (String end : between) {
+                require(links.get(i).overlay() == Link.Overlay.NONE
+                                || links.stream().filter(l -> l.joins(end)).count() > 1, "links[" + i + "].overlay",
+                        "an overlay joins two nodes, namespaces that forward between links; '" + end + "' has one link");
             }
         }
         for (int i = 0; i < namespaces.size(); i++) {

@@ -85,6 +85,12 @@ public final class LabScreenshots extends Application {
                     return null;
                 });
                 shoot(stage, view, 1920, 1080, false, "lab-host-routing.png");
+                fx(() -> {
+                    view.left().modeChoice().setValue("two-nodes"); // routed, and wrapped between the nodes
+                    view.right().modeChoice().setValue("two-nodes-vxlan");
+                    return null;
+                });
+                shoot(stage, view, 1920, 1080, false, "lab-two-nodes.png");
                 Path sweep = Path.of("lessons/recordings/lab-vm-connections-sweep.json");
                 if (java.nio.file.Files.isReadable(sweep)) { // from the project's root, as the README's command runs
                     fx(() -> {

@@ -12,9 +12,11 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.stacklab.sim.path.Hop;
+import org.stacklab.sim.stack.DeviceKind;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Layer;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.trace.StageVisit;
@@ -414,8 +416,10 @@ public final class PathDiagram extends CanvasPane {
             g.setLineWidth(presenter ? 4 : 3);
             g.setLineDashes();
             g.strokeLine(from, y, to, y);
-            device(g, p, from - size * 0.6, y, size * 1.2, size * 0.8, "veth");
-            device(g, p, to + size * 0.6, y, size * 1.2, size * 0.8, "veth");
+            // An overlay's ends are its tunnel devices, over the veth beneath.
+            String end = (link.overlay() == Link.Overlay.VXLAN ? DeviceKind.VXLAN : DeviceKind.VETH).key();
+            device(g, p, from - size * 0.6, y, size * 1.2, size * 0.8, end);
+            device(g, p, to + size * 0.6, y, size * 1.2, size * 0.8, end);
         }
     }
 

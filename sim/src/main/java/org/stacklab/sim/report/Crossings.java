@@ -13,7 +13,7 @@ import org.stacklab.sim.stack.Stage;
  *
  * @param tcpIp          trips through TCP/IP: messages that went down one stack and up another
  * @param lo             data packets a loopback device transmitted
- * @param veth           data packets a veth end transmitted
+ * @param veth           data packets a veth end (or an overlay's tunnel device) transmitted
  * @param skMsgRedirects messages the sk_msg program redirected socket to socket
  * @param peerRedirects  data packets a node's tc program handed straight to the next pod's device
  */
@@ -39,7 +39,11 @@ public record Crossings(double tcpIp, double lo, double veth, double skMsgRedire
         TCP_IP("TCP/IP trips"),
         /** A visit of {@link Stage#DEV_XMIT} on a loopback (the probe: net_dev_queue on ifindex 1). */
         LO("lo packets"),
-        /** A visit of {@link Stage#DEV_XMIT} on a veth end (the probe: net_dev_queue on another device). */
+        /**
+         * A visit of {@link Stage#DEV_XMIT} on any device but a loopback: a veth end, or an overlay's tunnel
+         * device, whose packet then crosses the veth beneath as a second one (the probe: net_dev_queue on any
+         * other device; it cannot tell a vxlan device from a veth by its ifindex alone).
+         */
         VETH("veth packets"),
         /** A visit of {@link Stage#SK_MSG_REDIRECT} (the probe: the sk_msg program's own event). */
         SK_MSG_REDIRECT("sk_msg redirects"),

@@ -12,6 +12,7 @@ import org.stacklab.probe.doctor.Check;
 import org.stacklab.probe.doctor.Doctor;
 import org.stacklab.probe.lab.LabCleanup;
 import org.apache.commons.math3.stat.StatUtils;
+import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
@@ -169,7 +170,8 @@ final class ProbeCommand {
                     measurements.addAll(LiveMeasurement.beside(ProbeRun.measure(m, ProbeOptions.full()
                             .withSockperf(!noSockperf).withPlacement(where).withTurns(turnsTaken)
                             .withProgress(done -> progress.bar(label, done, allTrips)), workloads), loaded, m));
-                } catch (LabException e) {
+                } catch (LabException | BpfException e) {
+                    // BpfException: this kernel refuses a program of the mode's data path (libbpf says why)
                     if (names.size() == 1) {
                         throw new UserError(e.getMessage());
                     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
@@ -177,7 +178,8 @@ final class SweepCommand implements Callable<Integer> {
                         before += inLab.stream().mapToLong(Workload::requests).sum();
                     }
                     measured.addAll(ms);
-                } catch (LabException e) {
+                } catch (LabException | BpfException e) {
+                    // BpfException: this kernel refuses a program of the mode's data path (libbpf says why)
                     skipped.put(mode.name(), e.getMessage());
                     ms.clear();
                 }

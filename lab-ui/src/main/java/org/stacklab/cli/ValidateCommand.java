@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
@@ -262,7 +263,7 @@ final class ValidateCommand implements Callable<Integer> {
                     .withPlacement(where).withProgress(done -> progress.bar(label, done, all)), workloads),
                     new LoadedScenario(scenario.scenario().withPlacement(where), scenario.source(), scenario.profile(),
                             scenario.modes()), mode);
-        } catch (LabException e) {
+        } catch (LabException | BpfException e) { // a kernel that refuses the mode's data-path programs
             throw new UserError(label + ": " + e.getMessage());
         }
     }

@@ -106,6 +106,13 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /** One lab of {@code mode}, measuring its workloads (in turns if several) beside the model. */
+    private List<LiveMeasurement> measure(Mode mode, List<Workload> inLab, CpuPlacement where, LoadedScenario placed,
+                                          java.util.function.LongConsumer progress) throws LabException, BpfException {
+        return LiveMeasurement.beside(ProbeRun.measure(mode, ProbeOptions.full().withSockperf(false).withPlacement(where)
+                .withTurns(inLab.size() > 1 ? turns : 1).withProgress(progress), inLab), placed, mode);
+    }
+
     @Override
     public Integer call() throws Exception {
         Sweep.Factor factor;
@@ -165,17 +172,18 @@ final class SweepCommand implements Callable<Integer> {
                 long all = workloads.stream().mapToLong(Workload::requests).sum();
                 progress.bar(mode.name(), 0, all);
                 try {
-                    // A factor of the mode makes each value a lab of its own; a workload's take turns in one lab.
-                    List<Mode> labs = factor.variesTheMode()
-                            ? values.stream().map(v -> factor.apply(mode, v)).toList() : List.of(mode);
-                    long before = 0;
-                    for (Mode lab : labs) {
-                        List<Workload> inLab = factor.variesTheMode() ? List.of(workloads.get(ms.size())) : workloads;
-                        long done = before;
-                        ms.addAll(LiveMeasurement.beside(ProbeRun.measure(lab, ProbeOptions.full().withSockperf(false)
-                                .withPlacement(where).withTurns(inLab.size() > 1 ? turns : 1)
-                                .withProgress(d -> progress.bar(mode.name(), done + d, all)), inLab), placed, lab));
-                        before += inLab.stream().mapToLong(Workload::requests).sum();
+                    if (factor.variesTheMode()) {
+                        // Each value changes the mode itself: a lab of its own for each.
+                        long before = 0;
+                        for (int i = 0; i < values.size(); i++) {
+                            long done = before;
+                            ms.addAll(measure(factor.apply(mode, values.get(i)), List.of(workloads.get(i)), where, placed,
+                                    d -> progress.bar(mode.name(), done + d, all)));
+                            before += workloads.get(i).requests();
+                        }
+                    } else {
+                        // The workloads take turns in one lab.
+                        ms.addAll(measure(mode, workloads, where, placed, d -> progress.bar(mode.name(), d, all)));
                     }
                     measured.addAll(ms);
                 } catch (LabException | BpfException e) {

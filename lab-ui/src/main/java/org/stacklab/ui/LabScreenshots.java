@@ -84,13 +84,17 @@ public final class LabScreenshots extends Application {
                     view.right().modeChoice().setValue("host-routing");
                     return null;
                 });
-                shoot(stage, view, 1920, 1080, false, "lab-host-routing.png");
+                // Each at the node: direct forwarding the request, host routing handing it on.
+                shoot(stage, view, 1920, 1080, false, "lab-host-routing.png",
+                        at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.TC_PEER_REDIRECT));
                 fx(() -> {
                     view.left().modeChoice().setValue("two-nodes"); // routed, and wrapped between the nodes
                     view.right().modeChoice().setValue("two-nodes-vxlan");
                     return null;
                 });
-                shoot(stage, view, 1920, 1080, false, "lab-two-nodes.png");
+                // Each at the link between the nodes: node-a forwarding the request, or wrapping it.
+                shoot(stage, view, 1920, 1080, false, "lab-two-nodes.png",
+                        at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.VXLAN_ENCAP));
                 Path sweep = Path.of("lessons/recordings/lab-vm-connections-sweep.json");
                 if (java.nio.file.Files.isReadable(sweep)) { // from the project's root, as the README's command runs
                     fx(() -> {
@@ -117,20 +121,40 @@ public final class LabScreenshots extends Application {
 
     private static void shoot(Stage stage, LabView view, int width, int height, boolean presenter, String name)
             throws Exception {
+        shoot(stage, view, width, height, presenter, name, LabScreenshots::intoTheSecondTrip);
+    }
+
+    /** A picture of both panes where {@code position} puts them. */
+    private static void shoot(Stage stage, LabView view, int width, int height, boolean presenter, String name,
+                              java.util.function.Consumer<LabView> position) throws Exception {
         fx(() -> {
             stage.setWidth(width);
             stage.setHeight(height);
             view.setPresenter(presenter);
             view.reset();
-            view.left().forward();
-            view.jump(LabView.Jump.TRIP); // into the sidecar's second trip: the first lane walked, the REDIRECT met
-            for (int i = 0; i < 12; i++) {
-                view.stepOnce();
-            }
+            position.accept(view);
             return null;
         });
         Thread.sleep(1500); // the charts, computed in the background
         export(view, name);
+    }
+
+    /** Into the sidecar's second trip: the first lane walked, the REDIRECT met. */
+    private static void intoTheSecondTrip(LabView view) {
+        view.left().forward();
+        view.jump(LabView.Jump.TRIP);
+        for (int i = 0; i < 12; i++) {
+            view.stepOnce();
+        }
+    }
+
+    /** Each pane at the first visit of its own stage. */
+    private static java.util.function.Consumer<LabView> at(org.stacklab.sim.stack.Stage left,
+                                                           org.stacklab.sim.stack.Stage right) {
+        return view -> {
+            view.left().advanceTo(left, LabView.MAX_STEPS_TO_FIND_A_STAGE);
+            view.right().advanceTo(right, LabView.MAX_STEPS_TO_FIND_A_STAGE);
+        };
     }
 
     private static void export(LabView view, String name) throws Exception {

@@ -42,7 +42,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     static final long LIVE_ROUND_TRIPS = 5000;
     /** Connections of the flow view's workload: as many requests in flight per pane. */
     static final int FLOW_CONNECTIONS = 300;
-    private static final int MAX_STEPS_TO_FIND_A_STAGE = 500;
+    static final int MAX_STEPS_TO_FIND_A_STAGE = 500;
 
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
     private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");

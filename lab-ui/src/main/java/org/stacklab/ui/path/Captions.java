@@ -89,9 +89,8 @@ public final class Captions {
                     + " puts the message straight into its receive queue: no TCP, IP, netfilter or device");
         }
         if (visit.stage() == Stage.TC_PEER_REDIRECT) {
-            return Optional.of("the tc program on " + visit.namespace() + "'s veth looks the route up (bpf_fib_lookup) and"
-                    + " hands the packet to " + hop.receiver().name() + "'s device (bpf_redirect_peer): no netfilter,"
-                    + " no forwarding, no second veth");
+            return Optional.of("the tc program hands the packet straight to " + hop.receiver().name() + "'s device"
+                    + " (bpf_redirect_peer): no netfilter, forwarding or second veth in " + visit.namespace());
         }
         if (visit.stage() == Stage.IP_FORWARD) {
             return Optional.of(visit.namespace() + " routes the packet from one veth to the other (ip_forward=1)");

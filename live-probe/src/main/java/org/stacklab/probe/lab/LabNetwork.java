@@ -92,33 +92,15 @@ final class LabNetwork {
             if (links.get(far).joins(node)) {
                 continue;
             }
-            int first = firstLinkTowards(node, links.get(far));
-            String neighbour = links.get(first).other(node);
+            // Towards the nearer end of the far link: the next namespace on the way, over the link it shares.
+            List<String> toA = topology.route(node, links.get(far).between().get(0));
+            List<String> toB = topology.route(node, links.get(far).between().get(1));
+            String neighbour = (toA.size() <= toB.size() ? toA : toB).get(1);
+            int first = links.indexOf(topology.link(node, neighbour));
             String via = links.get(first).overlay() == Link.Overlay.VXLAN ? addresses.tunnelEnd(first, neighbour)
                     : addresses.linkEnd(first, neighbour);
             Commands.run(Commands.inNamespace(netns.get(node), "ip", "route", "add", addresses.subnet(far), "via", via));
         }
-    }
-
-    /** The index of the first link on the way from a namespace to either end of a link (breadth first). */
-    private int firstLinkTowards(String from, Link target) throws LabException {
-        List<Link> links = topology.links();
-        Map<String, Integer> firstLink = new LinkedHashMap<>();
-        java.util.ArrayDeque<String> frontier = new java.util.ArrayDeque<>(List.of(from));
-        firstLink.put(from, -1);
-        while (!frontier.isEmpty()) {
-            String at = frontier.removeFirst();
-            if (target.joins(at)) {
-                return firstLink.get(at);
-            }
-            for (int k = 0; k < links.size(); k++) {
-                if (links.get(k).joins(at) && !firstLink.containsKey(links.get(k).other(at))) {
-                    firstLink.put(links.get(k).other(at), firstLink.get(at) < 0 ? k : firstLink.get(at));
-                    frontier.addLast(links.get(k).other(at));
-                }
-            }
-        }
-        throw new LabException("no links lead from " + from + " to the link " + target.between());
     }
 
     private void createLink(int k, Link link) throws LabException {

@@ -1,16 +1,11 @@
 package org.stacklab.sim.path;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.topology.Interception;
-import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
@@ -62,7 +57,7 @@ public final class PathResolver {
                     : waypoint != null ? waypoint : server;
             // A REDIRECT delivers to a socket of the namespace it is in; a dialled process is in its own.
             String arrives = turn != null ? turn.namespace() : next.namespace();
-            List<String> route = route(topology, at, arrives);
+            List<String> route = topology.route(at, arrives);
             SocketRedirect redirect = topology.redirect();
             boolean redirected = redirect != null && redirect.redirects(current, next);
             hops.add(new Hop(current, next, route, redirected, turn));
@@ -114,7 +109,7 @@ public final class PathResolver {
         }
         // The first namespace the connection enters whose nat PREROUTING turns it: the server's pod, or a
         // node it is forwarded through (a per-node proxy's).
-        List<String> route = route(topology, at, server.namespace());
+        List<String> route = topology.route(at, server.namespace());
         for (String entered : route.subList(1, route.size())) {
             Interception inbound = topology.namespace(entered).inbound();
             if (inbound != null) {
@@ -122,31 +117,5 @@ public final class PathResolver {
             }
         }
         return null;
-    }
-
-    /** The namespaces a packet passes through from one namespace to another, by the veth links. */
-    private static List<String> route(Topology topology, String from, String to) {
-        Map<String, String> cameFrom = new HashMap<>();
-        ArrayDeque<String> frontier = new ArrayDeque<>(List.of(from));
-        cameFrom.put(from, from);
-        while (!frontier.isEmpty()) {
-            String ns = frontier.removeFirst();
-            if (ns.equals(to)) {
-                List<String> route = new ArrayList<>();
-                for (String at = to; !at.equals(from); at = cameFrom.get(at)) {
-                    route.add(at);
-                }
-                route.add(from);
-                Collections.reverse(route);
-                return route;
-            }
-            for (Link link : topology.links()) {
-                if (link.joins(ns) && cameFrom.putIfAbsent(link.other(ns), ns) == null) {
-                    frontier.addLast(link.other(ns));
-                }
-            }
-        }
-        throw new InvalidValue("links", "the path never reaches the server: no veth links lead from namespace '"
-                + from + "' to '" + to + "'");
     }
 }

@@ -26,9 +26,9 @@ public enum Stage {
     NET_RX(Layer.DEVICE, CpuCategory.KERNEL, "softirq receive on the peer side of the device",
             "net:netif_rx", "net:netif_receive_skb"),
     VXLAN_ENCAP(Layer.DEVICE, CpuCategory.KERNEL, "the vxlan device wraps the packet in UDP and an outer IP header"
-            + " (their route and netfilter hooks too) and sends it on the link beneath"),
-    VXLAN_DECAP(Layer.DEVICE, CpuCategory.KERNEL, "the outer packet's IP, netfilter and UDP deliver it to the vxlan"
-            + " socket, which unwraps it and receives the inner packet on the vxlan device"),
+            + " and sends it on the link beneath"),
+    VXLAN_DECAP(Layer.DEVICE, CpuCategory.KERNEL, "the outer packet's IP and UDP hand it to the vxlan device, which"
+            + " unwraps it"),
     NF_PREROUTING(Layer.NETFILTER, CpuCategory.KERNEL, "netfilter PREROUTING hook: conntrack, and where inbound REDIRECT happens"),
     IP_FORWARD(Layer.IP, CpuCategory.KERNEL, "IP forwards the packet between interfaces of a namespace (the node)"),
     NF_FORWARD(Layer.NETFILTER, CpuCategory.KERNEL, "netfilter FORWARD hook of forwarded packets"),

@@ -1,5 +1,9 @@
 package org.stacklab.sim.topology;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +36,37 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
     /** This topology with another service in front of its server. */
     public Topology withService(ServiceSpec other) {
         return new Topology(namespaces, processes, links, redirect, other);
+    }
+
+    /**
+     * The namespaces a packet passes through from one namespace to another by the links, both included
+     * (breadth first: the fewest links).
+     *
+     * @throws InvalidValue (field {@code links}) if no links lead there
+     */
+    public List<String> route(String from, String to) {
+        Map<String, String> cameFrom = new HashMap<>();
+        ArrayDeque<String> frontier = new ArrayDeque<>(List.of(from));
+        cameFrom.put(from, from);
+        while (!frontier.isEmpty()) {
+            String ns = frontier.removeFirst();
+            if (ns.equals(to)) {
+                List<String> route = new ArrayList<>();
+                for (String at = to; !at.equals(from); at = cameFrom.get(at)) {
+                    route.add(at);
+                }
+                route.add(from);
+                Collections.reverse(route);
+                return route;
+            }
+            for (Link link : links) {
+                if (link.joins(ns) && cameFrom.putIfAbsent(link.other(ns), ns) == null) {
+                    frontier.addLast(link.other(ns));
+                }
+            }
+        }
+        throw new InvalidValue("links", "the path never reaches the server: no veth links lead from namespace '"
+                + from + "' to '" + to + "'");
     }
 
     /** The link joining two namespaces. */

@@ -148,10 +148,10 @@ final class ProbeCommand {
                 AtomicFiles.checkWritable(out); // before the measurement, not after it
             }
             for (Mode m : loaded.modes()) {
-                if (!org.stacklab.sim.scenario.Catalog.BUILT_IN_MODES.contains(m.name())) {
+                if (!org.stacklab.sim.scenario.Catalog.isBuiltInMode(m.name())) {
                     // A recording names its modes, and a replay finds them by name: a file's mode would be lost.
                     throw new UserError("--mode: the live probe measures and records the built-in modes ("
-                            + String.join(", ", org.stacklab.sim.scenario.Catalog.BUILT_IN_MODES) + "); '" + m.name()
+                            + org.stacklab.sim.scenario.Catalog.builtInModes() + "); '" + m.name()
                             + "' is a mode file's, which 'stacklab compare' simulates");
                 }
             }

@@ -119,7 +119,7 @@ public final class Lessons {
             for (Map.Entry<String, String> extra : extras.entrySet()) {
                 String name = extra.getValue();
                 if (name != null && modes.stream().noneMatch(r -> r.name().equals(name))) {
-                    if (!Catalog.BUILT_IN_MODES.contains(name)) {
+                    if (!Catalog.isBuiltInMode(name)) {
                         throw YamlFiles.faultAt(file(lesson), extra.getKey(), unknownMode(name));
                     }
                     modes.add(Reference.of(name));
@@ -139,13 +139,13 @@ public final class Lessons {
     }
 
     private static void checkMode(Reference mode, String where, String field) throws ScenarioException {
-        if (!Catalog.BUILT_IN_MODES.contains(mode.name())) {
+        if (!Catalog.isBuiltInMode(mode.name())) {
             throw new ScenarioException(where, mode.line(), mode.column(), field, unknownMode(mode.name()));
         }
     }
 
     private static String unknownMode(String name) {
-        return "unknown mode '" + name + "' (built in: " + String.join(", ", Catalog.BUILT_IN_MODES) + ")";
+        return "unknown mode '" + name + "' (built in: " + Catalog.builtInModes() + ")";
     }
 
     /** Computes a step's answer by simulating its scenario. */

@@ -88,8 +88,8 @@ public final class LabScreenshots extends Application {
                 shoot(stage, view, 1920, 1080, false, "lab-host-routing.png",
                         at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.TC_PEER_REDIRECT));
                 fx(() -> {
-                    view.left().modeChoice().setValue("two-nodes"); // routed, and wrapped between the nodes
-                    view.right().modeChoice().setValue("two-nodes-vxlan");
+                    view.left().modeChoice().setValue("direct@two-nodes"); // routed, and wrapped between the nodes
+                    view.right().modeChoice().setValue("direct@two-nodes-vxlan");
                     return null;
                 });
                 // Each at the link between the nodes: node-a forwarding the request, or wrapping it.

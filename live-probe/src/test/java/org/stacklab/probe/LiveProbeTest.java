@@ -38,13 +38,25 @@ class LiveProbeTest {
         scenario = LoadedScenario.load("default");
     }
 
-    private static Mode mode(String name) {
-        return scenario.modes().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    private static Mode mode(String name) throws Exception {
+        java.util.Optional<Mode> listed = scenario.modes().stream().filter(m -> m.name().equals(name)).findFirst();
+        return listed.isPresent() ? listed.get()
+                : org.stacklab.sim.scenario.Catalog.mode(org.stacklab.sim.scenario.Reference.of(name), java.nio.file.Path.of("."),
+                        "test", "mode");
     }
 
-    /** Every built-in mode: a new mode is measured live as soon as it is in the catalog. */
+    /**
+     * Every built-in mode, and every one-node mode with its pods on two nodes: a new mode is measured live as
+     * soon as it is in the catalog.
+     */
     static List<String> builtInModes() {
-        return org.stacklab.sim.scenario.Catalog.BUILT_IN_MODES;
+        List<String> modes = new java.util.ArrayList<>(org.stacklab.sim.scenario.Catalog.BUILT_IN_MODES);
+        for (String one : org.stacklab.sim.scenario.Catalog.ONE_NODE_MODES) {
+            if (!modes.contains(one + "@two-nodes")) {
+                modes.add(one + "@two-nodes");
+            }
+        }
+        return modes;
     }
 
     @ParameterizedTest

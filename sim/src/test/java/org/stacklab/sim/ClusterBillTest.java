@@ -63,6 +63,8 @@ class ClusterBillTest {
         assertEquals(18.0 + 90.0, waypoint.memoryGb(), "ztunnels, and 60 MB per 1,000 of the cluster's 1.5 M requests/s");
 
         assertEquals(500, billOf("node-proxy").proxies());
+        assertEquals(500, billOf("ambient@two-nodes").proxies(), "a ztunnel on each of the lab's two nodes: one per node");
+        assertEquals(15_000, billOf("sidecar@two-nodes").proxies(), "still one sidecar per pod");
         assertEquals(0, billOf("direct").proxies());
         assertEquals(0.0, billOf("sockmap").memoryGb());
         for (String mode : Catalog.BUILT_IN_MODES) {

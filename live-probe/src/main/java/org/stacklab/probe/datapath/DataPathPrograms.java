@@ -31,8 +31,8 @@ public final class DataPathPrograms {
         Topology topology = lab.mode().topology();
         List<DataPathProgram> programs = new ArrayList<>();
         try {
-            if (topology.redirect() != null) {
-                programs.add(SkMsgRedirect.attach(topology.redirect(), lab.redirectedCgroup()));
+            for (java.nio.file.Path cgroup : lab.redirectedCgroups()) {
+                programs.add(SkMsgRedirect.attach(topology.redirect(), cgroup));
             }
             if (topology.service() != null && topology.service().translation() == ServiceSpec.Translation.SOCKET_LB) {
                 ProcessSpec client = topology.processWithRole(Role.CLIENT);

@@ -43,9 +43,9 @@ public final class LabAddresses {
         }
     }
 
-    /** Whether a namespace forwards between links (the node): it is joined by more than one. */
+    /** Whether a namespace forwards between links (a node): see {@link Topology#forwards}. */
     public boolean forwards(String namespace) {
-        return topology.links().stream().filter(l -> l.joins(namespace)).count() > 1;
+        return topology.forwards(namespace);
     }
 
     /** Link {@code k}'s subnet, as routes name it. */

@@ -12,15 +12,15 @@ import org.stacklab.sim.topology.Topology;
 
 /**
  * The lab's processes: each started inside its namespace and in the lab's cgroup v2 directory (its
- * child {@code redirected} for the processes socket-level redirect covers, else {@code plain}),
- * optionally pinned to a CPU. Closing kills them all and removes the cgroups.
+ * child {@code redirected-<node>} for the processes socket-level redirect covers on that node, as each
+ * node's kernel has a sockhash of its own, else {@code plain}), optionally pinned to a CPU. Closing kills
+ * them all and removes the cgroups.
  */
 final class LabProcesses {
 
     private final Topology topology;
     private final CpuPlacement placement;
     private final Path cgroup;
-    private final Path redirected;
     private final Path plain;
     private final List<Process> started = new ArrayList<>();
 
@@ -28,13 +28,14 @@ final class LabProcesses {
         this.topology = topology;
         this.placement = placement;
         this.cgroup = cgroup;
-        this.redirected = cgroup.resolve("redirected");
         this.plain = cgroup.resolve("plain");
     }
 
     void createCgroups() throws LabException {
         try {
-            Files.createDirectories(redirected);
+            for (String node : redirectedNodes()) {
+                Files.createDirectories(redirectedCgroup(node));
+            }
             Files.createDirectories(plain);
         } catch (IOException e) {
             throw new LabException("cannot create cgroup " + cgroup + ": " + e.getMessage(), e);
@@ -46,14 +47,27 @@ final class LabProcesses {
         return cgroup;
     }
 
-    /** The cgroup whose sockets the socket-level redirect covers. */
-    Path redirectedCgroup() {
-        return redirected;
+    /** The nodes with processes the socket-level redirect covers (the topology's only namespace if it has no node). */
+    List<String> redirectedNodes() {
+        if (topology.redirect() == null) {
+            return List.of();
+        }
+        return topology.redirect().cgroup().stream().map(name -> nodeOf(topology.process(name))).distinct().toList();
+    }
+
+    /** The cgroup whose sockets the socket-level redirect covers on a node. */
+    Path redirectedCgroup(String node) {
+        return cgroup.resolve("redirected-" + node);
+    }
+
+    private String nodeOf(ProcessSpec process) {
+        String node = topology.nodeOf(process.namespace());
+        return node == null ? process.namespace() : node;
     }
 
     Process start(ProcessSpec spec, String netns, List<String> command, Path log) throws LabException {
         boolean covered = topology.redirect() != null && topology.redirect().cgroup().contains(spec.name());
-        Path target = covered ? redirected : plain;
+        Path target = covered ? redirectedCgroup(nodeOf(spec)) : plain;
         List<String> full = new ArrayList<>(List.of("sh", "-c",
                 "echo $$ > '" + target.resolve("cgroup.procs") + "' && exec \"$@\"", "sh"));
         full.addAll(Commands.inNamespace(netns));

@@ -130,9 +130,12 @@ public final class LabTopology implements AutoCloseable {
         return network.devicesIn(namespace);
     }
 
-    /** The cgroup whose sockets the sockmap redirect covers. */
-    public Path redirectedCgroup() {
-        return processes.redirectedCgroup();
+    /**
+     * The cgroups whose sockets the sockmap redirect covers, one per node: each node's kernel has a sockhash of
+     * its own, so that a message between two nodes is never redirected.
+     */
+    public List<Path> redirectedCgroups() {
+        return processes.redirectedNodes().stream().map(processes::redirectedCgroup).toList();
     }
 
     public Mode mode() {

@@ -69,16 +69,19 @@ final class NatRules {
     }
 
     /**
-     * kube-proxy's rules, in the node the client's connection is forwarded through: nat PREROUTING jumps to
-     * a chain with a rule per service, each DNATing its ClusterIP; the lab's service is the last, so a new
-     * connection walks them all. Written with one iptables-restore, as kube-proxy does.
+     * kube-proxy's rules, in each node the client's connection is forwarded through (kube-proxy writes them on
+     * every node): nat PREROUTING jumps to a chain with a rule per service, each DNATing its ClusterIP; the
+     * lab's service is the last, so a new connection walks them all, on the first node to its translation and
+     * on a second, translated already, past all of them. Written with one iptables-restore, as kube-proxy does.
      */
     private static void installServices(LabNetwork network, Mode mode, ServiceSpec service) throws LabException {
         ProcessSpec client = mode.topology().processWithRole(Role.CLIENT);
         List<String> route = mode.path().get(0).namespaces();
-        String node = route.stream().filter(network.addresses()::forwards).findFirst().orElseThrow(() ->
-                new LabException("kube-proxy's rules live in a node the connection is forwarded through; "
-                        + client.name() + "'s path to the server has none"));
+        List<String> nodes = route.stream().filter(network.addresses()::forwards).toList();
+        if (nodes.isEmpty()) {
+            throw new LabException("kube-proxy's rules live in a node the connection is forwarded through; "
+                    + client.name() + "'s path to the server has none");
+        }
         String backend = network.addresses().of(mode.topology().processWithRole(Role.SERVER).namespace());
         StringBuilder rules = new StringBuilder("*nat\n:" + SERVICES_CHAIN + " - [0:0]\n-A PREROUTING -j "
                 + SERVICES_CHAIN + "\n");
@@ -89,7 +92,9 @@ final class NatRules {
         }
         rules.append("-A ").append(SERVICES_CHAIN).append(" -d ").append(LabAddresses.SERVICE_ADDRESS)
                 .append("/32 -p tcp -j DNAT --to-destination ").append(backend).append("\nCOMMIT\n");
-        Commands.runWithInput(rules.toString(), Commands.inNamespace(network.netns(node), "iptables-restore", "--noflush"));
+        for (String node : nodes) {
+            Commands.runWithInput(rules.toString(), Commands.inNamespace(network.netns(node), "iptables-restore", "--noflush"));
+        }
     }
 
     /** The lab tells a proxy's own connections by its group: it can exempt proxies, and only proxies. */

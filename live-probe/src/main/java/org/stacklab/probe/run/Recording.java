@@ -52,9 +52,9 @@ public record Recording(String schema, String host, String kernel, String record
         for (int i = 0; i < this.measurements.size(); i++) {
             LiveMeasurement m = this.measurements.get(i);
             InvalidValue.require(m != null, "measurements[" + i + "]", "a measurement cannot be empty");
-            InvalidValue.require(Catalog.BUILT_IN_MODES.contains(m.mode()), "measurements[" + i + "].mode",
+            InvalidValue.require(Catalog.isBuiltInMode(m.mode()), "measurements[" + i + "].mode",
                     "unknown mode '" + m.mode() + "' (a recording holds the lab's modes: "
-                            + String.join(", ", Catalog.BUILT_IN_MODES) + ")");
+                            + Catalog.builtInModes() + ")");
         }
     }
 

@@ -11,6 +11,7 @@ import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.ServiceSpec;
 import org.stacklab.sim.topology.SocketRedirect;
 import org.stacklab.sim.topology.Topology;
+import org.stacklab.sim.topology.TwoNodes;
 
 /**
  * A data-path architecture: a topology, and the request path that follows from it. Read from a
@@ -42,6 +43,17 @@ public record Mode(String name, String title, String description, Topology topol
         ServiceSpec service = topology.service();
         return service == null ? this : of(name, title, description, topology.withService(service.withServices(count)));
     }
+
+    /** This mode with its pods on two nodes, named {@code <name>@two-nodes} or {@code <name>@two-nodes-vxlan}. */
+    public Mode onTwoNodes(TwoNodes spread) {
+        Topology two = spread.spread(topology);
+        List<String> nodes = two.nodes();
+        return of(name + SPREAD_MARK + spread.suffix(), title + spread.titleSuffix(),
+                description + spread.describe(nodes.get(0), nodes.get(1)), two);
+    }
+
+    /** What joins a mode's name to the spread of its pods over nodes: {@code sidecar@two-nodes}. */
+    public static final String SPREAD_MARK = "@";
 
     /** A mode whose path is resolved from its topology. */
     public static Mode of(String name, String title, String description, Topology topology) {

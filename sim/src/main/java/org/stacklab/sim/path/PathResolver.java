@@ -9,7 +9,6 @@ import org.stacklab.sim.topology.Interception;
 import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
-import org.stacklab.sim.topology.SocketRedirect;
 import org.stacklab.sim.topology.Topology;
 
 /**
@@ -58,9 +57,7 @@ public final class PathResolver {
             // A REDIRECT delivers to a socket of the namespace it is in; a dialled process is in its own.
             String arrives = turn != null ? turn.namespace() : next.namespace();
             List<String> route = topology.route(at, arrives);
-            SocketRedirect redirect = topology.redirect();
-            boolean redirected = redirect != null && redirect.redirects(current, next);
-            hops.add(new Hop(current, next, route, redirected, turn));
+            hops.add(new Hop(current, next, route, topology.redirects(current, next), turn));
             if (next.equals(server)) {
                 return List.copyOf(hops);
             }

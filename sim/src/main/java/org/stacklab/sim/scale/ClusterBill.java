@@ -115,9 +115,9 @@ public final class ClusterBill {
 
     /**
      * What a mode's proxies cost a cluster: each proxy of its topology placed where the topology puts it
-     * ({@link Topology#placementOf}), priced by the published set it names. A mode's topology is one
-     * node with two pods, the client's and the server's: its per-pod proxies are counted per pod as
-     * half their number, its per-node proxies per node as they are.
+     * ({@link Topology#placementOf}), priced by the published set it names. A mode's topology has two
+     * pods, the client's and the server's, on one node or two: its per-pod proxies are counted per pod as
+     * half their number, its per-node proxies per node as their number over its nodes'.
      *
      * @throws IllegalArgumentException if a proxy names a set that is not published
      */
@@ -125,6 +125,7 @@ public final class ClusterBill {
         Topology topology = mode.topology();
         Map<String, Map<ProxyPlacement, Double>> byCosts = new TreeMap<>();
         List<String> unpriced = new ArrayList<>();
+        double perNode = 1.0 / Math.max(1, topology.nodes().size());
         for (ProcessSpec p : topology.processes()) {
             if (p.role() != Role.PROXY) {
                 continue;
@@ -140,7 +141,8 @@ public final class ClusterBill {
             }
             ProxyPlacement placement = topology.placementOf(p);
             byCosts.computeIfAbsent(p.costs(), k -> new java.util.EnumMap<>(ProxyPlacement.class))
-                    .merge(placement, placement == ProxyPlacement.PER_POD ? 0.5 : 1.0, Double::sum);
+                    .merge(placement, placement == ProxyPlacement.PER_POD ? 0.5 : placement == ProxyPlacement.PER_NODE ? perNode : 1.0,
+                            Double::sum);
         }
         List<Line> lines = new ArrayList<>();
         byCosts.forEach((name, counts) -> counts.forEach((placement, each) -> lines.add(

@@ -43,7 +43,10 @@ public record SocketRedirect(List<String> cgroup, Scope scope) {
         this.scope = scope == null ? Scope.NODE : scope;
     }
 
-    /** Whether a message from {@code sender} to {@code receiver} is redirected at socket level. */
+    /**
+     * Whether the redirect covers a message from {@code sender} to {@code receiver}, on one node (see
+     * {@link Topology#redirects}: across nodes no sockhash holds both sockets).
+     */
     public boolean redirects(ProcessSpec sender, ProcessSpec receiver) {
         return cgroup.contains(sender.name()) && cgroup.contains(receiver.name())
                 && (scope == Scope.NODE || sender.namespace().equals(receiver.namespace()));

@@ -69,6 +69,40 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
                 + from + "' to '" + to + "'");
     }
 
+    /**
+     * The namespaces that forward between links: the nodes. A topology without one (everything in one
+     * namespace) is one node all the same.
+     */
+    public List<String> nodes() {
+        return namespaces.stream().map(NamespaceSpec::name).filter(this::forwards).toList();
+    }
+
+    /** Whether packets pass through this namespace from one link to another: whether it is a node. */
+    public boolean forwards(String namespace) {
+        return links.stream().filter(l -> l.joins(namespace)).count() > 1;
+    }
+
+    /**
+     * The node a namespace is on: itself if it is one, else the node its link leads to (a pod has one
+     * link); null in a topology without nodes.
+     */
+    public String nodeOf(String namespace) {
+        if (forwards(namespace)) {
+            return namespace;
+        }
+        return links.stream().filter(l -> l.joins(namespace)).map(l -> l.other(namespace)).filter(this::forwards)
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Whether a message from {@code sender} to {@code receiver} is redirected at socket level: the redirect
+     * covers both, and both are on one node, whose kernel holds both sockets in its sockhash.
+     */
+    public boolean redirects(ProcessSpec sender, ProcessSpec receiver) {
+        return redirect != null && redirect.redirects(sender, receiver)
+                && java.util.Objects.equals(nodeOf(sender.namespace()), nodeOf(receiver.namespace()));
+    }
+
     /** The link joining two namespaces. */
     public Link link(String a, String b) {
         return links.stream().filter(l -> l.joins(a) && l.joins(b)).findFirst()
@@ -145,6 +179,12 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
                 require(links.get(i).overlay() == Link.Overlay.NONE
                                 || links.stream().filter(l -> l.joins(end)).count() > 1, "links[" + i + "].overlay",
                         "an overlay joins two nodes, namespaces that forward between links; '" + end + "' has one link");
+                // bpf_redirect_peer hands a packet to a veth's far end; into a tunnel Cilium encapsulates in BPF.
+                require(links.get(i).overlay() == Link.Overlay.NONE || !byName.containsKey(end)
+                                || byName.get(end).forwarding() == Forwarding.KERNEL, "links[" + i + "].overlay",
+                        "'" + end + "' forwards by eBPF host routing, whose tc program hands packets to a veth's far end"
+                                + " (bpf_redirect_peer); through an overlay Cilium encapsulates in BPF, which the lab"
+                                + " does not model: route the nodes natively (no overlay)");
             }
         }
         for (int i = 0; i < namespaces.size(); i++) {

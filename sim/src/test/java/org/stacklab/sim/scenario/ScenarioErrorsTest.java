@@ -44,6 +44,16 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void aModeThatCannotGoOnTwoNodesIsReportedWhereItIsWritten() throws IOException {
+        ScenarioException e = load("name: x\nmodes: [sidecar@two-nodes,\n        host-routing@two-nodes-vxlan]\n");
+        assertEquals(3, e.line());
+        assertEquals(9, e.column());
+        assertEquals("modes[1]", e.field());
+        assertTrue(e.problem().startsWith("mode 'host-routing@two-nodes-vxlan': 'node-a' forwards by eBPF host routing"),
+                e.problem());
+    }
+
+    @Test
     void anUnknownPlacementListsTheKnownOnes() throws IOException {
         ScenarioException e = load("name: x\ncpus: 2\nplacement: pinned\n");
         assertEquals("placement", e.field());

@@ -95,6 +95,12 @@ public final class LabScreenshots extends Application {
                 // Each at the link between the nodes: node-a forwarding the request, or wrapping it.
                 shoot(stage, view, 1920, 1080, false, "lab-two-nodes.png",
                         at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.VXLAN_ENCAP));
+                fx(() -> {
+                    view.left().modeChoice().setValue("ambient"); // one ztunnel for the node, or one on each
+                    view.right().modeChoice().setValue("ambient@two-nodes");
+                    return null;
+                });
+                shoot(stage, view, 1920, 1080, false, "lab-ambient-two-nodes.png");
                 Path sweep = Path.of("lessons/recordings/lab-vm-connections-sweep.json");
                 if (java.nio.file.Files.isReadable(sweep)) { // from the project's root, as the README's command runs
                     fx(() -> {

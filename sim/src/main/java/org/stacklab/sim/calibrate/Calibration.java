@@ -18,6 +18,7 @@ import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.StageCost;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.model.EventGrain;
 import org.stacklab.sim.model.StackModel;
 import org.stacklab.sim.model.VisitListener;
 import org.stacklab.sim.path.PathProgram;
@@ -318,7 +319,7 @@ public final class Calibration {
                 completed[0]++;
             }
         };
-        new StackModel(program, loaded.profile(), workload, loaded.scenario().cpus(), loaded.scenario().cpuPlacement(), 1,
+        new StackModel(program, loaded.profile(), workload, loaded.scenario().cpus(), loaded.scenario().cpuPlacement(), 1, EventGrain.STAGE,
                 loaded.scenario().seed(), byContext)
                 .run();
         Map<String, Double> us = new TreeMap<>();

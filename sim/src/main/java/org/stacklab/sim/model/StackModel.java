@@ -22,7 +22,8 @@ import org.stacklab.sim.workload.Workload;
  *
  * <p>Each process of the topology is a task on {@link CpuCores}. A message reaching a blocked
  * process wakes it: it waits for a core, is switched in ({@link Stage#CTX_SWITCH}), then runs the
- * script for that message, one event per stage, and delivers the message onwards. A process that
+ * script for that message — its turn, one event per stage or one for the whole turn ({@link EventGrain}) —
+ * and delivers the message onwards. A process that
  * is already running or runnable finds the message in its inbox when it is done with the one in
  * hand, without a switch; the time it waited there is reported as
  * {@link VisitListener#queued queued}. Which process does what follows only from the compiled
@@ -63,7 +64,9 @@ public final class StackModel {
     private final RandomGenerator placementStream;
     private final Workload workload;
     private final VisitListener listener;
+    private final EventGrain grain;
     private final int stepHandler;
+    private final int turnHandler;
     private final int arrivalHandler;
     private final RandomGenerator arrivals;
 
@@ -121,16 +124,17 @@ public final class StackModel {
 
     public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, long seed,
                       VisitListener listener) {
-        this(program, profile, workload, cpus, CpuPlacement.SCHEDULER, 1, seed, listener);
+        this(program, profile, workload, cpus, CpuPlacement.SCHEDULER, 1, EventGrain.STAGE, seed, listener);
     }
 
     /**
      * A model of {@code replicas} copies of the program's topology on one node of {@code cpus} cores.
      *
+     * @param grain what one event stands for: a stage, for traces and step-through, or a process's turn, for totals
      * @throws IllegalArgumentException if {@code replicas} is below 1
      */
     public StackModel(PathProgram program, CostProfile profile, Workload workload, int cpus, CpuPlacement placement,
-                      int replicas, long seed, VisitListener listener) {
+                      int replicas, EventGrain grain, long seed, VisitListener listener) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
@@ -149,7 +153,9 @@ public final class StackModel {
         this.arrivals = streams.stream("arrivals");
         this.workload = workload;
         this.listener = listener;
+        this.grain = grain;
         this.stepHandler = simulator.register(this::stepDone);
+        this.turnHandler = simulator.register(this::turnDone);
         this.arrivalHandler = simulator.register(ignored -> arrive());
 
         List<Script> scripts = program.scripts();
@@ -345,7 +351,16 @@ public final class StackModel {
         takeNextMessage(process, core);
         coreStep[core] = -1;
         long switchNs = wakeups.switchNs(switchCosts[coreScript[core]], coreSlot[core]);
-        startStep(core, ontoIdleCore || busyCpuFactor == 1 ? switchNs : Math.round(switchNs * busyCpuFactor));
+        long service = ontoIdleCore || busyCpuFactor == 1 ? switchNs : Math.round(switchNs * busyCpuFactor);
+        if (grain == EventGrain.TURN) {
+            // The switch's visit began when the process became runnable: its wait for the core is part of it.
+            long now = simulator.now();
+            listener.visit(slotRequest[coreSlot[core]], switchSteps[coreScript[core]], core, runnableSince[process],
+                    now + service, service);
+            playTurn(core, now + service);
+            return;
+        }
+        startStep(core, service);
         coreStepStart[core] = runnableSince[process];
     }
 
@@ -370,10 +385,36 @@ public final class StackModel {
     }
 
     private void startCurrentStep(int core) {
-        int script = coreScript[core];
-        int index = coreStep[core];
+        startStep(core, serviceNs(core, coreScript[core], coreStep[core]));
+    }
+
+    /** A stage's service time on a core: its draw, less where the message is warm in that core's cache. */
+    private long serviceNs(int core, int script, int index) {
         long service = scriptCosts[script][index].sampleNs();
-        startStep(core, coreWarm[core] && sameCpuFactor != 1 ? Math.max(1, Math.round(service * sameCpuFactor)) : service);
+        return coreWarm[core] && sameCpuFactor != 1 ? Math.max(1, Math.round(service * sameCpuFactor)) : service;
+    }
+
+    /** Starts the turn of the message in hand on a core: its first stage, or all of them ({@link EventGrain}). */
+    private void startTurn(int core) {
+        if (grain == EventGrain.TURN) {
+            playTurn(core, simulator.now());
+        } else {
+            startCurrentStep(core);
+        }
+    }
+
+    /** Reports the turn's stages, back to back from {@code fromNs}, and schedules the turn's end. */
+    private void playTurn(int core, long fromNs) {
+        int script = coreScript[core];
+        long request = slotRequest[coreSlot[core]];
+        Step[] steps = scriptSteps[script];
+        long at = fromNs;
+        for (int index = 0; index < steps.length; index++) {
+            long service = serviceNs(core, script, index);
+            listener.visit(request, steps[index], core, at, at + service, service);
+            at += service;
+        }
+        simulator.schedule(at - simulator.now(), turnHandler, core);
     }
 
     private void stepDone(int core) {
@@ -388,6 +429,13 @@ public final class StackModel {
             startCurrentStep(core);
             return;
         }
+        turnDone(core);
+    }
+
+    /** The message in hand has been handled: it goes on, and the core takes the process's next or another process. */
+    private void turnDone(int core) {
+        int script = coreScript[core];
+        int slot = coreSlot[core];
         int process = coreProcess[core];
         if (scriptNextProcess[script] >= 0) {
             deliver(taskOf(slot, scriptNextProcess[script]), slot, scriptNextScript[script], core);
@@ -404,7 +452,7 @@ public final class StackModel {
                 listener.queued(slotRequest[waiting], scriptSteps[coreScript[core]][0], slotDelivered[waiting],
                         simulator.now());
             }
-            startCurrentStep(core);
+            startTurn(core);
             return;
         }
         processState[process] = BLOCKED;

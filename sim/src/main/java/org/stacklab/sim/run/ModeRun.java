@@ -2,6 +2,7 @@ package org.stacklab.sim.run;
 
 import java.util.List;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.model.EventGrain;
 import org.stacklab.sim.model.StackModel;
 import org.stacklab.sim.model.VisitListener;
 import org.stacklab.sim.model.VisitListeners;
@@ -34,7 +35,7 @@ public record ModeRun(RunReport report, List<StageVisit> trace) {
         RunStats stats = new RunStats();
         TraceRecorder recorder = new TraceRecorder(traceRequests);
         VisitListener listener = traceRequests > 0 ? VisitListeners.both(stats, recorder) : stats;
-        StackModel model = new StackModel(program, loaded.profile(), workload, scenario.cpus(), scenario.cpuPlacement(), 1,
+        StackModel model = new StackModel(program, loaded.profile(), workload, scenario.cpus(), scenario.cpuPlacement(), 1, EventGrain.STAGE,
                 scenario.seed(),
                 listener);
         model.run();

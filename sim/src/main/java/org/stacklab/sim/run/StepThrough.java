@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.model.EventGrain;
 import org.stacklab.sim.model.StackModel;
 import org.stacklab.sim.path.PathProgram;
 import org.stacklab.sim.trace.StageVisit;
@@ -32,7 +33,7 @@ public final class StepThrough {
         Workload workload = loaded.scenario().workload();
         TraceRecorder recorder = new TraceRecorder(Long.MAX_VALUE);
         StackModel model = new StackModel(PathProgram.of(mode, workload), loaded.profile(), workload, loaded.scenario().cpus(),
-                loaded.scenario().cpuPlacement(), 1, loaded.scenario().seed(), recorder);
+                loaded.scenario().cpuPlacement(), 1, EventGrain.STAGE, loaded.scenario().seed(), recorder);
         return new StepThrough(recorder.view(), model::step);
     }
 

@@ -40,6 +40,53 @@ class StackModelTest {
         assertEquals(ModeRun.simulate(loaded, mode, 5).trace(), ModeRun.simulate(loaded, mode, 5).trace());
     }
 
+    /** A run of sidecar on two cores with so many connections, at one grain: its totals and its events. */
+    private static Object[] runAt(EventGrain grain, org.stacklab.sim.workload.Workload workload, int replicas)
+            throws ScenarioException {
+        LoadedScenario loaded = LoadedScenario.load("default");
+        org.stacklab.sim.report.RunStats stats = new org.stacklab.sim.report.RunStats();
+        StackModel model = new StackModel(PathProgram.of(loaded.modes().get(1), workload), loaded.profile(), workload, 2,
+                org.stacklab.sim.engine.CpuPlacement.SCHEDULER, replicas, grain, 3, stats);
+        model.run();
+        return new Object[] {stats, model.simulator().eventsFired()};
+    }
+
+    @Test
+    void withOneMessageInFlightATurnPerEventGivesTheSameRunAsAStagePerEvent() throws ScenarioException {
+        var pingPong = org.stacklab.sim.workload.Workload.pingPong(3000, 64);
+        Object[] stages = runAt(EventGrain.STAGE, pingPong, 1);
+        Object[] turns = runAt(EventGrain.TURN, pingPong, 1);
+        var a = (org.stacklab.sim.report.RunStats) stages[0];
+        var b = (org.stacklab.sim.report.RunStats) turns[0];
+        // Nothing runs beside the one message, so every draw comes in the same order: the same run exactly.
+        assertEquals(a.latency(), b.latency());
+        for (var kind : org.stacklab.sim.report.Crossings.Kind.values()) {
+            assertEquals(a.crossings().count(kind), b.crossings().count(kind), kind.name());
+        }
+        for (var segment : org.stacklab.sim.stack.Segment.values()) {
+            assertEquals(a.segmentNs(segment), b.segmentNs(segment), segment.name());
+        }
+        for (Stage stage : Stage.values()) {
+            assertEquals(a.visits(stage), b.visits(stage), stage.name());
+            assertEquals(a.elapsedNs(stage), b.elapsedNs(stage), stage.name());
+        }
+        assertTrue((long) turns[1] * 5 < (long) stages[1], turns[1] + " events against " + stages[1]);
+    }
+
+    @Test
+    void underLoadATurnPerEventAgreesWithAStagePerEventAsTwoSeedsDo() throws ScenarioException {
+        var load = new org.stacklab.sim.workload.Workload(org.stacklab.sim.workload.Workload.Pattern.OPEN_LOOP, 1,
+                30_000.0, 40_000L, 1024, 1024, false);
+        var a = (org.stacklab.sim.report.RunStats) runAt(EventGrain.STAGE, load, 4)[0];
+        var b = (org.stacklab.sim.report.RunStats) runAt(EventGrain.TURN, load, 4)[0];
+        assertEquals(a.visits(Stage.TCP_OUT), b.visits(Stage.TCP_OUT), "the same stages visited");
+        for (double percentile : new double[] {50, 90, 99}) {
+            double stage = a.latency().getValueAtPercentile(percentile);
+            double turn = b.latency().getValueAtPercentile(percentile);
+            assertTrue(Math.abs(turn / stage - 1) < 0.05, "p" + percentile + ": " + turn + " against " + stage);
+        }
+    }
+
     @Test
     void defaultScenarioPutsSidecarAtTwoToFourTimesDirect() throws ScenarioException {
         Comparison comparison = Comparison.simulate(LoadedScenario.load("default"));

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.stacklab.sim.io.InvalidValue;
 
@@ -100,7 +101,7 @@ public record Topology(List<NamespaceSpec> namespaces, List<ProcessSpec> process
      */
     public boolean redirects(ProcessSpec sender, ProcessSpec receiver) {
         return redirect != null && redirect.redirects(sender, receiver)
-                && java.util.Objects.equals(nodeOf(sender.namespace()), nodeOf(receiver.namespace()));
+                && Objects.equals(nodeOf(sender.namespace()), nodeOf(receiver.namespace()));
     }
 
     /** The link joining two namespaces. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.stacklab.sim.io.InvalidValue;
 
 /**
@@ -121,7 +122,7 @@ public enum TwoNodes {
         }
         links.add(new Link(List.of(node + SIDES.get(0), node + SIDES.get(1)), overlay));
         SocketRedirect redirect = one.redirect() == null ? null : new SocketRedirect(one.redirect().cgroup().stream()
-                .flatMap(name -> nodeProcesses.contains(name) ? SIDES.stream().map(s -> name + s) : java.util.stream.Stream.of(name))
+                .flatMap(name -> nodeProcesses.contains(name) ? SIDES.stream().map(s -> name + s) : Stream.of(name))
                 .filter(name -> processes.stream().anyMatch(p -> p.name().equals(name))).toList(), one.redirect().scope());
         return new Topology(namespaces, processes, links, redirect, one.service());
     }

@@ -148,7 +148,7 @@ public final class LabScreenshots extends Application {
     /** Into the sidecar's second trip: the first lane walked, the REDIRECT met. */
     private static void intoTheSecondTrip(LabView view) {
         view.left().forward();
-        view.jump(LabView.Jump.TRIP);
+        view.jump(TwinPanes.Jump.TRIP);
         for (int i = 0; i < 12; i++) {
             view.stepOnce();
         }
@@ -158,8 +158,8 @@ public final class LabScreenshots extends Application {
     private static java.util.function.Consumer<LabView> at(org.stacklab.sim.stack.Stage left,
                                                            org.stacklab.sim.stack.Stage right) {
         return view -> {
-            view.left().advanceTo(left, LabView.MAX_STEPS_TO_FIND_A_STAGE);
-            view.right().advanceTo(right, LabView.MAX_STEPS_TO_FIND_A_STAGE);
+            view.left().advanceTo(left, TwinPanes.MAX_STEPS_TO_FIND_A_STAGE);
+            view.right().advanceTo(right, TwinPanes.MAX_STEPS_TO_FIND_A_STAGE);
         };
     }
 

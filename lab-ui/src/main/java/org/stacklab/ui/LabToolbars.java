@@ -31,7 +31,7 @@ final class LabToolbars extends VBox {
 
         void step(boolean forward);
 
-        void jump(LabView.Jump to);
+        void jump(TwinPanes.Jump to);
 
         void nextRequest();
 
@@ -129,7 +129,7 @@ final class LabToolbars extends VBox {
     private static MenuButton jumpMenu(Actions actions) {
         MenuButton menu = new MenuButton("Jump ▶");
         menu.setId("jump");
-        for (LabView.Jump to : LabView.Jump.values()) {
+        for (TwinPanes.Jump to : TwinPanes.Jump.values()) {
             MenuItem item = new MenuItem(to.label);
             item.setId("jump-" + to.name().toLowerCase(Locale.ROOT));
             item.setOnAction(e -> actions.jump(to));

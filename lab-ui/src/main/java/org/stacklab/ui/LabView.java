@@ -42,10 +42,10 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     static final long LIVE_ROUND_TRIPS = 5000;
     /** Connections of the flow view's workload: as many requests in flight per pane. */
     static final int FLOW_CONNECTIONS = 300;
-    static final int MAX_STEPS_TO_FIND_A_STAGE = 500;
 
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
     private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");
+    private final TwinPanes panes = new TwinPanes(left, right);
     private final Waterfall waterfall = new Waterfall();
     private final ChartsPanel charts = new ChartsPanel();
     private final StatusBar statusBar = new StatusBar();
@@ -355,68 +355,28 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         if (left.inFlow()) {
             setFlow(false);
         }
-        if (forward) {
-            // The panes stay on the same request: one that has finished it waits for the other.
-            long l = left.nextRequestNumber().orElse(Long.MAX_VALUE);
-            long r = right.nextRequestNumber().orElse(Long.MAX_VALUE);
-            boolean leftMoved = l <= r && left.forward().isPresent();
-            boolean rightMoved = r <= l && right.forward().isPresent();
-            return leftMoved || rightMoved;
-        }
-        boolean leftMoved = left.back().isPresent();
-        boolean rightMoved = right.back().isPresent();
-        return leftMoved || rightMoved;
-    }
-
-    /** Where a jump stops: at the next trip, proxy or device of each pane's path. */
-    enum Jump {
-        TRIP("Next trip (Shift+→)"), PROXY("Next proxy"), DEVICE("Next device");
-
-        final String label;
-
-        Jump(String label) {
-            this.label = label;
-        }
+        return panes.step(forward);
     }
 
     /** Steps each pane on to its next trip, proxy or device visit. */
     @Override
-    public void jump(Jump to) {
+    public void jump(TwinPanes.Jump to) {
         if (left.inFlow()) {
             setFlow(false);
         }
-        for (PaneView pane : List.of(left, right)) {
-            int[] before = passAt(pane.currentRequest());
-            pane.forwardUntil((visits, visit) -> switch (to) {
-                case TRIP -> !java.util.Arrays.equals(before, passAt(visits));
-                case PROXY -> visit.stage() == Stage.PROXY;
-                case DEVICE -> visit.stage() == Stage.DEV_XMIT;
-            }, MAX_STEPS_TO_FIND_A_STAGE);
-        }
-    }
-
-    /** The direction and pass of a request's last visit so far, as a pair to compare. */
-    private static int[] passAt(List<StageVisit> requestVisits) {
-        if (requestVisits.isEmpty()) {
-            return new int[] {-1, -1, -1};
-        }
-        int[] passes = org.stacklab.ui.path.Passes.of(requestVisits);
-        StageVisit last = requestVisits.get(requestVisits.size() - 1);
-        return new int[] {(int) last.request(), last.direction().ordinal(), passes[passes.length - 1]};
+        panes.jump(to);
     }
 
     @Override
     public void nextRequest() {
-        left.nextRequest();
-        right.nextRequest();
+        panes.nextRequest();
     }
 
     /** Back to the start, both panes, as Home does. */
     @Override
     public void reset() {
         toolbars.setPlaying(false);
-        left.reset();
-        right.reset();
+        panes.reset();
     }
 
     @Override
@@ -462,9 +422,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     public void pauseAt(Stage stage, int visits) {
         setPlaying(false);
         if (stage != null) {
-            // Each pane whose mode has the stage stops at it; one that has none (SK_MSG_REDIRECT in direct) stays.
-            left.advanceTo(stage, MAX_STEPS_TO_FIND_A_STAGE);
-            right.advanceTo(stage, MAX_STEPS_TO_FIND_A_STAGE);
+            panes.advanceTo(stage);
         }
         for (int i = 0; i < visits; i++) {
             stepBoth(true);
@@ -553,7 +511,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         }
         KeyCode code = e.getCode();
         if (code == KeyCode.RIGHT && e.isShiftDown()) {
-            jump(Jump.TRIP);
+            jump(TwinPanes.Jump.TRIP);
         } else if (code == KeyCode.RIGHT) {
             stepBoth(true);
         } else if (code == KeyCode.LEFT) {

@@ -2,7 +2,6 @@ package org.stacklab.ui;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.stacklab.probe.run.LiveMeasurement;
-import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -46,6 +44,38 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
     private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");
     private final TwinPanes panes = new TwinPanes(left, right);
+    private final RecordingOpener recordings = new RecordingOpener(panes, new RecordingOpener.Lab() {
+        @Override
+        public Mode mode(String name) {
+            return LabView.this.mode(name);
+        }
+
+        @Override
+        public void showSweep(Optional<RecordedSweep> sweep) {
+            charts.showSweep(sweep);
+            recomputeCharts();
+        }
+
+        @Override
+        public void say(String message) {
+            statusBar.say(message);
+        }
+
+        @Override
+        public void showError(String message) {
+            LabView.this.showError(message);
+        }
+
+        @Override
+        public void clearError() {
+            LabView.this.clearError();
+        }
+
+        @Override
+        public javafx.stage.Window window() {
+            return getScene().getWindow();
+        }
+    });
     private final Waterfall waterfall = new Waterfall();
     private final ChartsPanel charts = new ChartsPanel();
     private final StatusBar statusBar = new StatusBar();
@@ -108,7 +138,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
             pane.setSourceActions(() -> {
                 simulateIn(pane, pane.mode());
                 recomputeCharts();
-            }, () -> chooseRecording(pane), () -> measureLive(List.of(pane)));
+            }, () -> recordings.choose(pane), () -> measureLive(List.of(pane)));
         }
         // The charts' simulation and the doctor (which loads eBPF objects) wait for the window's first frame,
         // so that they do not compete with it for the CPUs.
@@ -238,66 +268,17 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
      * and a sweep among them is drawn beside the charts.
      */
     public void openRecording(Path file) {
-        readRecording(file).ifPresent(recording -> {
-            List<LiveMeasurement> measured = recording.measurements();
-            replayIn(left, measured.get(0), recording);
-            String other = measured.stream().map(LiveMeasurement::mode).filter(m -> !m.equals(measured.get(0).mode()))
-                    .findFirst().orElse(measured.get(0).mode());
-            replayIn(right, measured.stream().filter(m -> m.mode().equals(other)).findFirst().orElseThrow(), recording);
-            opened(file, recording);
-        });
+        recordings.open(file);
     }
 
     /** Opens a recording in one pane: its measurement of the pane's mode, else its first. */
     public void openRecording(PaneView pane, Path file) {
-        readRecording(file).ifPresent(recording -> {
-            replayIn(pane, recording.measurements().stream().filter(m -> m.mode().equals(pane.mode().name()))
-                    .findFirst().orElse(recording.measurements().get(0)), recording);
-            opened(file, recording);
-        });
+        recordings.open(pane, file);
     }
 
     /** Whether the charts show an open recording's sweep. */
     public boolean chartsShowSweep() {
         return charts.sweepShown();
-    }
-
-    private Optional<Recording> readRecording(Path file) {
-        try {
-            Recording recording = Recording.read(file);
-            if (recording.measurements().isEmpty()) {
-                showError(file + ": the recording holds no measurement");
-                return Optional.empty();
-            }
-            return Optional.of(recording);
-        } catch (ScenarioException e) {
-            showError(e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private void opened(Path file, Recording recording) {
-        List<String> entries = recording.measurements().stream()
-                .map(m -> m.mode() + " — " + m.workload(Workload.pingPong(m.roundTrips(), Math.max(1, m.messageBytes())))
-                        .describe())
-                .toList();
-        Optional<RecordedSweep> sweep = RecordedSweep.of(recording);
-        for (PaneView pane : List.of(left, right)) {
-            pane.setRecorded(entries, i -> {
-                replayIn(pane, recording.measurements().get(i), recording);
-                charts.showSweep(sweep);
-                recomputeCharts();
-            });
-        }
-        charts.showSweep(sweep);
-        recomputeCharts();
-        statusBar.say("Opened " + file + " (" + entries.size() + " measurement" + (entries.size() == 1 ? "" : "s")
-                + "; each in the panes' Source menus)");
-        clearError();
-    }
-
-    private void replayIn(PaneView pane, LiveMeasurement m, Recording recording) {
-        pane.load(mode(m.mode()), StepThrough.replay(m.trace()), PaneSource.Measured.of(m, recording));
     }
 
     private Mode mode(String name) {
@@ -338,7 +319,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
 
     @Override
     public void chooseRecording() {
-        chooseRecording(null);
+        recordings.choose(null);
     }
 
     @Override
@@ -605,25 +586,7 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
 
     /** Where the shipped reference recordings are: {@code lessons/recordings}. */
     public static Path referenceRecordings() {
-        return org.stacklab.lesson.Lessons.defaultFolder().resolve("recordings");
-    }
-
-    /** Chooses a recording for one pane, or both when {@code pane} is null. */
-    private void chooseRecording(PaneView pane) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a recording (stacklab probe run --out)");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Recordings", "*.json"));
-        // The reference recordings made on the lab-VM kind come first, so that a laptop without root has one.
-        Path references = referenceRecordings();
-        if (Files.isDirectory(references)) {
-            chooser.setInitialDirectory(references.toFile());
-        }
-        File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null && pane == null) {
-            openRecording(file.toPath());
-        } else if (file != null) {
-            openRecording(pane, file.toPath());
-        }
+        return RecordingOpener.referenceRecordings();
     }
 
     /** Asks the doctor, off the FX thread, whether live measurement can run; enables it or says why not. */

@@ -82,7 +82,7 @@ final class SweepCommand implements Callable<Integer> {
      * messages are not timed one by one: its figure is its throughput).
      */
     record Point(double value, RunReport.Latency model, RunReport.Latency measured, Throughput modelThroughput,
-                 Throughput measuredThroughput) {
+                 Throughput measuredThroughput, double driverCpuUs) {
     }
 
     /** What a sweep's table and picture show: p50 and p90, or a stream's throughput. */
@@ -198,11 +198,11 @@ final class SweepCommand implements Callable<Integer> {
                 if (ms.isEmpty()) {
                     RunReport model = ModeRun.simulate(placed.scenarioWithWorkload(workloads.get(i)),
                             factor.apply(mode, values.get(i)), 0).report();
-                    points.add(new Point(values.get(i), model.latencyUs(), null, model.throughput(), null));
+                    points.add(new Point(values.get(i), model.latencyUs(), null, model.throughput(), null, 0));
                 } else {
                     LiveMeasurement m = ms.get(i);
                     points.add(new Point(values.get(i), m.simulatedLatencyUs(), m.latencyUs(), m.simulatedThroughput(),
-                            m.throughput()));
+                            m.throughput(), m.driverCpuUs()));
                 }
             }
             curves.put(mode.name(), points);
@@ -260,6 +260,14 @@ final class SweepCommand implements Callable<Integer> {
                 row(t, "  p90 measured", points, p -> ReportTable.fmt(p.measured().p90()));
                 row(t, "  p90 model off by", points, p -> off(p.model().p90(), p.measured().p90()));
             }
+            // Whether the load saturates the machine: the rate against the CPUs it keeps busy (of the machine's).
+            row(t, "  requests/s model", points, p -> ReportTable.fmt(p.modelThroughput().requestsPerSecond()));
+            if (measured) {
+                row(t, "  requests/s measured", points, p -> ReportTable.fmt(p.measuredThroughput().requestsPerSecond()));
+                row(t, "  CPUs busy measured", points, p -> ReportTable.fmt(p.measuredThroughput().cpusBusy()));
+                row(t, "  the driver's CPU per request, µs", points, p -> ReportTable.fmt(p.driverCpuUs()));
+            }
+            row(t, "  CPUs busy model", points, p -> ReportTable.fmt(p.modelThroughput().cpusBusy()));
         });
         return t.toString();
     }

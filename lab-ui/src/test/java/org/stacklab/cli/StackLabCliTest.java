@@ -120,6 +120,10 @@ class StackLabCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Sweep of connections over scenario default"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("sidecar  p50 model\\s+[\\d.,]+\\s+[\\d.,]+\\s+[\\d.,]+")), r.out());
+        // The model's rate levels off as the two CPUs fill: under 2 CPUs busy, never more.
+        double[] busy = r.out().lines().filter(l -> l.startsWith("  CPUs busy model")).findFirst().map(l -> java.util.Arrays
+                .stream(l.substring(34).trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray()).orElseThrow();
+        assertTrue(busy[0] < busy[2] && busy[2] <= 2.05, java.util.Arrays.toString(busy));
         String picture = Files.readString(svg);
         assertEquals(3, picture.split("<polyline", -1).length - 1, "a model line per mode: " + picture);
         assertTrue(picture.contains("stroke-dasharray"), "the model dashed");

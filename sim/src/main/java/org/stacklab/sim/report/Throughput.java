@@ -19,4 +19,9 @@ public record Throughput(double requestsPerSecond, double gbitPerSecond, double 
                 RunReport.round(requestsPerSecond * bytes * 8 / 1e9),
                 RunReport.round(cpuUsPerRequest / 1e6 * (1e9 / bytes)));
     }
+
+    /** CPUs kept busy: CPU seconds per gigabyte times gigabytes per second. */
+    public double cpusBusy() {
+        return cpuSecondsPerGigabyte * gbitPerSecond / 8;
+    }
 }

@@ -275,8 +275,7 @@ public final class PathDiagram extends CanvasPane {
         if (w < 50 || h < 50) {
             return;
         }
-        Direction direction = current != null && current.direction() == Direction.RESPONSE ? Direction.RESPONSE
-                : Direction.REQUEST;
+        Direction direction = shownDirection();
         drawRows(g, p);
         drawNamespaces(g, p);
         drawDevicesAndLinks(g, p);
@@ -436,18 +435,40 @@ public final class PathDiagram extends CanvasPane {
 
     private void drawHooks(GraphicsContext g, Palette p) {
         for (PathPlan.Hook hook : plan.hooks()) {
-            int c = columnOf(hook.namespace());
-            String text = "REDIRECT →:" + hook.toPort();
-            double x = boxLeft(c) + (hook.outbound() ? boxWidth(c) * 0.25 : boxWidth(c) * 0.75);
-            double y = rowY(Layer.NETFILTER);
-            double width = Math.min(boxWidth(c) / 2 - 4, textWidth(text, fontSize() * 0.85) + 8);
+            double[] badge = hookBadge(hook);
             g.setFill(p.hook);
-            g.fillRoundRect(x - width / 2, y - fontSize() * 0.7, width, fontSize() * 1.4, 6, 6);
+            g.fillRoundRect(badge[0], badge[1], badge[2], badge[3], 6, 6);
             g.setFill(Color.WHITE);
             g.setTextAlign(TextAlignment.CENTER);
             g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize() * 0.85));
-            fillFitted(g, text, x, y, width - 4, fontSize() * 0.85);
+            fillFitted(g, hookText(hook), badge[0] + badge[2] / 2, badge[1] + badge[3] / 2, badge[2] - 4,
+                    fontSize() * 0.85);
         }
+    }
+
+    private static String hookText(PathPlan.Hook hook) {
+        return "REDIRECT →:" + hook.toPort();
+    }
+
+    /** Where a REDIRECT's badge is drawn: x, y, width, height. */
+    private double[] hookBadge(PathPlan.Hook hook) {
+        int c = columnOf(hook.namespace());
+        double x = boxLeft(c) + (hook.outbound() ? boxWidth(c) * 0.25 : boxWidth(c) * 0.75);
+        double width = Math.min(boxWidth(c) / 2 - 4, textWidth(hookText(hook), fontSize() * 0.85) + 8);
+        return new double[] {x - width / 2, rowY(Layer.NETFILTER) - fontSize() * 0.7, width, fontSize() * 1.4};
+    }
+
+    /** Whether a label at x, y (its left edge and middle) of this width would cover a REDIRECT's badge. */
+    private boolean coversABadge(double x, double y, double width) {
+        double top = y - fontSize() * 0.8;
+        double height = fontSize() * 1.6;
+        for (PathPlan.Hook hook : plan.hooks()) {
+            double[] b = hookBadge(hook);
+            if (x < b[0] + b[2] && b[0] < x + width && top < b[1] + b[3] && b[1] < top + height) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void strokeLane(GraphicsContext g, List<double[]> points, boolean bypass, Color colour, double width) {
@@ -591,17 +612,37 @@ public final class PathDiagram extends CanvasPane {
         if (current == null || request.isEmpty()) {
             return;
         }
-        int last = request.size() - 1;
-        double[] at = place(current, passOf(current, requestPasses[last]), passes, beforeSend[last]);
-        double r = presenter ? 12 : 8;
+        double[] at = currentDot(passes);
+        double r = dotRadius();
         g.setFill(p.accent);
         g.fillOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
         g.setStroke(p.background);
         g.setLineWidth(2);
         g.strokeOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
-        String text = current.stage().name();
+        double[] label = currentLabel(at);
         g.setFont(Font.font("SansSerif", FontWeight.BOLD, fontSize()));
-        double width = textWidth(text, fontSize()) + 10;
+        g.setFill(p.labelBack);
+        g.fillRoundRect(label[0], label[1] - fontSize() * 0.8, label[2], fontSize() * 1.6, 6, 6);
+        g.setFill(p.ink);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(current.stage().name(), label[0] + 5, label[1]);
+    }
+
+    private double dotRadius() {
+        return presenter ? 12 : 8;
+    }
+
+    /** Where the current visit's dot is: x, y. */
+    private double[] currentDot(int passes) {
+        int last = request.size() - 1;
+        return place(current, passOf(current, requestPasses[last]), passes, beforeSend[last]);
+    }
+
+    /** Where the current stage's label goes, beside its dot: x of its left edge, y of its middle, width. */
+    private double[] currentLabel(double[] at) {
+        double r = dotRadius();
+        double width = textWidth(current.stage().name(), fontSize()) + 10;
         boolean leftSide = at[0] + r + width > canvas.getWidth() - 2;
         double x = leftSide ? at[0] - r - 4 - width : at[0] + r + 4;
         // In user space the label goes below the process's box rather than over its name; on the device row
@@ -610,12 +651,36 @@ public final class PathDiagram extends CanvasPane {
         double clear = Math.max(rowHeight() * 0.6, r + fontSize() * 0.8 + 2);
         double y = current.stage().layer() == Layer.USER ? at[1] + clear
                 : current.stage().layer() == Layer.DEVICE ? at[1] - clear : at[1];
-        g.setFill(p.labelBack);
-        g.fillRoundRect(x, y - fontSize() * 0.8, width, fontSize() * 1.6, 6, 6);
-        g.setFill(p.ink);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.CENTER);
-        g.fillText(text, x + 5, y);
+        // Not over a REDIRECT's badge, which says where the connection was turned: to the dot's other side, else
+        // a label's height up or down, on either side, as near the dot as there is room.
+        double otherX = leftSide ? at[0] + r + 4 : at[0] - r - 4 - width;
+        double step = fontSize() * 1.7;
+        for (double dy : new double[] {0, -step, step, -2 * step, 2 * step}) {
+            for (double tryX : new double[] {x, otherX}) {
+                double tryY = y + dy;
+                boolean fits = tryX >= 2 && tryX + width <= canvas.getWidth() - 2 && tryY - fontSize() * 0.8 >= 0
+                        && tryY + fontSize() * 0.8 <= canvas.getHeight();
+                if (fits && !coversABadge(tryX, tryY, width)) {
+                    return new double[] {tryX, tryY, width};
+                }
+            }
+        }
+        return new double[] {x, y, width};
+    }
+
+    /** The direction the diagram shows: the current visit's response, else the request. */
+    private Direction shownDirection() {
+        return current != null && current.direction() == Direction.RESPONSE ? Direction.RESPONSE
+                : Direction.REQUEST;
+    }
+
+    /** Whether the current stage's label covers a REDIRECT's badge (for the layout tests). */
+    boolean currentLabelCoversABadge() {
+        if (current == null || request.isEmpty()) {
+            return false;
+        }
+        double[] label = currentLabel(currentDot(plan.passes(shownDirection()).size()));
+        return coversABadge(label[0], label[1], label[2]);
     }
 
     /** Text that fits its width: drawn smaller where it must be, never cut. */

@@ -83,6 +83,25 @@ class LabLayoutTest {
         robot.clickOn("#presenter");
     }
 
+    /**
+     * At 1280x720 in presenter style, where labels are large and boxes narrow, the current stage's label never
+     * covers a REDIRECT's badge as the sidecar's request and response are stepped through.
+     */
+    @Test
+    void theCurrentStagesLabelLeavesTheRedirectsBadgesInSight(FxRobot robot) {
+        robot.clickOn("#presenter");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> covering = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            robot.interact(() -> view.left().forward());
+            if (view.left().diagram().currentLabelCoversABadge()) {
+                covering.add(i + ": " + view.left().current().orElseThrow().stage());
+            }
+        }
+        robot.clickOn("#presenter");
+        assertEquals(List.of(), covering, "steps whose label covers a REDIRECT's badge");
+    }
+
     /** Nothing falls off the bottom of the window: the status bar is on screen. */
     private void assertFitsTheWindow() {
         for (String id : List.of("reset", "back", "play", "step", "jump", "next-request", "speed", "speed-readout",

@@ -7,7 +7,7 @@ import org.stacklab.probe.run.Recording;
 /** Where a pane's trace comes from: the simulator on a scenario, or a measurement from a recording. */
 sealed interface PaneSource {
 
-    /** One line for the pane: "simulated: default, seed 1", "measured on vm, 2026-12-01T10:07Z". */
+    /** One line for the pane: "simulated: default, seed 1", "measured on vm, 2026-12-01 10:07 UTC". */
     String description();
 
     /** The measurement replayed, if the trace is measured. */
@@ -29,13 +29,23 @@ sealed interface PaneSource {
 
         @Override
         public String description() {
-            return "measured on " + host + ", " + recordedAt + (replayed.workload() == null ? ""
+            return "measured on " + host + ", " + toTheMinute(recordedAt) + (replayed.workload() == null ? ""
                     : ": " + replayed.workload().describe());
         }
 
         @Override
         public Optional<LiveMeasurement> measurement() {
             return Optional.of(replayed);
+        }
+
+        /** A recording's instant as people read it ({@code 2026-12-01 18:02 UTC}); as written if it is not one. */
+        static String toTheMinute(String recordedAt) {
+            try {
+                return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT)
+                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(recordedAt));
+            } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+                return String.valueOf(recordedAt);
+            }
         }
     }
 }

@@ -107,7 +107,9 @@ final class BenchClusterCommand implements Callable<Integer> {
                         + " each), %,.0f requests/s per pod, %.1f simulated s, profile %s, seed %d, %d threads%n",
                 nodes, podsPerNode, podsPerNode / 2, cpusPerNode, rpsPerPod, seconds, loaded.profile().name(), seed,
                 threadCount);
-        stdout.printf(Locale.ROOT, "%-16s %12s %9s %9s %9s %12s %8s %12s %10s%n", "mode", "requests", "p50 µs",
+        // The mode column as wide as the longest name (direct@two-nodes-vxlan), so that every column lines up.
+        String modeColumn = "%-" + loaded.modes().stream().mapToInt(m -> m.name().length()).max().orElse(4) + "s";
+        stdout.printf(Locale.ROOT, modeColumn + " %12s %9s %9s %9s %12s %8s %12s %10s%n", "mode", "requests", "p50 µs",
                 "p90 µs", "p99 µs", "proxy vCPU", "wall s", "events/s", "heap MiB");
         Progress progress = new Progress(spec.commandLine().getErr());
         List<Map<String, Object>> results = new ArrayList<>();
@@ -124,7 +126,7 @@ final class BenchClusterCommand implements Callable<Integer> {
             RunReport report = result.report();
             double clusterRps = nodes * (podsPerNode / 2) * rpsPerPod;
             double proxyVcpu = report.cpuPerRequestUs().proxy() * clusterRps / 1e6;
-            stdout.printf(Locale.ROOT, "%-16s %,12d %9.1f %9.1f %9.1f %,12.1f %8.1f %,12.0f %,10.0f%n", mode.name(),
+            stdout.printf(Locale.ROOT, modeColumn + " %,12d %9.1f %9.1f %9.1f %,12.1f %8.1f %,12.0f %,10.0f%n", mode.name(),
                     report.requests(), report.latencyUs().p50(), report.latencyUs().p90(), report.latencyUs().p99(),
                     proxyVcpu, wallS, result.events() / wallS, heapMiB);
             stdout.flush();

@@ -147,13 +147,15 @@ final class LessonCommand {
             return 0;
         }
 
-        /** The figures a step is about, mode by mode, in a table that fits 80 columns. */
+        /** The figures a step is about, mode by mode, in a table that fits 80 columns (90 for the longest names). */
         static String stepFigures(List<RunReport> reports) {
-            StringBuilder table = new StringBuilder(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %13s %7s %9s%n",
+            String row = "%-" + Math.max(16, reports.stream().mapToInt(r -> r.mode().length()).max().orElse(0))
+                    + "s %9s %9s %13s %7s %9s%n";
+            StringBuilder table = new StringBuilder(String.format(java.util.Locale.ROOT, row,
                     "mode", "p50 µs", "p90 µs", "TCP/IP trips", "sk_msg", "switches"));
             for (RunReport r : reports) {
                 var t = r.crossingsPerRequest();
-                table.append(String.format(java.util.Locale.ROOT, "%-16s %9s %9s %13s %7s %9s%n", r.mode(),
+                table.append(String.format(java.util.Locale.ROOT, row, r.mode(),
                         ReportTable.fmt(r.latencyUs().p50()), ReportTable.fmt(r.latencyUs().p90()),
                         ReportTable.fmt(t.tcpIp()),
                         ReportTable.fmt(t.skMsgRedirects()), ReportTable.fmt(r.contextSwitchesPerRequest())));

@@ -319,9 +319,8 @@ public final class Calibration {
                 completed[0]++;
             }
         };
-        new StackModel(program, loaded.profile(), workload, loaded.scenario().cpus(), loaded.scenario().cpuPlacement(), 1, EventGrain.STAGE,
-                loaded.scenario().seed(), byContext)
-                .run();
+        new StackModel(program, loaded.profile(), workload, loaded.scenario().cpus(), loaded.scenario().cpuPlacement(), 1,
+                EventGrain.STAGE, loaded.scenario().seed(), byContext).run();
         Map<String, Double> us = new TreeMap<>();
         ns.forEach((context, total) -> us.put(context, round(total[0] / 1000.0 / Math.max(1, completed[0]))));
         return us;

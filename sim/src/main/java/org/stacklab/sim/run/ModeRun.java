@@ -35,9 +35,8 @@ public record ModeRun(RunReport report, List<StageVisit> trace) {
         RunStats stats = new RunStats();
         TraceRecorder recorder = new TraceRecorder(traceRequests);
         VisitListener listener = traceRequests > 0 ? VisitListeners.both(stats, recorder) : stats;
-        StackModel model = new StackModel(program, loaded.profile(), workload, scenario.cpus(), scenario.cpuPlacement(), 1, EventGrain.STAGE,
-                scenario.seed(),
-                listener);
+        StackModel model = new StackModel(program, loaded.profile(), workload, scenario.cpus(), scenario.cpuPlacement(), 1,
+                EventGrain.STAGE, scenario.seed(), listener);
         model.run();
         RunReport report = RunReport.of(scenario.name(), mode.name(), mode.title(), loaded.profile().name(),
                 scenario.seed(), scenario.cpus(), workload, mode.path().stream().map(Hop::toString).toList(), stats,

@@ -127,8 +127,7 @@ final class BenchClusterCommand implements Callable<Integer> {
             double clusterRps = nodes * (podsPerNode / 2) * rpsPerPod;
             double proxyVcpu = report.cpuPerRequestUs().proxy() * clusterRps / 1e6;
             stdout.printf(Locale.ROOT, modeColumn + " %,12d %9.1f %9.1f %9.1f %,12.1f %8.1f %,12.0f %,10.0f%n",
-                    mode.name(),
-                    report.requests(), report.latencyUs().p50(), report.latencyUs().p90(), report.latencyUs().p99(),
+                    mode.name(), report.requests(), report.latencyUs().p50(), report.latencyUs().p90(), report.latencyUs().p99(),
                     proxyVcpu, wallS, result.events() / wallS, heapMiB);
             stdout.flush();
             Map<String, Object> entry = new LinkedHashMap<>();

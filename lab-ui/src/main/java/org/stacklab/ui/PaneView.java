@@ -174,7 +174,12 @@ public final class PaneView extends VBox {
         this.mode = shown;
         this.traceSource = from;
         this.stepper = stepThrough;
-        if (!shown.name().equals(modeChoice.getValue()) && modeChoice.getItems().contains(shown.name())) {
+        if (!shown.name().equals(modeChoice.getValue())) {
+            // A lesson's or a scenario file's mode that the list lacks (sockmap@two-nodes) joins it: the choice
+            // must name what the pane shows.
+            if (!modeChoice.getItems().contains(shown.name())) {
+                modeChoice.getItems().add(shown.name());
+            }
             modeChoice.setValue(shown.name());
         }
         plan = new PathPlan(shown);

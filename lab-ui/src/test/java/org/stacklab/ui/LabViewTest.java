@@ -113,6 +113,17 @@ class LabViewTest {
     }
 
     @Test
+    void aModeTheListLacksIsNamedByThePanesChoiceWhenShown(FxRobot robot) throws Exception {
+        Path file = dir.resolve("across.yaml");
+        Files.writeString(file, "name: across\nmodes: [sockmap, sockmap@two-nodes]\n");
+        var loaded = org.stacklab.sim.run.LoadedScenario.load(file.toString());
+        robot.interact(() -> view.useScenario(loaded, "sockmap", "sockmap@two-nodes")); // as a lesson's step does
+        assertEquals("sockmap@two-nodes", view.right().mode().name());
+        assertEquals("sockmap@two-nodes", view.right().modeChoice().getValue(), "the choice names what the pane shows");
+        assertTrue(view.right().modeChoice().getItems().contains("sockmap@two-nodes"));
+    }
+
+    @Test
     void theFlowViewDrawsEveryRequestInFlight(FxRobot robot) throws Exception {
         robot.clickOn("#flow");
         waitUntil(60, TimeUnit.SECONDS, () -> view.left().inFlow() && view.right().inFlow());

@@ -100,7 +100,7 @@ final class BenchClusterCommand implements Callable<Integer> {
         List<String> names = modes.equals(List.of("all")) ? Catalog.BUILT_IN_MODES : modes;
         LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
                 .withSeed(seed).withProfile(Reference.of(profile))
-                .withModes(names.stream().map(Reference::of).toList()), Catalog.DEFAULT_SCENARIO);
+                .withModes(ScenarioOptions.references(names)), Catalog.DEFAULT_SCENARIO);
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "bench-cluster: %,d nodes x %,d pods (%d client->server pairs per node, %d cores"

@@ -44,9 +44,19 @@ final class ScenarioOptions {
             scenario = scenario.withProfile(Reference.of(profile));
         }
         if (modes != null && !modes.isEmpty()) {
-            scenario = scenario.withModes(modes.stream().map(Reference::of).toList());
+            scenario = scenario.withModes(references(modes));
         }
         return LoadedScenario.resolve(scenario, this.scenario);
+    }
+
+    /** The modes an option names, each once: a mode named twice is the user's slip, said as such. */
+    static List<Reference> references(List<String> modes) {
+        for (int i = 0; i < modes.size(); i++) {
+            if (modes.subList(0, i).contains(modes.get(i))) {
+                throw new UserError("mode '" + modes.get(i) + "' is named twice on the command line");
+            }
+        }
+        return modes.stream().map(Reference::of).toList();
     }
 
     static final class BuiltInScenarios implements Iterable<String> {

@@ -23,7 +23,6 @@ import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
-import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,7 +132,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
-                .withModes(modes.stream().map(Reference::of).toList()), Catalog.DEFAULT_SCENARIO);
+                .withModes(ScenarioOptions.references(modes)), Catalog.DEFAULT_SCENARIO);
         if (!ProbeCommand.liveModeCanRun(spec, loaded.modes())) {
             return 1;
         }

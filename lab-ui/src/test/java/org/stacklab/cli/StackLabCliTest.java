@@ -114,6 +114,17 @@ class StackLabCliTest {
     }
 
     @Test
+    void aModeNamedTwiceOnTheCommandLineIsOneLineAndExitCode2() {
+        for (String[] args : List.of(new String[] {"compare", "--modes", "direct,sidecar,direct"},
+                new String[] {"bench-cluster", "--mode", "sockmap,sockmap", "--nodes", "1"})) {
+            Result r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("stacklab: mode '" + args[2].split(",")[0] + "' is named twice on the command line",
+                    r.err().strip());
+        }
+    }
+
+    @Test
     void aSweepTabulatesAndDrawsEachModeAgainstTheFactor() throws IOException {
         Path svg = dir.resolve("sweep.svg");
         Result r = run("sweep", "--over", "connections", "--values", "1,4,16", "--requests", "600", "--plot", svg.toString());

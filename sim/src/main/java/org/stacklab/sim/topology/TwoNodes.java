@@ -59,8 +59,9 @@ public enum TwoNodes {
 
     /** How the description of a mode on two nodes ends: what differs. */
     public String describe(String firstNode, String secondNode) {
-        return " Here the client's pod is on " + firstNode + " and the server's on " + secondNode + ", joined by a link"
-                + (this == ROUTED ? " the nodes route over." : " they wrap pod traffic in VXLAN over.");
+        return " Here the client's pod is on " + firstNode + " and the server's on " + secondNode + ", the nodes "
+                + (this == ROUTED ? "routing each other's pod subnets" : "wrapping pod traffic in VXLAN")
+                + " over the link between them.";
     }
 
     /**

@@ -14,7 +14,7 @@ public enum EventGrain {
     STAGE,
     /**
      * One event a turn: its stages' visits are reported, with the same times, as the turn begins.
-     * A dozen times fewer events for the totals of a run, which do not depend on the order visits
+     * About ten times fewer events for the totals of a run, which do not depend on the order visits
      * are reported in; the draws of two cores from one stage's stream fall in another order, so the
      * figures differ from {@link #STAGE}'s as two seeds do.
      */

@@ -31,7 +31,7 @@ final class EventList extends VBox {
         this.lists = panes.stream().map(this::listFor).toList();
         for (int i = 0; i < panes.size(); i++) {
             Label title = new Label();
-            title.textProperty().bind(javafx.beans.binding.Bindings.concat(panes.get(i).modeChoice().valueProperty(), ": the current request"));
+            title.textProperty().bind(javafx.beans.binding.Bindings.concat(panes.get(i).shownModeProperty(), ": the current request"));
             title.setStyle("-fx-font-weight: bold;");
             VBox.setVgrow(lists.get(i), Priority.ALWAYS);
             getChildren().addAll(title, lists.get(i));

@@ -88,8 +88,8 @@ public final class LabScreenshots extends Application {
                 shoot(stage, view, 1920, 1080, false, "lab-host-routing.png",
                         at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.TC_PEER_REDIRECT));
                 fx(() -> {
-                    view.left().modeChoice().setValue("direct@two-nodes"); // routed, and wrapped between the nodes
-                    view.right().modeChoice().setValue("direct@two-nodes-vxlan");
+                    view.left().choose("direct@two-nodes"); // routed, and wrapped between the nodes
+                    view.right().choose("direct@two-nodes-vxlan");
                     return null;
                 });
                 // Each at the link between the nodes: node-a forwarding the request, or wrapping it.
@@ -97,7 +97,7 @@ public final class LabScreenshots extends Application {
                         at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.VXLAN_ENCAP));
                 fx(() -> {
                     view.left().modeChoice().setValue("ambient"); // one ztunnel for the node, or one on each
-                    view.right().modeChoice().setValue("ambient@two-nodes");
+                    view.right().choose("ambient@two-nodes");
                     return null;
                 });
                 shoot(stage, view, 1920, 1080, false, "lab-ambient-two-nodes.png");

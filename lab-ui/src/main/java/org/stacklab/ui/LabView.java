@@ -24,6 +24,7 @@ import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.TwoNodes;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
 
@@ -41,8 +42,8 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     /** Connections of the flow view's workload: as many requests in flight per pane. */
     static final int FLOW_CONNECTIONS = 300;
 
-    private final PaneView left = new PaneView(Catalog.BUILT_IN_MODES, "left");
-    private final PaneView right = new PaneView(Catalog.BUILT_IN_MODES, "right");
+    private final PaneView left = new PaneView(Catalog.ONE_NODE_MODES, "left");
+    private final PaneView right = new PaneView(Catalog.ONE_NODE_MODES, "right");
     private final TwinPanes panes = new TwinPanes(left, right);
     private final RecordingOpener recordings = new RecordingOpener(panes, new RecordingOpener.Lab() {
         @Override
@@ -152,8 +153,8 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
                 }
             }
         }.start();
-        left.modeChoice().setOnAction(e -> switchMode(left, left.modeChoice().getValue()));
-        right.modeChoice().setOnAction(e -> switchMode(right, right.modeChoice().getValue()));
+        left.setOnModeChosen(name -> switchMode(left, name));
+        right.setOnModeChosen(name -> switchMode(right, name));
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         player = new StepPlayer(new StepPlayer.Panes() {
             @Override
@@ -286,6 +287,30 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
                 .orElseGet(() -> scenario.modes().get(0));
     }
 
+    /**
+     * The mode a pane's choices name: the scenario's, else a built-in one, else the scenario's own mode with its
+     * pods spread over two nodes ({@code mine@two-nodes}).
+     *
+     * @throws ScenarioException if it cannot be had, such as eBPF host routing through an overlay
+     */
+    private Mode chosenMode(String name) throws ScenarioException {
+        java.util.Optional<Mode> listed = scenario.modes().stream().filter(m -> m.name().equals(name)).findFirst();
+        if (listed.isPresent()) {
+            return listed.get();
+        }
+        int mark = name.lastIndexOf(Mode.SPREAD_MARK);
+        java.util.Optional<Mode> base = mark < 0 ? java.util.Optional.empty()
+                : scenario.modes().stream().filter(m -> m.name().equals(name.substring(0, mark))).findFirst();
+        if (base.isPresent() && TwoNodes.ofSuffix(name.substring(mark + 1)) != null) {
+            try {
+                return base.get().onTwoNodes(TwoNodes.ofSuffix(name.substring(mark + 1)));
+            } catch (org.stacklab.sim.io.InvalidValue e) {
+                throw new ScenarioException("the lab", 0, 0, "", "mode '" + name + "': " + e.getMessage());
+            }
+        }
+        return Catalog.mode(org.stacklab.sim.scenario.Reference.of(name), Path.of("."), "the lab", "");
+    }
+
     private void simulateIn(PaneView pane, Mode shown) {
         LoadedScenario small = scenario.scenarioWithWorkload(scenario.scenario().workload().withRequests(
                 Math.min(STEP_REQUESTS, scenario.scenario().workload().requests())));
@@ -294,9 +319,16 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
     }
 
     private void switchMode(PaneView pane, String name) {
-        if (name != null && (pane.mode() == null || !pane.mode().name().equals(name))) {
-            simulateIn(pane, mode(name));
+        if (name == null || pane.mode() != null && pane.mode().name().equals(name)) {
+            return;
+        }
+        try {
+            simulateIn(pane, chosenMode(name));
             recomputeCharts();
+            clearError();
+        } catch (ScenarioException e) {
+            showError(e.problem());
+            pane.showChoiceOf(pane.mode().name()); // the choices go back to what the pane still shows
         }
     }
 

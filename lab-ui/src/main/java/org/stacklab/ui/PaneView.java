@@ -1,5 +1,6 @@
 package org.stacklab.ui;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.topology.TwoNodes;
 import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.report.Crossings;
@@ -29,6 +31,13 @@ import org.stacklab.ui.path.Passes;
 public final class PaneView extends VBox {
 
     private final ChoiceBox<String> modeChoice = new ChoiceBox<>();
+    /** Where the mode's pods run: on one node, or the client's and the server's on two ({@link TwoNodes}). */
+    private final ChoiceBox<String> nodesChoice = new ChoiceBox<>();
+    private static final String ONE_NODE = "one node";
+    /** The name of the mode shown, as the two choices make it ({@code sockmap@two-nodes}). */
+    private final javafx.beans.property.ReadOnlyStringWrapper shownMode = new javafx.beans.property.ReadOnlyStringWrapper("");
+    /** While the pane sets its choices to what it shows, they tell no one. */
+    private boolean showingChoice;
     private final MenuButton sourceMenu = new MenuButton("Source");
     private final MenuItem simulate = new MenuItem("Simulate now");
     private final MenuItem open = new MenuItem("Open a recording…");
@@ -64,6 +73,10 @@ public final class PaneView extends VBox {
         setPadding(new Insets(6));
         modeChoice.getItems().setAll(modeNames);
         modeChoice.setId(id + "-mode");
+        nodesChoice.getItems().add(ONE_NODE);
+        java.util.Arrays.stream(TwoNodes.values()).forEach(t -> nodesChoice.getItems().add(t.label()));
+        nodesChoice.setValue(ONE_NODE);
+        nodesChoice.setId(id + "-nodes");
         caption.setId(id + "-caption");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE); // the diagram gives way; the caption is never cut
@@ -82,12 +95,15 @@ public final class PaneView extends VBox {
         source.setWrapText(true);
         source.setMinHeight(Region.USE_PREF_SIZE);
         Region spacer = new Region();
-        HBox header = new HBox(8, modeChoice, sourceMenu, spacer, crossingsLabel, crossings);
+        HBox header = new HBox(8, modeChoice, nodesChoice, sourceMenu, spacer, crossingsLabel, crossings);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(spacer, Priority.ALWAYS);
         modeChoice.setMinWidth(Region.USE_PREF_SIZE);
         sourceMenu.setMinWidth(Region.USE_PREF_SIZE);
+        nodesChoice.setMinWidth(Region.USE_PREF_SIZE);
         modeChoice.setTooltip(new javafx.scene.control.Tooltip("The mode this pane shows"));
+        nodesChoice.setTooltip(new javafx.scene.control.Tooltip("Where its pods run: all on one node, or the client's"
+                + " on one and the server's on another, the nodes routing each other's pods or joined by VXLAN"));
         counters.setWrapText(true);
         counters.setMinHeight(Region.USE_PREF_SIZE);
         // Both panes share the width equally, whatever their captions say.
@@ -164,9 +180,59 @@ public final class PaneView extends VBox {
         return live.getText();
     }
 
-    /** The chooser of this pane's mode; the lab listens to it. */
+    /** The chooser of this pane's mode, on one node. */
     public ChoiceBox<String> modeChoice() {
         return modeChoice;
+    }
+
+    /** The chooser of where its pods run. */
+    public ChoiceBox<String> nodesChoice() {
+        return nodesChoice;
+    }
+
+    /** The name of the mode shown ({@code sockmap@two-nodes}), to bind a title to. */
+    public javafx.beans.property.ReadOnlyStringProperty shownModeProperty() {
+        return shownMode.getReadOnlyProperty();
+    }
+
+    /** Tells {@code chosen} the mode the choices name whenever the user changes one of them. */
+    public void setOnModeChosen(java.util.function.Consumer<String> chosen) {
+        javafx.event.EventHandler<javafx.event.ActionEvent> tell = e -> {
+            if (!showingChoice) {
+                chosen.accept(chosenMode());
+            }
+        };
+        modeChoice.setOnAction(tell);
+        nodesChoice.setOnAction(tell);
+    }
+
+    /** The mode the choices name: the mode, on one node or spread over two. */
+    private String chosenMode() {
+        return modeChoice.getValue() + Arrays.stream(TwoNodes.values()).filter(t -> t.label().equals(nodesChoice.getValue()))
+                .findFirst().map(t -> Mode.SPREAD_MARK + t.suffix()).orElse("");
+    }
+
+    /** Chooses a mode by its name ({@code direct@two-nodes-vxlan}), as the user would with the two choices. */
+    public void choose(String name) {
+        showChoiceOf(name);
+        java.util.Optional.ofNullable(modeChoice.getOnAction()).ifPresent(h -> h.handle(new javafx.event.ActionEvent()));
+    }
+
+    /** Sets the two choices to name a mode, the mode's name joining the list if it lacks it, telling no one. */
+    void showChoiceOf(String name) {
+        int mark = name.lastIndexOf(Mode.SPREAD_MARK);
+        TwoNodes spread = mark < 0 ? null : TwoNodes.ofSuffix(name.substring(mark + 1));
+        String base = spread == null ? name : name.substring(0, mark);
+        showingChoice = true;
+        try {
+            if (!modeChoice.getItems().contains(base)) {
+                modeChoice.getItems().add(base); // a scenario file's own mode
+            }
+            modeChoice.setValue(base);
+            nodesChoice.setValue(spread == null ? ONE_NODE : spread.label());
+        } finally {
+            showingChoice = false;
+        }
     }
 
     /** Shows a mode stepped through by {@code stepThrough}, from the start; {@code from} says where its trace is from. */
@@ -174,14 +240,8 @@ public final class PaneView extends VBox {
         this.mode = shown;
         this.traceSource = from;
         this.stepper = stepThrough;
-        if (!shown.name().equals(modeChoice.getValue())) {
-            // A lesson's or a scenario file's mode that the list lacks (sockmap@two-nodes) joins it: the choice
-            // must name what the pane shows.
-            if (!modeChoice.getItems().contains(shown.name())) {
-                modeChoice.getItems().add(shown.name());
-            }
-            modeChoice.setValue(shown.name());
-        }
+        showChoiceOf(shown.name()); // the choices name what the pane shows, whoever chose it (a lesson, a recording)
+        shownMode.set(shown.name());
         plan = new PathPlan(shown);
         diagram = new PathDiagram(plan);
         diagram.setPresenter(presenter); // a pane loaded later (by a lesson) keeps the lab's style

@@ -113,14 +113,30 @@ class LabViewTest {
     }
 
     @Test
-    void aModeTheListLacksIsNamedByThePanesChoiceWhenShown(FxRobot robot) throws Exception {
+    void aModeOnTwoNodesIsShownByTheChoicesOfModeAndNodes(FxRobot robot) throws Exception {
         Path file = dir.resolve("across.yaml");
         Files.writeString(file, "name: across\nmodes: [sockmap, sockmap@two-nodes]\n");
         var loaded = org.stacklab.sim.run.LoadedScenario.load(file.toString());
         robot.interact(() -> view.useScenario(loaded, "sockmap", "sockmap@two-nodes")); // as a lesson's step does
         assertEquals("sockmap@two-nodes", view.right().mode().name());
-        assertEquals("sockmap@two-nodes", view.right().modeChoice().getValue(), "the choice names what the pane shows");
-        assertTrue(view.right().modeChoice().getItems().contains("sockmap@two-nodes"));
+        assertEquals("sockmap", view.right().modeChoice().getValue(), "the choices name what the pane shows");
+        assertEquals("two nodes", view.right().nodesChoice().getValue());
+        assertEquals("one node", view.left().nodesChoice().getValue());
+    }
+
+    @Test
+    void anyModeGoesOnTwoNodesFromThePanesChoiceAndOneThatCannotIsSaid(FxRobot robot) {
+        robot.interact(() -> view.left().nodesChoice().setValue("two nodes, VXLAN"));
+        assertEquals("sidecar@two-nodes-vxlan", view.left().mode().name(), "the scenario's mode, spread");
+        assertTrue(view.left().plan().mode().topology().nodes().containsAll(List.of("node-a", "node-b")));
+        robot.interact(() -> view.left().modeChoice().setValue("host-routing"));
+        assertTrue(view.errorText().contains("host-routing@two-nodes-vxlan") && view.errorText().contains("overlay"),
+                view.errorText());
+        assertEquals("sidecar@two-nodes-vxlan", view.left().mode().name(), "the pane keeps what it showed");
+        assertEquals("sidecar", view.left().modeChoice().getValue(), "and so do its choices");
+        robot.interact(() -> view.left().nodesChoice().setValue("one node"));
+        assertEquals("sidecar", view.left().mode().name());
+        assertEquals("", view.errorText(), "a mode that can be had clears the error");
     }
 
     @Test

@@ -52,6 +52,11 @@ public enum TwoNodes {
         return Arrays.stream(values()).map(TwoNodes::suffix).toList();
     }
 
+    /** For a chooser: {@code two nodes}, {@code two nodes, VXLAN}. */
+    public String label() {
+        return this == ROUTED ? "two nodes" : "two nodes, VXLAN";
+    }
+
     /** How the title of a mode on two nodes ends. */
     public String titleSuffix() {
         return this == ROUTED ? ", pods on two nodes" : ", pods on two nodes through VXLAN";

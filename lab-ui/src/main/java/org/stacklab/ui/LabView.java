@@ -282,9 +282,13 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         return charts.sweepShown();
     }
 
+    /** A mode by name ({@link #chosenMode}), or the scenario's first if it cannot be had. */
     private Mode mode(String name) {
-        return scenario.modes().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseGet(() -> scenario.modes().get(0));
+        try {
+            return chosenMode(name);
+        } catch (ScenarioException e) {
+            return scenario.modes().get(0);
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ public final class PaneView extends VBox {
     private final javafx.beans.property.ReadOnlyStringWrapper shownMode = new javafx.beans.property.ReadOnlyStringWrapper("");
     /** While the pane sets its choices to what it shows, they tell no one. */
     private boolean showingChoice;
+    private java.util.function.Consumer<String> modeChosen = name -> { };
     private final MenuButton sourceMenu = new MenuButton("Source");
     private final MenuItem simulate = new MenuItem("Simulate now");
     private final MenuItem open = new MenuItem("Open a recording…");
@@ -77,6 +78,8 @@ public final class PaneView extends VBox {
         java.util.Arrays.stream(TwoNodes.values()).forEach(t -> nodesChoice.getItems().add(t.label()));
         nodesChoice.setValue(ONE_NODE);
         nodesChoice.setId(id + "-nodes");
+        modeChoice.setOnAction(e -> tellChosen());
+        nodesChoice.setOnAction(e -> tellChosen());
         caption.setId(id + "-caption");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE); // the diagram gives way; the caption is never cut
@@ -197,13 +200,7 @@ public final class PaneView extends VBox {
 
     /** Tells {@code chosen} the mode the choices name whenever the user changes one of them. */
     public void setOnModeChosen(java.util.function.Consumer<String> chosen) {
-        javafx.event.EventHandler<javafx.event.ActionEvent> tell = e -> {
-            if (!showingChoice) {
-                chosen.accept(chosenMode());
-            }
-        };
-        modeChoice.setOnAction(tell);
-        nodesChoice.setOnAction(tell);
+        modeChosen = chosen;
     }
 
     /** The mode the choices name: the mode, on one node or spread over two. */
@@ -215,7 +212,13 @@ public final class PaneView extends VBox {
     /** Chooses a mode by its name ({@code direct@two-nodes-vxlan}), as the user would with the two choices. */
     public void choose(String name) {
         showChoiceOf(name);
-        java.util.Optional.ofNullable(modeChoice.getOnAction()).ifPresent(h -> h.handle(new javafx.event.ActionEvent()));
+        modeChosen.accept(chosenMode());
+    }
+
+    private void tellChosen() {
+        if (!showingChoice) {
+            modeChosen.accept(chosenMode());
+        }
     }
 
     /** Sets the two choices to name a mode, the mode's name joining the list if it lacks it, telling no one. */

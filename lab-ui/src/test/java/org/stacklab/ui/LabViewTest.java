@@ -192,6 +192,16 @@ class LabViewTest {
         snapshot("lab-lesson");
     }
 
+    @Test
+    void aRecordingsModesAreShownAsThemselvesWhereTheScenarioLacksThem(FxRobot robot) throws Exception {
+        Path file = dir.resolve("only-direct.yaml");
+        Files.writeString(file, "name: only-direct\nmodes: [direct]\n");
+        robot.interact(() -> view.openScenario(file.toString()));
+        robot.interact(() -> view.openRecording(Path.of("..", "lessons", "recordings", "lab-vm-connections-sweep.json")));
+        assertEquals("direct", view.left().mode().name());
+        assertEquals("sidecar", view.right().mode().name(), "the recording's second mode, not the scenario's first");
+    }
+
     /**
      * A recording of several workloads (the shipped connections sweep): every measurement is in both panes'
      * source menus, one of 16 connections (no trip the probe could follow) says what was measured instead of

@@ -28,7 +28,7 @@ public final class LabAddresses {
         for (int k = 0; k < links.size(); k++) {
             String a = links.get(k).between().get(0);
             String b = links.get(k).between().get(1);
-            boolean aRoutes = forwards(a);
+            boolean aRoutes = topology.forwards(a);
             String subnet = "10.201." + (k + 1) + ".";
             String[] ends = {subnet + (aRoutes ? 1 : 2), subnet + (aRoutes ? 2 : 1)};
             linkEnds.put(k, ends);
@@ -38,14 +38,9 @@ public final class LabAddresses {
     }
 
     private void claim(String namespace, String own) {
-        if (!forwards(namespace) || byNamespace.get(namespace).equals("127.0.0.1")) {
+        if (!topology.forwards(namespace) || byNamespace.get(namespace).equals("127.0.0.1")) {
             byNamespace.put(namespace, own);
         }
-    }
-
-    /** Whether a namespace forwards between links (a node): see {@link Topology#forwards}. */
-    public boolean forwards(String namespace) {
-        return topology.forwards(namespace);
     }
 
     /** Link {@code k}'s subnet, as routes name it. */

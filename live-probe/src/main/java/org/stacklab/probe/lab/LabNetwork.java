@@ -47,7 +47,7 @@ final class LabNetwork {
             createLink(k, links.get(k));
         }
         for (NamespaceSpec ns : topology.namespaces()) {
-            if (addresses.forwards(ns.name())) {
+            if (topology.forwards(ns.name())) {
                 Commands.run(Commands.inNamespace(netns.get(ns.name()), "sysctl", "-qw", "net.ipv4.ip_forward=1"));
             }
         }
@@ -57,7 +57,7 @@ final class LabNetwork {
             }
         }
         for (NamespaceSpec ns : topology.namespaces()) {
-            if (addresses.forwards(ns.name())) {
+            if (topology.forwards(ns.name())) {
                 routeToFarSubnets(ns.name());
             }
         }
@@ -118,7 +118,7 @@ final class LabNetwork {
         String ns = netns.get(namespace);
         Commands.run(Commands.inNamespace(ns, "ip", "addr", "add", own + "/24", "dev", device));
         Commands.run(Commands.inNamespace(ns, "ip", "link", "set", device, "up"));
-        if (!addresses.forwards(namespace)) {
+        if (!topology.forwards(namespace)) {
             Commands.run(Commands.inNamespace(ns, "ip", "route", "add", "default", "via", peer));
         }
     }

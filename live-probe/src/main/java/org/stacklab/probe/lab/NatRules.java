@@ -77,7 +77,7 @@ final class NatRules {
     private static void installServices(LabNetwork network, Mode mode, ServiceSpec service) throws LabException {
         ProcessSpec client = mode.topology().processWithRole(Role.CLIENT);
         List<String> route = mode.path().get(0).namespaces();
-        List<String> nodes = route.stream().filter(network.addresses()::forwards).toList();
+        List<String> nodes = route.stream().filter(mode.topology()::forwards).toList();
         if (nodes.isEmpty()) {
             throw new LabException("kube-proxy's rules live in a node the connection is forwarded through; "
                     + client.name() + "'s path to the server has none");

@@ -16,15 +16,11 @@ final class LogNormalSampler extends LogNormalDistribution {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 64;
 
-    private final double scale;
-    private final double shape;
     private final double[] batch = new double[BATCH];
     private int next = BATCH;
 
     LogNormalSampler(RandomGenerator random, double scale, double shape) {
         super(random, scale, shape, DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
-        this.scale = scale;
-        this.shape = shape;
     }
 
     @Override
@@ -39,6 +35,8 @@ final class LogNormalSampler extends LogNormalDistribution {
         for (int i = 0; i < BATCH; i++) {
             batch[i] = random.nextGaussian();
         }
+        double scale = getScale();
+        double shape = getShape();
         for (int i = 0; i < BATCH; i++) {
             batch[i] = Math.exp(scale + shape * batch[i]);
         }

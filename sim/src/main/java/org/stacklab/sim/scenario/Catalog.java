@@ -40,7 +40,7 @@ public final class Catalog {
         if (isFile(nameOrFile)) {
             return YamlFiles.read(Path.of(nameOrFile), Scenario.class);
         }
-        check(nameOrFile, BUILT_IN_SCENARIOS, "scenario", nameOrFile, 0, 0, "");
+        check(nameOrFile, BUILT_IN_SCENARIOS, String.join(", ", BUILT_IN_SCENARIOS), "scenario", nameOrFile, 0, 0, "");
         return YamlFiles.readResource(ROOT + "scenarios/" + nameOrFile + ".yaml", "scenario '" + nameOrFile + "'",
                 Scenario.class);
     }
@@ -102,10 +102,7 @@ public final class Catalog {
                     + "' spreads its pods twice: a one-node mode goes on two nodes once, as <mode>@"
                     + String.join(" or <mode>@", TwoNodes.suffixes()));
         }
-        if (!ONE_NODE_MODES.contains(name)) {
-            throw new ScenarioException(where, ref.line(), ref.column(), field, "unknown mode '" + name
-                    + "' (built in: " + builtInModes() + "; or a path to a .yaml file)");
-        }
+        check(name, ONE_NODE_MODES, builtInModes(), "mode", where, ref.line(), ref.column(), field);
         String file = name.replace('+', '-') + ".yaml";
         return YamlFiles.readResource(ROOT + "modes/" + file, "mode '" + name + "'", Mode.class);
     }
@@ -115,7 +112,7 @@ public final class Catalog {
         if (isFile(ref.name())) {
             return YamlFiles.read(resolve(ref, base, where, field), CostProfile.class);
         }
-        check(ref.name(), BUILT_IN_PROFILES, "profile", where, ref.line(), ref.column(), field);
+        check(ref.name(), BUILT_IN_PROFILES, String.join(", ", BUILT_IN_PROFILES), "profile", where, ref.line(), ref.column(), field);
         return YamlFiles.readResource(ROOT + "profiles/" + ref.name() + ".yaml", "profile '" + ref.name() + "'",
                 CostProfile.class);
     }
@@ -132,11 +129,12 @@ public final class Catalog {
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
-    private static void check(String name, List<String> known, String what, String where, int line, int column,
-                              String field) throws ScenarioException {
+    /** Refuses a name that is none of the known, saying which are built in ({@code said}). */
+    private static void check(String name, List<String> known, String said, String what, String where, int line,
+                              int column, String field) throws ScenarioException {
         if (!known.contains(name)) {
             throw new ScenarioException(where, line, column, field, "unknown " + what + " '" + name
-                    + "' (built in: " + String.join(", ", known) + "; or a path to a .yaml file)");
+                    + "' (built in: " + said + "; or a path to a .yaml file)");
         }
     }
 }

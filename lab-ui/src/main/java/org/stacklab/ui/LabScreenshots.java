@@ -75,13 +75,13 @@ public final class LabScreenshots extends Application {
                 export(view, "lab-flow.png");
                 fx(() -> {
                     view.setFlow(false);
-                    view.right().modeChoice().setValue("ambient"); // sidecarless is not stackless
+                    view.right().choose("ambient"); // sidecarless is not stackless
                     return null;
                 });
                 shoot(stage, view, 1920, 1080, false, "lab-ambient.png");
                 fx(() -> {
-                    view.left().modeChoice().setValue("direct"); // where the kernel path does get shorter
-                    view.right().modeChoice().setValue("host-routing");
+                    view.left().choose("direct"); // where the kernel path does get shorter
+                    view.right().choose("host-routing");
                     return null;
                 });
                 // Each at the node: direct forwarding the request, host routing handing it on.
@@ -96,7 +96,7 @@ public final class LabScreenshots extends Application {
                 shoot(stage, view, 1920, 1080, false, "lab-two-nodes.png",
                         at(org.stacklab.sim.stack.Stage.IP_FORWARD, org.stacklab.sim.stack.Stage.VXLAN_ENCAP));
                 fx(() -> {
-                    view.left().modeChoice().setValue("ambient"); // one ztunnel for the node, or one on each
+                    view.left().choose("ambient"); // one ztunnel for the node, or one on each
                     view.right().choose("ambient@two-nodes");
                     return null;
                 });

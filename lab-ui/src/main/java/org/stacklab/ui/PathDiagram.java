@@ -279,7 +279,6 @@ public final class PathDiagram extends CanvasPane {
         drawRows(g, p);
         drawNamespaces(g, p);
         drawDevicesAndLinks(g, p);
-        drawHooks(g, p);
         List<PathPlan.Pass> passes = plan.passes(direction);
         if (!pathHidden) {
             for (PathPlan.Pass pass : passes) {
@@ -287,6 +286,7 @@ public final class PathDiagram extends CanvasPane {
             }
         }
         drawWalked(g, p, direction, passes.size());
+        drawHooks(g, p); // over the lanes, which would cross out the port a REDIRECT sends to
         if (!pathHidden) {
             for (PathPlan.Pass pass : passes) {
                 drawBadge(g, p, pass, passes.size(), walked(direction, pass.index()));

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class Simulator {
 
-    private final EventQueue queue = new EventQueue(1024);
+    private final EventQueue queue = new EventQueue();
     private final List<EventHandler> handlers = new ArrayList<>();
     private EventHandler[] handlerTable = new EventHandler[0];
     private long now;

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "As root: calibrate on ping-pong, then predict and measure 4 and 16 connections, open loop at"
-                + " 50 % and 80 % of capacity and streams at three sizes, per mode and placement; the errors as a"
+                + " 50 %% and 80 %% of capacity and streams at three sizes, per mode and placement; the errors as a"
                 + " table, an SVG and JSON.")
 final class ValidateCommand implements Callable<Integer> {
 
@@ -81,7 +81,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--kinds", paramLabel = "K[,K…]", split = ",", defaultValue = "connections,open-loop,stream",
             converter = KindConverter.class,
-            description = "What to predict: connections (4 and 16), open-loop (50 % and 80 % of capacity), stream"
+            description = "What to predict: connections (4 and 16), open-loop (50 %% and 80 %% of capacity), stream"
                     + " (the sizes). Default: ${DEFAULT-VALUE}.")
     List<Kind> kinds;
 

@@ -48,6 +48,31 @@ class StackLabCliTest {
                 "a round trip's trips, mode by mode: " + trips);
     }
 
+    /** A description's "%" must be doubled for picocli, or every help shows a warning where its text should be. */
+    @Test
+    void everyCommandsHelpIsWrittenWithoutAWarning() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            java.util.Deque<picocli.CommandLine> commands = new java.util.ArrayDeque<>(
+                    new picocli.CommandLine(new StackLab()).getSubcommands().values());
+            while (!commands.isEmpty()) {
+                picocli.CommandLine at = commands.pop();
+                commands.addAll(at.getSubcommands().values());
+                String command = at.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+                args.add("--help");
+                Result r = run(args.toArray(String[]::new));
+                assertEquals(0, r.code(), command + ": " + r.err());
+                assertFalse(r.out().contains("%n"), command + "'s help: " + r.out());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", warnings.toString(), "picocli's warnings while writing the helps");
+    }
+
     @Test
     void noArgumentsWithoutADisplayRunCompareAndSayWhy() {
         org.junit.jupiter.api.Assumptions.assumeFalse(LabCommand.displayAvailable(), "a display is present");

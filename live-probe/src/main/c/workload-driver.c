@@ -10,7 +10,10 @@
 //       NEWCONN 1 opens a connection for every request (connect to response, as TCP_CRR).
 //     RATE > 0: open loop, Poisson arrivals at RATE per second from SEED, pipelined round robin over
 //       CONNECTIONS: a request is written at its intended time whatever is outstanding, and its latency
-//       runs from that intended time, so that queueing is not hidden (coordinated omission).
+//       runs from that intended time, so that queueing is not hidden (coordinated omission). Each
+//       connection is one thread's event loop, as wrk2's: it sleeps in ppoll until its next request is
+//       due or a response comes (a sender thread and a receiver thread on one socket fought over its lock:
+//       on this VM kind, three fifths of the driver's CPU spun on it, and a 2,000/s loop took milliseconds).
 //     RESPONSE_BYTES 0: a stream, as iperf3 or TCP_STREAM: the REQUESTS messages written back to back over
 //       CONNECTIONS (a thread each), unanswered; then each connection shuts its side and waits for the
 //       server to close, so that every byte has been read when the clock stops.
@@ -22,6 +25,8 @@
 #include <math.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -163,29 +168,40 @@ static void *stream_sender(void *arg) {
 
 struct pipeline { int fd; long first; };
 
-/* Open loop, one connection's sender: each of its requests at its intended time. */
-static void *open_loop_sender(void *arg) {
+/* Open loop, one connection: writes each of its requests at its intended time and reads the responses as
+   they come, in one thread; neither waits on the other (a write that would block waits for room in
+   ppoll, beside the responses). */
+static void *open_loop(void *arg) {
     struct pipeline *p = arg;
-    char *buf = calloc(1, (size_t)request_bytes);
-    for (long i = p->first; i < requests; i += connections) {
-        struct timespec at = {.tv_sec = intended[i] / 1000000000L, .tv_nsec = intended[i] % 1000000000L};
-        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL)) {
+    char *out = calloc(1, (size_t)request_bytes), *in = malloc((size_t)response_bytes);
+    long sending = p->first, answered = p->first, written = 0, read_bytes = 0;
+    while (answered < requests) {
+        long wait_ns = -1; /* until a response, unless a request is due */
+        int due = sending < requests && (wait_ns = intended[sending] - now_ns()) <= 0;
+        if (due) {
+            ssize_t n = send(p->fd, out + written, (size_t)(request_bytes - written), MSG_DONTWAIT);
+            if (n < 0 && errno != EAGAIN && errno != EINTR) die("connection lost");
+            if (n > 0 && (written += n) == request_bytes) {
+                written = 0;
+                sending += connections;
+                continue;
+            }
         }
-        if (full(do_write, p->fd, buf, request_bytes)) die("connection lost");
+        struct pollfd pfd = {.fd = p->fd, .events = POLLIN | (due ? POLLOUT : 0)};
+        struct timespec timeout = {.tv_sec = wait_ns / 1000000000L, .tv_nsec = wait_ns % 1000000000L};
+        if (ppoll(&pfd, 1, due || wait_ns < 0 ? NULL : &timeout, NULL) < 0 && errno != EINTR) die("poll");
+        if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+            ssize_t n = recv(p->fd, in + read_bytes, (size_t)(response_bytes - read_bytes), MSG_DONTWAIT);
+            if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) die("connection lost");
+            if (n > 0 && (read_bytes += n) == response_bytes) {
+                read_bytes = 0;
+                report(now_ns() - intended[answered]);
+                answered += connections;
+            }
+        }
     }
-    free(buf);
-    return NULL;
-}
-
-/* Open loop, one connection's receiver: the responses in order, each timed from its request's intended time. */
-static void *open_loop_receiver(void *arg) {
-    struct pipeline *p = arg;
-    char *buf = malloc((size_t)response_bytes);
-    for (long i = p->first; i < requests; i += connections) {
-        if (full(do_read, p->fd, buf, response_bytes)) die("connection lost");
-        report(now_ns() - intended[i]);
-    }
-    free(buf);
+    free(out);
+    free(in);
     return NULL;
 }
 
@@ -199,7 +215,7 @@ static int client(double rate, unsigned seed) {
         if (first < 0) die("cannot connect");
         close(first);
     }
-    pthread_t *threads = calloc((size_t)(2 * connections), sizeof *threads);
+    pthread_t *threads = calloc((size_t)connections, sizeof *threads);
     long started = now_ns();
     if (response_bytes == 0) {
         for (long c = 0; c < connections; c++) pthread_create(&threads[c], NULL, stream_sender, (void *)(long)fds[c]);
@@ -215,10 +231,9 @@ static int client(double rate, unsigned seed) {
         struct pipeline *pipes = calloc((size_t)connections, sizeof *pipes);
         for (long c = 0; c < connections; c++) {
             pipes[c] = (struct pipeline){.fd = fds[c], .first = c};
-            pthread_create(&threads[2 * c], NULL, open_loop_sender, &pipes[c]);
-            pthread_create(&threads[2 * c + 1], NULL, open_loop_receiver, &pipes[c]);
+            pthread_create(&threads[c], NULL, open_loop, &pipes[c]);
         }
-        for (long t = 0; t < 2 * connections; t++) pthread_join(threads[t], NULL);
+        for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
     } else if (connections == 1) {
         closed_loop((void *)(long)fds[0]);
     } else {

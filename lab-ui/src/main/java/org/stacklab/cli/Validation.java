@@ -52,10 +52,17 @@ record Validation(String schema, String calibration, List<Check> checks) {
     /**
      * One prediction beside its measurement.
      *
-     * @param workload  the workload, for people ("4 connections", "open loop at 50 % of capacity", "stream 16 KiB")
+     * @param workload    the workload, for people ("4 connections", "open loop at 50 % of capacity", "stream 16 KiB")
+     * @param roundsApart how far the rounds' own measurements of it lay apart: (largest − smallest) ÷ their
+     *                    median; 0 for one round
      */
     record Check(CpuPlacement placement, String mode, String workload, Figure figure, double predicted,
-                 double measured) {
+                 double measured, double roundsApart) {
+
+        Check(CpuPlacement placement, String mode, String workload, Figure figure, double predicted,
+              double measured) {
+            this(placement, mode, workload, figure, predicted, measured, 0);
+        }
 
         /** The prediction's relative error, + when it is too high. */
         double error() {
@@ -64,6 +71,14 @@ record Validation(String schema, String calibration, List<Check> checks) {
 
         boolean within() {
             return Math.abs(error()) <= figure.bound();
+        }
+
+        /**
+         * Whether the measurement repeats to within the bound: when its rounds lie further apart than that,
+         * the lab itself cannot be held to the bound, let alone a prediction of it.
+         */
+        boolean steady() {
+            return roundsApart <= figure.bound();
         }
     }
 
@@ -91,16 +106,19 @@ record Validation(String schema, String calibration, List<Check> checks) {
 
     /**
      * Rounds of the same checks in the same order, as one: each check's median prediction and median
-     * measurement (a VM's runs drift; the median of a few holds still).
+     * measurement (a VM's runs drift; the median of a few holds still), and how far the rounds' measurements
+     * lay apart.
      */
     static List<Check> medians(List<List<Check>> rounds) {
         List<Check> combined = new ArrayList<>();
         for (int i = 0; i < rounds.get(0).size(); i++) {
             int at = i;
             Check first = rounds.get(0).get(i);
+            double[] measured = rounds.stream().mapToDouble(r -> r.get(at).measured()).toArray();
+            double median = StatUtils.percentile(measured, 50);
             combined.add(new Check(first.placement(), first.mode(), first.workload(), first.figure(),
                     StatUtils.percentile(rounds.stream().mapToDouble(r -> r.get(at).predicted()).toArray(), 50),
-                    StatUtils.percentile(rounds.stream().mapToDouble(r -> r.get(at).measured()).toArray(), 50)));
+                    median, median == 0 ? 0 : (StatUtils.max(measured) - StatUtils.min(measured)) / median));
         }
         return combined;
     }
@@ -109,18 +127,32 @@ record Validation(String schema, String calibration, List<Check> checks) {
         return checks.stream().filter(Check::within).count();
     }
 
-    /** The checks as a table: predicted, measured, the error and whether it is within its bound. */
+    long unsteady() {
+        return checks.stream().filter(c -> !c.steady()).count();
+    }
+
+    /**
+     * The checks as a table: predicted, measured, the error, whether it is within its bound, and how far the
+     * rounds' measurements lay apart (marked where further than the bound).
+     */
     String table() {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-10s %-16s %-32s %-8s %11s %11s %8s %7s%n",
-                "placement", "mode", "workload", "figure", "predicted", "measured", "error", "within"));
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                "%-10s %-16s %-32s %-8s %11s %11s %8s %7s  %s%n", "placement", "mode", "workload", "figure",
+                "predicted", "measured", "error", "within", "rounds apart"));
         for (Check c : checks) {
-            t.append(String.format(Locale.ROOT, "%-10s %-16s %-32s %-8s %11s %11s %+7.1f%% %7s%n", c.placement(),
-                    c.mode(), c.workload(), c.figure().label().replace(", µs", ""), ReportTable.fmt(c.predicted()),
-                    ReportTable.fmt(c.measured()), 100 * c.error(),
-                    c.within() ? "yes" : String.format(Locale.ROOT, "NO ±%.0f", 100 * c.figure().bound())));
+            t.append(String.format(Locale.ROOT, "%-10s %-16s %-32s %-8s %11s %11s %+7.1f%% %7s  %5.0f %%%s%n",
+                    c.placement(), c.mode(), c.workload(), c.figure().label().replace(", µs", ""),
+                    ReportTable.fmt(c.predicted()), ReportTable.fmt(c.measured()), 100 * c.error(),
+                    c.within() ? "yes" : String.format(Locale.ROOT, "NO ±%.0f", 100 * c.figure().bound()),
+                    100 * c.roundsApart(), c.steady() ? "" : " unsteady"));
         }
         t.append(String.format(Locale.ROOT, "%d of %d predictions within their bounds (p50 and Gbit/s ±15 %%, p90"
                 + " ±20 %%)%n", withinBounds(), checks.size()));
+        if (unsteady() > 0) {
+            t.append(String.format(Locale.ROOT, "%d of the %d figures were unsteady: their rounds' measurements lay"
+                    + " further apart than the bound, so on this machine no prediction can be held to it%n",
+                    unsteady(), checks.size()));
+        }
         return t.toString();
     }
 }

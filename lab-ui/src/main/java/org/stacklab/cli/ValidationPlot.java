@@ -33,7 +33,8 @@ final class ValidationPlot {
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"24\" font-size=\"16\" font-weight=\"bold\">The model's"
                 + " error against the measurement (%s)</text>%n", GrowthPlot.escape(title)));
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"44\">%d of %d within their bounds; the band is the"
-                + " bound: p50 and Gbit/s ±15 %%, p90 ±20 %%</text>%n", validation.withinBounds(), rows));
+                + " bound: p50 and Gbit/s ±15 %%, p90 ±20 %%%s</text>%n", validation.withinBounds(), rows,
+                validation.unsteady() == 0 ? "" : "; grey: unsteady, the lab's own rounds further apart than the bound"));
         for (double tick = LOW; tick <= HIGH + 1e-9; tick += 0.5) {
             double x = x(tick, plotWidth);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>"
@@ -46,9 +47,9 @@ final class ValidationPlot {
             double bound = c.figure().bound();
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
                     + " fill=\"#e8f4e8\"/>%n", x(-bound, plotWidth), y, x(bound, plotWidth) - x(-bound, plotWidth), ROW));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n", LABEL - 8,
-                    y + ROW - 4, GrowthPlot.escape(c.placement() + " · " + c.mode() + " · " + c.workload() + " · "
-                            + c.figure().label().replace(", µs", ""))));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>%s</text>%n", LABEL - 8,
+                    y + ROW - 4, c.steady() ? "" : " fill=\"#888\"", GrowthPlot.escape(c.placement() + " · " + c.mode()
+                            + " · " + c.workload() + " · " + c.figure().label().replace(", µs", ""))));
             double error = c.error();
             double clipped = Math.max(LOW, Math.min(HIGH, error));
             double from = Math.min(x(0, plotWidth), x(clipped, plotWidth));

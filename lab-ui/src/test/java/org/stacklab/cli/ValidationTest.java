@@ -30,6 +30,25 @@ class ValidationTest {
         Validation.Check median = Validation.medians(rounds).get(0);
         assertEquals(20, median.predicted());
         assertEquals(120, median.measured());
+        assertEquals(200 / 120.0, median.roundsApart(), 1e-12, "(largest − smallest) ÷ median");
+        assertFalse(median.steady(), "rounds further apart than the p50's ±15 %");
+        List<List<Validation.Check>> close = List.of(List.of(check(Validation.Figure.P50, 10, 100)),
+                List.of(check(Validation.Figure.P50, 10, 110)));
+        assertTrue(Validation.medians(close).get(0).steady(), "10 ÷ 105 apart, within ±15 %");
+    }
+
+    @Test
+    void theTableMarksAFigureWhoseRoundsDisagreeBeyondItsBound() {
+        Validation v = new Validation(Validation.SCHEMA, "test", List.of(
+                new Validation.Check(CpuPlacement.SPREAD, "direct", "4 connections", Validation.Figure.P50, 100, 100,
+                        0.4),
+                check(Validation.Figure.P90, 100, 100)));
+        String table = v.table();
+        assertTrue(table.contains("40 % unsteady"), table);
+        assertTrue(table.contains("1 of the 2 figures were unsteady"), table);
+        String svg = ValidationPlot.svg(v, "test");
+        assertEquals(1, svg.split("fill=\"#888\"", -1).length - 1, "the unsteady figure's label in grey: " + svg);
+        assertTrue(svg.contains("grey: unsteady"), svg);
     }
 
     @Test

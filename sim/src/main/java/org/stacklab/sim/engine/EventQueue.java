@@ -25,7 +25,10 @@ final class EventQueue {
     static final int TIME_BITS = 63 - SEQUENCE_BITS;
     /** The widest span of pending events, ns: about 18 simulated minutes. */
     static final long MAX_SPAN_NS = (1L << TIME_BITS) - 1;
-    /** Pending events past which the tournament tree takes over from the heap, and below which it gives back. */
+    /**
+     * Pending events past which the tournament tree takes over from the heap, and below which it gives back (on
+     * the ring shape the two ran alike at 64 pending and the tree led from 256; apart, so as not to flap).
+     */
     static final int TO_TOURNAMENT = 128;
     static final int TO_HEAP = 32;
     private static final long SEQUENCE_MASK = (1L << SEQUENCE_BITS) - 1;

@@ -61,9 +61,9 @@ final class ProbeCommand {
         @Mixin
         ScenarioOptions scenario;
 
-        @Option(names = "--mode", paramLabel = "M", defaultValue = "all",
-                description = "direct, sidecar, sockmap, sidecar+sockmap, several joined by commas, or all."
-                        + " Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--mode", paramLabel = "M",
+                description = "direct, sidecar, sockmap, sidecar+sockmap, several joined by commas, or all (every"
+                        + " built-in mode). Default: the scenario's modes.")
         String mode;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Save the recording as JSON (stacklab.recording/2).")
@@ -131,7 +131,8 @@ final class ProbeCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<String> names = mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode.split(","));
+            List<String> names = mode == null ? null
+                    : mode.equals("all") ? Catalog.BUILT_IN_MODES : List.of(mode.split(","));
             LoadedScenario loaded = scenario.load(names);
             long roundTrips = loaded.scenario().workload().requests();
             List<Workload> workloads = workloads(loaded);
@@ -172,7 +173,7 @@ final class ProbeCommand {
                             .withProgress(done -> progress.bar(label, done, allTrips)), workloads), loaded, m));
                 } catch (LabException | BpfException e) {
                     // BpfException: this kernel refuses a program of the mode's data path (libbpf says why)
-                    if (names.size() == 1) {
+                    if (loaded.modes().size() == 1) {
                         throw new UserError(e.getMessage());
                     }
                     skipped.put(m.name(), e.getMessage());

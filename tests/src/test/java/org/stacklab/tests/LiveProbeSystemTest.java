@@ -82,6 +82,19 @@ class LiveProbeSystemTest {
         return Commands.run("ip", "netns", "list").lines().filter(l -> l.startsWith("sl-")).toList();
     }
 
+    /** Without --mode, a scenario file's own modes are measured (as compare simulates them), not every built-in. */
+    @Test
+    void withoutModeTheScenariosModesAreMeasured(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("two.yaml");
+        Files.writeString(scenario, "name: two\nmodes: [sockmap, direct]\nworkload:\n  requests: 300\n");
+        Process probe = start(List.of(), "probe", "run", "--scenario", scenario.toString(), "--no-sockperf");
+        String out = stdout(probe);
+        assertEquals(0, probe.exitValue(), out);
+        String header = out.lines().filter(l -> l.strip().startsWith("sockmap")).findFirst().orElseThrow(() ->
+                new AssertionError("no mode header in\n" + out));
+        assertEquals(List.of("sockmap", "direct"), List.of(header.strip().split("\\s+")), header);
+    }
+
     @Test
     void afterSigkillProbeCleanupRemovesEverything() throws Exception {
         Process probe = start(List.of(), "probe", "run", "--mode", "sidecar", "--requests", "5000000", "--no-sockperf");

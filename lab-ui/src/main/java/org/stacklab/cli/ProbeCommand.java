@@ -110,6 +110,16 @@ final class ProbeCommand {
                         + " measurement falls on every size alike. Default: ${DEFAULT-VALUE}.")
         int turns;
 
+        @Option(names = "--mode-turns", paramLabel = "N",
+                description = "With several modes, the turns they take: each mode's requests are measured in N parts,"
+                        + " each in its lab built anew, the modes alternating part by part, so that a drift or a stall"
+                        + " of the machine falls on every mode alike. Default: " + MODE_TURNS + " with several modes"
+                        + " and one size (at most one a request), else 1.")
+        Integer modeTurns;
+
+        /** Parts a mode's requests are measured in when modes take turns by default. */
+        static final int MODE_TURNS = 4;
+
         @Spec
         CommandSpec spec;
 
@@ -140,6 +150,12 @@ final class ProbeCommand {
             if (turns < 1 || turnsTaken > roundTrips) {
                 throw new UserError("--turns takes from 1 to " + roundTrips + " (the round trips), not " + turns);
             }
+            int parts = modeTurns != null ? modeTurns
+                    : loaded.modes().size() > 1 && workloads.size() == 1 ? (int) Math.min(MODE_TURNS, roundTrips) : 1;
+            if (parts < 1 || (long) parts * turnsTaken > roundTrips) {
+                throw new UserError("--mode-turns takes from 1 to " + roundTrips / turnsTaken + " (the round trips"
+                        + (turnsTaken > 1 ? " over the sizes' turns" : "") + "), not " + parts);
+            }
             CpuPlacement where = placement(loaded);
             String cannot = ProbeRun.whyNot(loaded.scenario().workload());
             if (cannot != null) {
@@ -161,22 +177,46 @@ final class ProbeCommand {
             }
             long allTrips = roundTrips * workloads.size();
             Progress progress = new Progress(spec.commandLine().getErr());
-            List<LiveMeasurement> measurements = new ArrayList<>();
+            Map<Mode, ProbeRun.InParts> inParts = new LinkedHashMap<>();
+            try {
+                for (Mode m : loaded.modes()) {
+                    inParts.put(m, new ProbeRun.InParts(m, ProbeOptions.full().withSockperf(!noSockperf)
+                            .withPlacement(where).withTurns(turnsTaken), workloads, parts));
+                }
+            } catch (LabException | BpfException e) { // before anything is built: a workload or a native part
+                throw new UserError(e.getMessage());
+            }
+            if (parts > 1) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "stacklab: the %d modes take turns, %d parts of %,d"
+                        + " requests each, each part in its lab built anew (--mode-turns)%n", loaded.modes().size(), parts,
+                        roundTrips / parts);
+            }
             Map<String, String> skipped = new LinkedHashMap<>();
-            int modesDone = 0;
-            for (Mode m : loaded.modes()) {
-                String label = m.name() + " (" + ++modesDone + "/" + loaded.modes().size() + ")";
-                progress.bar(label, 0, allTrips);
-                try {
-                    measurements.addAll(LiveMeasurement.beside(ProbeRun.measure(m, ProbeOptions.full()
-                            .withSockperf(!noSockperf).withPlacement(where).withTurns(turnsTaken)
-                            .withProgress(done -> progress.bar(label, done, allTrips)), workloads), loaded, m));
-                } catch (LabException | BpfException e) {
-                    // BpfException: this kernel refuses a program of the mode's data path (libbpf says why)
-                    if (loaded.modes().size() == 1) {
-                        throw new UserError(e.getMessage());
+            for (int part = 0; part < parts; part++) {
+                int modesDone = 0;
+                for (Map.Entry<Mode, ProbeRun.InParts> entry : inParts.entrySet()) {
+                    Mode m = entry.getKey();
+                    String label = m.name() + " (" + ++modesDone + "/" + loaded.modes().size() + ")"
+                            + (parts > 1 ? ", part " + (part + 1) + "/" + parts : "");
+                    if (skipped.containsKey(m.name())) {
+                        continue;
                     }
-                    skipped.put(m.name(), e.getMessage());
+                    progress.bar(label, 0, allTrips);
+                    try {
+                        entry.getValue().measureNext(done -> progress.bar(label, done, allTrips));
+                    } catch (LabException | BpfException e) {
+                        // BpfException: this kernel refuses a program of the mode's data path (libbpf says why)
+                        if (loaded.modes().size() == 1) {
+                            throw new UserError(e.getMessage());
+                        }
+                        skipped.put(m.name(), e.getMessage());
+                    }
+                }
+            }
+            List<LiveMeasurement> measurements = new ArrayList<>();
+            for (Map.Entry<Mode, ProbeRun.InParts> entry : inParts.entrySet()) {
+                if (!skipped.containsKey(entry.getKey().name())) {
+                    measurements.addAll(LiveMeasurement.beside(entry.getValue().measurements(), loaded, entry.getKey()));
                 }
             }
             progress.done();

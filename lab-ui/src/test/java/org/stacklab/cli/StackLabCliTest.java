@@ -136,6 +136,9 @@ class StackLabCliTest {
         Result size = run("probe", "run", "--mode", "direct", "--sizes", "64,0");
         assertEquals(2, size.code());
         assertTrue(size.err().contains("--sizes takes message sizes from 1 to 65536 bytes, not 0"), size.err());
+        Result parts = run("probe", "run", "--mode", "direct,sidecar", "--requests", "10", "--mode-turns", "11");
+        assertEquals(2, parts.code());
+        assertTrue(parts.err().contains("--mode-turns takes from 1 to 10 (the round trips), not 11"), parts.err());
     }
 
     @Test

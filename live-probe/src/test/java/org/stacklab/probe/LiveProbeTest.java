@@ -2,6 +2,7 @@ package org.stacklab.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -142,6 +143,25 @@ class LiveProbeTest {
             assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back: " + progress);
         }
         assertNothingLeft();
+    }
+
+    /** A mode measured in parts, each in its lab built anew, is one measurement of every part's round trips. */
+    @org.junit.jupiter.api.Test
+    void aModeMeasuredInPartsAddsUpToOneMeasurement() throws Exception {
+        List<Long> progress = new java.util.ArrayList<>();
+        ProbeRun.InParts parts = new ProbeRun.InParts(mode("sidecar"), ProbeOptions.full().withSockperf(false),
+                List.of(Workload.pingPong(1000, 64)), 3);
+        for (int part = 0; part < 3; part++) {
+            assertThrows(IllegalStateException.class, parts::measurements, "not before every part is measured");
+            parts.measureNext(progress::add);
+            assertNothingLeft();
+        }
+        LiveMeasurement m = LiveMeasurement.beside(parts.measurements(), scenario, mode("sidecar")).get(0);
+        assertEquals(1000, m.roundTrips(), "every part's round trips are counted");
+        assertTrue(m.timedRoundTrips() >= 990, "the probe followed " + m.timedRoundTrips() + " round trips");
+        assertTrue(m.measured().agreesWith(m.predicted()), "measured " + m.measured() + " vs model " + m.predicted());
+        assertEquals(1000L, progress.get(progress.size() - 1), "progress counts on over the parts");
+        assertThrows(IllegalStateException.class, () -> parts.measureNext(done -> { }), "three parts, no fourth");
     }
 
     /**

@@ -72,42 +72,122 @@ public final class ProbeRun {
      */
     public static List<LiveMeasurement.Measured> measure(Mode mode, ProbeOptions options, List<Workload> workloads)
             throws LabException, BpfException {
-        int turns = workloads.size() == 1 ? 1 : options.turns();
-        for (Workload w : workloads) {
-            WorkloadDriver.check(w);
-            if (turns > w.requests()) {
-                throw new LabException(turns + " turns of " + w.requests() + " requests: at most one turn a request");
+        InParts whole = new InParts(mode, options, workloads, 1);
+        whole.measureNext(options.progress());
+        return whole.measurements();
+    }
+
+    /**
+     * A mode's workloads measured in parts, each part in a lab built for it and removed after it, so that
+     * several modes can take turns part by part and a drift of the machine falls on every mode alike (a
+     * stall then costs one part of one mode, not a whole mode). Each part runs its share of every workload,
+     * the workloads taking their turns within it; the last part also runs the sockperf yardstick.
+     */
+    public static final class InParts {
+        private final Mode mode;
+        private final ProbeOptions options;
+        private final List<WorkloadTurns> byWorkload;
+        private final int parts;
+        /** Runs of the driver a workload takes within one part. */
+        private final int turnsPerPart;
+        private final List<LiveMeasurement.Measured> measured = new ArrayList<>();
+        private int partsDone;
+
+        /**
+         * @throws LabException if a workload is one the driver cannot run, or has fewer requests than runs
+         *                      (nothing is built)
+         * @throws BpfException if the native part was built from another header than the Java side's
+         */
+        public InParts(Mode mode, ProbeOptions options, List<Workload> workloads, int parts)
+                throws LabException, BpfException {
+            if (parts < 1) {
+                throw new IllegalArgumentException("at least one part, not " + parts);
             }
+            this.mode = mode;
+            this.options = options;
+            this.parts = parts;
+            this.turnsPerPart = workloads.size() == 1 ? 1 : options.turns();
+            for (Workload w : workloads) {
+                WorkloadDriver.check(w);
+                if ((long) turnsPerPart * parts > w.requests()) {
+                    throw new LabException(turnsPerPart * parts + " turns of " + w.requests()
+                            + " requests: at most one turn a request");
+                }
+            }
+            if (options.pathProbe()) {
+                EventLayout.checkBridge(); // once, before anything is made: a native part built from another header
+            }
+            this.byWorkload = workloads.stream().map(WorkloadTurns::new).toList();
         }
-        if (options.pathProbe()) {
-            EventLayout.checkBridge(); // once, before anything is made: a native part built from another header
+
+        public boolean finished() {
+            return partsDone == parts;
         }
+
+        /**
+         * Builds the mode's lab, measures the next part of every workload in it and removes it again.
+         *
+         * @param progress told the round trips of this mode done so far, every part's and workload's together
+         * @throws LabException if the lab cannot be built or a workload fails; nothing is left behind
+         */
+        public void measureNext(LongConsumer progress) throws LabException, BpfException {
+            if (finished()) {
+                throw new IllegalStateException("every part of " + mode.name() + " is measured");
+            }
+            int part = partsDone;
+            inLab(mode, options, byWorkload.get(0).workload(), running -> {
+                int allTurns = parts * turnsPerPart;
+                for (int turn = part * turnsPerPart; turn < (part + 1) * turnsPerPart; turn++) {
+                    for (WorkloadTurns one : byWorkload) {
+                        long requests = one.workload().requests();
+                        long trips = requests * (turn + 1) / allTurns - requests * turn / allTurns;
+                        long before = byWorkload.stream().mapToLong(WorkloadTurns::roundTrips).sum();
+                        measureTurn(options.withProgress(done -> progress.accept(before + done)), running, one,
+                                trips, turn);
+                    }
+                }
+                if (part == parts - 1) {
+                    for (WorkloadTurns one : byWorkload) {
+                        measured.add(measurement(mode, options, running.lab, one));
+                    }
+                }
+            });
+            partsDone++;
+        }
+
+        /** Each workload's measurement, every part as one; once every part is measured. */
+        public List<LiveMeasurement.Measured> measurements() {
+            if (!finished()) {
+                throw new IllegalStateException(partsDone + " of " + parts + " parts of " + mode.name() + " measured");
+            }
+            return List.copyOf(measured);
+        }
+    }
+
+    /** What runs in a mode's lab once it is up. */
+    @FunctionalInterface
+    private interface InLab {
+        void run(RunningLab running) throws LabException, BpfException;
+    }
+
+    /**
+     * Builds the mode's lab — the driver's server for the first workload, sockperf's, the proxies and the
+     * data-path programs — runs {@code body} in it, and removes everything, whether it succeeded or not.
+     */
+    private static void inLab(Mode mode, ProbeOptions options, Workload first, InLab body)
+            throws LabException, BpfException {
         LabCleanup.removeLeftovers(false);
         List<AutoCloseable> attached = new ArrayList<>();
         try (LabTopology lab = LabTopology.build(mode, options.placement())) {
             Path work = TempFolders.create("probe");
             attached.add(() -> TempFolders.delete(work));
-            List<WorkloadTurns> byWorkload = workloads.stream().map(WorkloadTurns::new).toList();
             RunningLab running = new RunningLab(lab, work, attached);
-            running.serve(byWorkload.get(0).workload());
+            running.serve(first);
             startSockperfServer(lab, work);
             running.proxies.putAll(startProxies(lab, work));
             running.programs.addAll(DataPathPrograms.attach(lab));
             running.programs.forEach(program -> attached.add(0, program));
-            for (int turn = 0; turn < turns; turn++) {
-                for (WorkloadTurns one : byWorkload) {
-                    long requests = one.workload().requests();
-                    long trips = requests * (turn + 1) / turns - requests * turn / turns;
-                    long before = byWorkload.stream().mapToLong(WorkloadTurns::roundTrips).sum();
-                    measureTurn(options.withProgress(done -> options.progress().accept(before + done)), running,
-                            one, trips, turn);
-                }
-            }
-            List<LiveMeasurement.Measured> measurements = new ArrayList<>();
-            for (WorkloadTurns one : byWorkload) {
-                measurements.add(measurement(mode, options, lab, one));
-            }
-            return measurements;
+            body.run(running);
         } catch (IOException e) {
             throw new LabException("cannot prepare the probe's files: " + e.getMessage(), e);
         } finally {

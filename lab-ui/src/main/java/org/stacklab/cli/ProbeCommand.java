@@ -187,8 +187,8 @@ final class ProbeCommand {
                 throw new UserError(e.getMessage());
             }
             if (parts > 1) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "stacklab: the %d modes take turns, %d parts of %,d"
-                        + " requests each, each part in its lab built anew (--mode-turns)%n", loaded.modes().size(), parts,
+                spec.commandLine().getErr().printf(Locale.ROOT, "The %d modes take turns: %d parts of %,d"
+                        + " requests each, each part in its lab built anew (--mode-turns).%n", loaded.modes().size(), parts,
                         roundTrips / parts);
             }
             Map<String, String> skipped = new LinkedHashMap<>();

@@ -201,7 +201,7 @@ final class ProbeCommand {
                     if (skipped.containsKey(m.name())) {
                         continue;
                     }
-                    progress.bar(label, 0, allTrips);
+                    progress.bar(label, entry.getValue().roundTripsDone(), allTrips); // on from its last part
                     try {
                         entry.getValue().measureNext(done -> progress.bar(label, done, allTrips));
                     } catch (LabException | BpfException e) {

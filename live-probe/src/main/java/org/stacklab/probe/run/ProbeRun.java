@@ -124,6 +124,11 @@ public final class ProbeRun {
             return partsDone == parts;
         }
 
+        /** The round trips measured so far, every part's and workload's together. */
+        public long roundTripsDone() {
+            return byWorkload.stream().mapToLong(WorkloadTurns::roundTrips).sum();
+        }
+
         /**
          * Builds the mode's lab, measures the next part of every workload in it and removes it again.
          *
@@ -141,7 +146,7 @@ public final class ProbeRun {
                     for (WorkloadTurns one : byWorkload) {
                         long requests = one.workload().requests();
                         long trips = requests * (turn + 1) / allTurns - requests * turn / allTurns;
-                        long before = byWorkload.stream().mapToLong(WorkloadTurns::roundTrips).sum();
+                        long before = roundTripsDone();
                         measureTurn(options.withProgress(done -> progress.accept(before + done)), running, one,
                                 trips, turn);
                     }

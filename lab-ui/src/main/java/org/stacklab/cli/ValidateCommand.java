@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
@@ -110,11 +111,31 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Save the profile calibrated on the ping-pongs (to predict more with --profile).")
     Path profileOut;
 
+    @Option(names = "--save-measurements", paramLabel = "FILE.json",
+            description = "Save what was measured, every round of it, to predict it again later: --from FILE.")
+    Path saveMeasurements;
+
+    @Option(names = "--from", paramLabel = "FILE.json",
+            description = "Predict again what --save-measurements saved, with this build: no root, nothing measured;"
+                    + " the modes, placements and workloads are the file's.")
+    Path from;
+
+    /** What the measurements of a --from file decide, and so what it cannot be given beside it. */
+    private static final List<String> MEASURING_OPTIONS = List.of("--modes", "--placements", "--requests", "--sizes",
+            "--kinds", "--repeats", "--save-measurements");
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (from != null) {
+            for (String option : MEASURING_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new UserError(option + " does not go with --from: what was measured is the file's");
+                }
+            }
+        }
         if (requests < 100 || requests > 1_000_000) {
             throw new UserError("--requests takes from 100 to 1,000,000, not " + requests);
         }
@@ -126,34 +147,48 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new UserError("--sizes takes bytes from 1 to 1,048,576, not " + size);
             }
         }
-        for (Path file : new Path[] {plot, out, profileOut}) {
+        for (Path file : new Path[] {plot, out, profileOut, saveMeasurements}) {
             if (file != null) {
                 AtomicFiles.checkWritable(file);
             }
         }
+        ValidationMeasurements measured = from != null ? ValidationMeasurements.read(from) : null;
         LoadedScenario loaded = LoadedScenario.resolve(Catalog.scenario(Catalog.DEFAULT_SCENARIO)
-                .withModes(ScenarioOptions.references(modes)), Catalog.DEFAULT_SCENARIO);
-        if (!ProbeCommand.liveModeCanRun(spec, loaded.modes())) {
-            return 1;
+                .withModes(ScenarioOptions.references(measured != null ? measured.modes() : modes)),
+                Catalog.DEFAULT_SCENARIO);
+        if (measured == null) {
+            if (!ProbeCommand.liveModeCanRun(spec, loaded.modes())) {
+                return 1;
+            }
+            Progress progress = new Progress(spec.commandLine().getErr());
+            List<ValidationMeasurements.Round> rounds = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                rounds.add(measureRound(progress, loaded, repeats == 1 ? "" : "round " + (r + 1) + ", "));
+            }
+            progress.done();
+            measured = new ValidationMeasurements(ValidationMeasurements.SCHEMA, Instant.now().toString(), modes,
+                    requests, rounds);
+            if (saveMeasurements != null) {
+                ValidationMeasurements saved = measured;
+                AtomicFiles.write(saveMeasurements, stream -> Json.write(saved, stream));
+            }
         }
-        // Each placement calibrates its part of the mechanism: spread the wake-ups onto idle CPUs, same-cpu a
-        // busy CPU's cheaper switch, scheduler the share of wake-ups put beside their waker.
-        List<CpuPlacement> calibratedOn = List.of(CpuPlacement.values());
-        Progress progress = new Progress(spec.commandLine().getErr());
         List<List<Validation.Check>> rounds = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            rounds.add(round(progress, loaded, calibratedOn, repeats == 1 ? "" : "round " + (r + 1) + ", "));
+        for (ValidationMeasurements.Round round : measured.rounds()) {
+            rounds.add(predict(round, loaded));
         }
-        progress.done();
+        int count = rounds.size();
         Validation validation = new Validation(Validation.SCHEMA, "single-connection ping-pong of "
-                + String.join(", ", modes) + ", " + requests + " requests, under " + calibratedOn
-                + (repeats == 1 ? "" : "; medians of " + repeats + " rounds, each calibrated anew"),
+                + String.join(", ", measured.modes()) + ", " + measured.requests() + " requests, under "
+                + placementsOf(measured.rounds().get(0)) + (count == 1 ? "" : "; medians of " + count
+                + " rounds, each calibrated anew") + (from == null ? "" : "; measured " + measured.recordedAt()),
                 Validation.medians(rounds));
         var printed = spec.commandLine().getOut();
         printed.print(validation.table());
         printed.flush();
         if (plot != null) {
-            String picture = ValidationPlot.svg(validation, "calibrated on ping-pong, " + requests + " requests");
+            String picture = ValidationPlot.svg(validation, "calibrated on ping-pong, " + measured.requests()
+                    + " requests");
             AtomicFiles.write(plot, stream -> stream.write(picture.getBytes(StandardCharsets.UTF_8)));
             printed.println("Plot written to " + plot);
         }
@@ -161,26 +196,86 @@ final class ValidateCommand implements Callable<Integer> {
             AtomicFiles.write(out, stream -> Json.write(validation, stream));
             printed.println("Checks written to " + out);
         }
+        if (saveMeasurements != null) {
+            printed.println("Measurements written to " + saveMeasurements + " (predict them again: stacklab validate"
+                    + " --from " + saveMeasurements + ")");
+        }
         printed.flush();
         return 0;
     }
 
-    /** Calibrates on ping-pong, then predicts and measures every workload once: the checks in a fixed order. */
-    private List<Validation.Check> round(Progress progress, LoadedScenario loaded, List<CpuPlacement> calibratedOn,
-                                         String round) throws Exception {
+    private static List<CpuPlacement> placementsOf(ValidationMeasurements.Round round) {
+        return round.pingPongs().stream().map(r -> r.measurements().get(0).placement()).toList();
+    }
+
+    /**
+     * Measures one round: ping-pongs under every placement (each calibrates its part of the mechanism: spread
+     * the wake-ups onto idle CPUs, same-cpu a busy CPU's cheaper switch, scheduler the share of wake-ups put
+     * beside their waker), then every workload to predict, in a fixed order.
+     */
+    private ValidationMeasurements.Round measureRound(Progress progress, LoadedScenario loaded, String round)
+            throws Exception {
         Workload pingPong = loaded.scenario().workload().withRequests(requests);
-        List<RecordingFit.Source> pingPongs = new ArrayList<>();
-        for (CpuPlacement where : calibratedOn) {
+        List<Recording> pingPongs = new ArrayList<>();
+        for (CpuPlacement where : CpuPlacement.values()) {
             List<LiveMeasurement> ms = new ArrayList<>();
             for (Mode mode : loaded.modes()) {
                 // Apart, a second size says what a byte costs (what a stream of large messages depends on).
                 List<Workload> sizes = where == CpuPlacement.SPREAD ? List.of(pingPong, pingPong.withMessages(
                         LiveMeasurement.LARGEST_WHOLE_MESSAGE, LiveMeasurement.LARGEST_WHOLE_MESSAGE)) : List.of(pingPong);
-                ms.addAll(measure(progress, round + "ping-pong, " + where + ", " + mode.name(), mode, where, sizes,
-                        loaded));
+                ms.addAll(LiveMeasurement.beside(measure(progress, round + "ping-pong, " + where + ", " + mode.name(),
+                        mode, where, sizes), placed(loaded, where), mode));
             }
-            pingPongs.add(new RecordingFit.Source(Recording.of("default", ms, Map.of()),
-                    Path.of("ping-pong " + where)));
+            pingPongs.add(Recording.of("default", ms, Map.of()));
+        }
+        List<ValidationMeasurements.Unseen> unseen = new ArrayList<>();
+        for (CpuPlacement where : placements) {
+            for (Mode mode : loaded.modes()) {
+                String label = round + where + ", " + mode.name();
+                // Closed loops and streams share one lab; the open loops follow at rates measured in it.
+                Map<String, Workload> workloads = new LinkedHashMap<>();
+                boolean reported = kinds.contains(Kind.CONNECTIONS);
+                if (reported || kinds.contains(Kind.OPEN_LOOP)) {
+                    workloads.put(CONNECTIONS_FEW + " connections", pingPong.withConnections(CONNECTIONS_FEW));
+                    workloads.put(CONNECTIONS_MANY + " connections", pingPong.withConnections(CONNECTIONS_MANY));
+                }
+                if (kinds.contains(Kind.STREAM)) {
+                    for (int size : sizes) {
+                        workloads.put("stream " + bytes(size), pingPong.withMessages(size, size).asStream()
+                                .withRequests(Math.max(2000, Math.min(200_000, STREAM_BYTES / size))));
+                    }
+                }
+                List<String> names = new ArrayList<>(workloads.keySet());
+                List<LiveMeasurement.Measured> ms = new ArrayList<>(measure(progress, label, mode, where,
+                        List.copyOf(workloads.values())));
+                if (kinds.contains(Kind.OPEN_LOOP)) {
+                    Workload many = pingPong.withConnections(CONNECTIONS_MANY);
+                    double capacity = openLoopCapacity(progress, label, mode, where, many,
+                            ms.get(names.indexOf(CONNECTIONS_MANY + " connections")).throughput().requestsPerSecond());
+                    List<Workload> openLoops = new ArrayList<>();
+                    for (double load : LOADS) {
+                        openLoops.add(many.atRate(Math.round(load * capacity)));
+                        names.add(String.format(Locale.ROOT, "open loop %.0f %% of capacity", 100 * load));
+                    }
+                    ms.addAll(measure(progress, label + ", open loop", mode, where, openLoops));
+                }
+                for (int i = 0; i < ms.size(); i++) {
+                    if (reported || !names.get(i).endsWith(" connections")) {
+                        unseen.add(new ValidationMeasurements.Unseen(where, names.get(i), ms.get(i)));
+                    }
+                }
+            }
+        }
+        return new ValidationMeasurements.Round(pingPongs, unseen);
+    }
+
+    /** Calibrates on a round's ping-pongs and predicts its workloads: the checks in the round's order. */
+    private List<Validation.Check> predict(ValidationMeasurements.Round round, LoadedScenario loaded)
+            throws Exception {
+        List<RecordingFit.Source> pingPongs = new ArrayList<>();
+        for (Recording recording : round.pingPongs()) {
+            pingPongs.add(new RecordingFit.Source(recording, Path.of("ping-pong "
+                    + recording.measurements().get(0).placement())));
         }
         CostProfile calibrated = RecordingFit.of(pingPongs, loaded.profile(), null, "validation").calibrated();
         if (profileOut != null) {
@@ -188,47 +283,20 @@ final class ValidateCommand implements Callable<Integer> {
             AtomicFiles.write(profileOut, stream -> yaml.writeValue(stream, calibrated));
         }
         LoadedScenario predicted = new LoadedScenario(loaded.scenario(), loaded.source(), calibrated, loaded.modes());
-
         List<Validation.Check> checks = new ArrayList<>();
-        for (CpuPlacement where : placements) {
-            for (Mode mode : loaded.modes()) {
-                String label = round + where + ", " + mode.name();
-                // Closed loops and streams share one lab; the open loops follow at rates measured in it.
-                Map<String, Workload> unseen = new LinkedHashMap<>();
-                boolean reported = kinds.contains(Kind.CONNECTIONS);
-                if (reported || kinds.contains(Kind.OPEN_LOOP)) {
-                    unseen.put(CONNECTIONS_FEW + " connections", pingPong.withConnections(CONNECTIONS_FEW));
-                    unseen.put(CONNECTIONS_MANY + " connections", pingPong.withConnections(CONNECTIONS_MANY));
-                }
-                if (kinds.contains(Kind.STREAM)) {
-                    for (int size : sizes) {
-                        unseen.put("stream " + bytes(size), pingPong.withMessages(size, size).asStream()
-                                .withRequests(Math.max(2000, Math.min(200_000, STREAM_BYTES / size))));
-                    }
-                }
-                List<String> names = new ArrayList<>(unseen.keySet());
-                List<LiveMeasurement> ms = new ArrayList<>(measure(progress, label, mode, where,
-                        List.copyOf(unseen.values()), predicted));
-                if (kinds.contains(Kind.OPEN_LOOP)) {
-                    Workload many = pingPong.withConnections(CONNECTIONS_MANY);
-                    double capacity = openLoopCapacity(progress, label, mode, where, many,
-                            ms.get(names.indexOf(CONNECTIONS_MANY + " connections")).throughput().requestsPerSecond(),
-                            predicted);
-                    List<Workload> openLoops = new ArrayList<>();
-                    for (double load : LOADS) {
-                        openLoops.add(many.atRate(Math.round(load * capacity)));
-                        names.add(String.format(Locale.ROOT, "open loop %.0f %% of capacity", 100 * load));
-                    }
-                    ms.addAll(measure(progress, label + ", open loop", mode, where, openLoops, predicted));
-                }
-                for (int i = 0; i < ms.size(); i++) {
-                    if (reported || !names.get(i).endsWith(" connections")) {
-                        checks.addAll(Validation.checksOf(ms.get(i), where, names.get(i)));
-                    }
-                }
-            }
+        for (ValidationMeasurements.Unseen u : round.unseen()) {
+            Mode mode = loaded.modes().stream().filter(m -> m.name().equals(u.measured().mode())).findFirst()
+                    .orElseThrow(() -> new UserError(from + ": measurements of " + u.measured().mode()
+                            + ", which the file's modes do not list"));
+            checks.addAll(Validation.checksOf(LiveMeasurement.beside(u.measured(), placed(predicted, u.placement()),
+                    mode), u.placement(), u.workload()));
         }
         return checks;
+    }
+
+    private static LoadedScenario placed(LoadedScenario scenario, CpuPlacement where) {
+        return new LoadedScenario(scenario.scenario().withPlacement(where), scenario.source(), scenario.profile(),
+                scenario.modes());
     }
 
     /**
@@ -237,12 +305,11 @@ final class ValidateCommand implements Callable<Integer> {
      * rate it completes at is offered next, until a run keeps up (within 5 %), at most four runs.
      */
     private static double openLoopCapacity(Progress progress, String label, Mode mode, CpuPlacement where,
-                                           Workload connections, double closedLoopRate, LoadedScenario scenario)
-            throws Exception {
+                                           Workload connections, double closedLoopRate) throws Exception {
         double offered = closedLoopRate;
         for (int run = 0; run < 4; run++) {
             Workload open = connections.atRate(Math.round(offered));
-            double completed = measure(progress, label + ", capacity", mode, where, List.of(open), scenario).get(0)
+            double completed = measure(progress, label + ", capacity", mode, where, List.of(open)).get(0)
                     .throughput().requestsPerSecond();
             if (completed >= 0.95 * offered) {
                 return offered;
@@ -252,16 +319,15 @@ final class ValidateCommand implements Callable<Integer> {
         return offered;
     }
 
-    /** One mode's workloads measured in one lab, each beside the prediction of {@code scenario}'s profile. */
-    private static List<LiveMeasurement> measure(Progress progress, String label, Mode mode, CpuPlacement where,
-                                                 List<Workload> workloads, LoadedScenario scenario) throws Exception {
+    /** One mode's workloads measured in one lab. */
+    private static List<LiveMeasurement.Measured> measure(Progress progress, String label, Mode mode,
+                                                          CpuPlacement where, List<Workload> workloads)
+            throws Exception {
         long all = workloads.stream().mapToLong(Workload::requests).sum();
         progress.bar(label, 0, all);
         try {
-            return LiveMeasurement.beside(ProbeRun.measure(mode, ProbeOptions.full().withSockperf(false)
-                    .withPlacement(where).withProgress(done -> progress.bar(label, done, all)), workloads),
-                    new LoadedScenario(scenario.scenario().withPlacement(where), scenario.source(), scenario.profile(),
-                            scenario.modes()), mode);
+            return ProbeRun.measure(mode, ProbeOptions.full().withSockperf(false).withPlacement(where)
+                    .withProgress(done -> progress.bar(label, done, all)), workloads);
         } catch (LabException | BpfException e) { // a kernel that refuses the mode's data-path programs
             throw new UserError(label + ": " + e.getMessage());
         }

@@ -1,0 +1,92 @@
+package org.stacklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stacklab.sim.io.Json;
+
+/**
+ * {@code validate --from}: measurements saved by a real run on the lab VM ({@code validate --modes direct
+ * --requests 200 --kinds connections,stream --sizes 1024 --placements spread --save-measurements}, 2026-12-02)
+ * predicted again without root.
+ */
+class ValidateFromTest {
+
+    @TempDir
+    Path dir;
+
+    private Path saved;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = StackLab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void copySaved() throws IOException {
+        saved = dir.resolve("measured.json");
+        try (InputStream in = getClass().getResourceAsStream("validation-measurements.json")) {
+            Files.copy(in, saved);
+        }
+    }
+
+    @Test
+    void savedMeasurementsArePredictedAgainWithoutRoot() throws IOException {
+        Path out = dir.resolve("checks.json");
+        Path plot = dir.resolve("checks.svg");
+        Result r = run("validate", "--from", saved.toString(), "--out", out.toString(), "--plot", plot.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("of 5 predictions within their bounds"), "4 and 16 connections' p50 and p90,"
+                + " a stream's throughput:\n" + r.out());
+        JsonNode checks = Json.mapper().readTree(out.toFile());
+        assertEquals(5, checks.get("checks").size());
+        assertTrue(checks.get("calibration").asText().contains("measured 2026-12-02"), checks.toString());
+        for (JsonNode check : checks.get("checks")) {
+            assertTrue(check.get("predicted").asDouble() > 0 && check.get("measured").asDouble() > 0, check.toString());
+        }
+        assertTrue(Files.readString(plot).startsWith("<svg"));
+        Result again = run("validate", "--from", saved.toString());
+        assertEquals(r.out().lines().limit(7).toList(), again.out().lines().limit(7).toList(),
+                "the same measurements and build predict the same");
+    }
+
+    @Test
+    void whatTheFileDecidesCannotBeGivenBesideIt() {
+        Result r = run("validate", "--from", saved.toString(), "--modes", "sidecar");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--modes does not go with --from"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void aDamagedFileIsNamedWithItsField() throws IOException {
+        String text = Files.readString(saved, StandardCharsets.UTF_8);
+        Files.writeString(saved, text.replaceFirst("\"requests\" : 200", "\"requests\" : \"many\""));
+        Result r = run("validate", "--from", saved.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains(saved.toString()) && r.err().contains("requests"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        Path other = dir.resolve("recording.json");
+        Files.writeString(other, "{\"schema\": \"stacklab.recording/2\", \"measurements\": []}");
+        Result wrong = run("validate", "--from", other.toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("not a validate --save-measurements file"), wrong.err());
+    }
+}

@@ -48,7 +48,6 @@ final class ChartsPanel extends VBox {
     ChartsPanel() {
         super(4);
         cdf.setId("latency-cdf");
-        cdf.setTitle("Latency distribution: the share of requests faster than x µs");
         cdf.getXAxis().setLabel("µs");
         cdf.getYAxis().setLabel("%"); // a long axis label is cut short on a short chart in presenter style
         cdf.setCreateSymbols(false);
@@ -56,7 +55,6 @@ final class ChartsPanel extends VBox {
         logScale.setId("cdf-log-x");
         logScale.setOnAction(e -> plot(plotted));
         breakdown.setId("breakdown");
-        breakdown.setTitle("Where the time goes (µs per request, by segment)");
         breakdown.setAnimated(false);
         breakdown.setLegendSide(Side.RIGHT);
         VBox distribution = new VBox(0, logScale, cdf);
@@ -75,6 +73,7 @@ final class ChartsPanel extends VBox {
         stats.setId("stats");
         stats.setWrapText(true);
         stats.setMinHeight(Region.USE_PREF_SIZE);
+        titleCharts(false);
         folding = new TitledPane("Charts: the latency distribution and where the time goes", charts);
         folding.setId("charts");
         folding.setAnimated(false);
@@ -103,7 +102,9 @@ final class ChartsPanel extends VBox {
         breakdown.getData().clear();
         boolean log = logScale.isSelected();
         scaleMicroseconds(panes, log);
-        for (ChartData pane : panes) {
+        List<String> colours = strokes(panes);
+        for (int i = 0; i < panes.size(); i++) {
+            ChartData pane = panes.get(i);
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
             series.setName(pane.label() + percentiles(pane.cdf()));
             for (double[] point : pane.cdf()) {
@@ -115,19 +116,54 @@ final class ChartsPanel extends VBox {
             }
             cdf.getData().add(series);
             // The mode's own colour, as in its diagram; a measurement dashed beside the model's solid line.
-            series.getNode().setStyle("-fx-stroke: " + ModeColors.css(pane.mode()) + ";"
+            series.getNode().setStyle("-fx-stroke: " + colours.get(i) + ";"
                     + (pane.measuredHere() ? " -fx-stroke-dash-array: 8 5;" : ""));
         }
-        javafx.application.Platform.runLater(() -> colourLegend(panes));
+        javafx.application.Platform.runLater(() -> colourLegend(cdf, text -> {
+            for (int i = 0; i < panes.size(); i++) {
+                if (text.startsWith(panes.get(i).label() + " ")) {
+                    return Optional.of(colours.get(i));
+                }
+            }
+            return Optional.empty();
+        }, text -> true));
         for (Segment segment : Segment.values()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
-            series.setName(segment.label());
+            series.setName(segment.shortLabel());
             for (ChartData pane : panes) {
                 series.getData().add(new XYChart.Data<>(pane.label(), pane.segments().us(segment)));
             }
             breakdown.getData().add(series);
         }
         stats.setText(String.join("   ", panes.stream().map(ChartData::summary).toList()));
+        // The legend names segments briefly, to fit beside the bars when three charts share the row; in full on hover.
+        javafx.application.Platform.runLater(() -> {
+            for (javafx.scene.Node item : breakdown.lookupAll(".chart-legend-item")) {
+                if (item instanceof Label entry) {
+                    java.util.Arrays.stream(Segment.values()).filter(seg -> seg.shortLabel().equals(entry.getText()))
+                            .findFirst().ifPresent(seg -> entry.setTooltip(new javafx.scene.control.Tooltip(seg.label())));
+                }
+            }
+        });
+    }
+
+    /**
+     * Each pane's line colour: its mode's, and darker where an earlier pane of the same kind (both modelled or
+     * both measured) already has that colour (two panes of one mode, or of a mode and its variant), so that the
+     * two lines stay apart.
+     */
+    private static List<String> strokes(List<ChartData> panes) {
+        List<String> strokes = new java.util.ArrayList<>();
+        for (int i = 0; i < panes.size(); i++) {
+            String colour = ModeColors.css(panes.get(i).mode());
+            boolean taken = false;
+            for (int j = 0; j < i; j++) {
+                taken |= panes.get(j).measuredHere() == panes.get(i).measuredHere()
+                        && ModeColors.css(panes.get(j).mode()).equals(colour);
+            }
+            strokes.add(taken ? "derive(" + colour + ", -45%)" : colour);
+        }
+        return strokes;
     }
 
     /**
@@ -138,8 +174,9 @@ final class ChartsPanel extends VBox {
         sweep.getData().clear();
         sweep.setVisible(recorded.isPresent());
         sweep.setManaged(recorded.isPresent());
+        titleCharts(recorded.isPresent());
         recorded.ifPresent(r -> {
-            sweep.setTitle("Recorded sweep (dashed: model)");
+            sweep.setTitle("Sweep (dashed: model)");
             sweep.getYAxis().setLabel(r.figure());
             sweep.getXAxis().setLabel(r.factor());
             r.curves().forEach((mode, points) -> {
@@ -156,8 +193,15 @@ final class ChartsPanel extends VBox {
             });
             // A series is named "mode, measured" or "mode, model": the model's mark hollow, as its line is dashed.
             javafx.application.Platform.runLater(() -> colourLegend(sweep,
-                    text -> Optional.of(text.substring(0, text.lastIndexOf(','))), text -> text.endsWith("model")));
+                    text -> Optional.of(ModeColors.css(text.substring(0, text.lastIndexOf(',')))),
+                    text -> text.endsWith("model")));
         });
+    }
+
+    /** The charts' titles: in full, or in a few words when three charts share the row (in presenter style too). */
+    private void titleCharts(boolean threeCharts) {
+        cdf.setTitle(threeCharts ? "Latency distribution" : "Latency distribution: the share of requests faster than x µs");
+        breakdown.setTitle(threeCharts ? "Where the time goes (µs)" : "Where the time goes (µs per request, by segment)");
     }
 
     /** Whether a recording's sweep is shown. */
@@ -210,20 +254,17 @@ final class ChartsPanel extends VBox {
         };
     }
 
-    /** The CDF's legend symbols in the modes' colours (the chart gives them its own palette's). */
-    private void colourLegend(List<ChartData> panes) {
-        colourLegend(cdf, text -> panes.stream().filter(p -> text.startsWith(p.label() + " ")).findFirst()
-                .map(ChartData::mode), text -> true);
-    }
-
-    /** Gives each legend entry its mode's colour, a ring where {@code hollow} says so, else a filled mark. */
-    private static void colourLegend(XYChart<?, ?> chart, Function<String, Optional<String>> modeOf,
+    /**
+     * Gives each legend entry its line's colour (the chart gives them its own palette's), a ring where
+     * {@code hollow} says so, else a filled mark.
+     */
+    private static void colourLegend(XYChart<?, ?> chart, Function<String, Optional<String>> colourOf,
                                      Predicate<String> hollow) {
         for (javafx.scene.Node item : chart.lookupAll(".chart-legend-item")) {
             if (item instanceof Label entry && entry.getGraphic() != null) {
-                modeOf.apply(entry.getText()).ifPresent(mode -> entry.getGraphic().setStyle("-fx-background-color: "
-                        + ModeColors.css(mode) + ", " + (hollow.test(entry.getText()) ? "white" : ModeColors.css(mode))
-                        + ";"));
+                colourOf.apply(entry.getText()).ifPresent(colour -> entry.getGraphic().setStyle(
+                        "-fx-background-color: " + colour + ", " + (hollow.test(entry.getText()) ? "white" : colour)
+                                + ";"));
             }
         }
     }

@@ -216,6 +216,10 @@ class LabViewTest {
         assertTrue(recorded.contains("Recorded: sockmap — closed-loop, 16 connections, 64 B request / 64 B response"),
                 recorded.toString());
         assertTrue(view.chartsShowSweep(), "the recording's sweep is drawn");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.chart.Chart breakdown = robot.lookup("#breakdown").queryAs(javafx.scene.chart.Chart.class);
+        assertTrue(breakdown.lookup(".chart-legend").isVisible(), "three charts in the row, the segments' legend kept");
+        assertEquals(org.stacklab.sim.stack.Segment.values().length, breakdown.lookupAll(".chart-legend-item").size());
         robot.interact(() -> view.left().chooseRecorded(recorded.indexOf(
                 "Recorded: sockmap — closed-loop, 16 connections, 64 B request / 64 B response")));
         assertEquals("sockmap", view.left().mode().name());
@@ -226,6 +230,23 @@ class LabViewTest {
         LoadedScenario simulated = LoadedScenario.load(Catalog.DEFAULT_SCENARIO);
         robot.interact(() -> view.useScenario(simulated, "sidecar", "sockmap"));
         assertFalse(view.chartsShowSweep(), "a simulated scenario has no recorded sweep");
+    }
+
+    /** Both panes on one mode (two profiles, say): the right one's line is a darker shade, or the two would be one. */
+    @Test
+    void twoPanesOfOneModeDrawTwoLines(FxRobot robot) throws Exception {
+        LoadedScenario simulated = LoadedScenario.load(Catalog.DEFAULT_SCENARIO);
+        robot.interact(() -> view.useScenario(simulated, "sidecar", "sidecar"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.LineChart<Number, Number> cdf = robot.lookup("#latency-cdf")
+                .queryAs(javafx.scene.chart.LineChart.class);
+        waitUntil(30, TimeUnit.SECONDS, () -> cdf.getData().size() == 2
+                && cdf.getData().stream().allMatch(series -> series.getName().startsWith("sidecar")));
+        WaitForAsyncUtils.waitForFxEvents();
+        String left = cdf.getData().get(0).getNode().getStyle();
+        String right = cdf.getData().get(1).getNode().getStyle();
+        assertTrue(left.contains(ModeColors.css("sidecar")) && !left.contains("derive"), left);
+        assertTrue(right.contains("derive(" + ModeColors.css("sidecar")), right);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.function.IntUnaryOperator;
  * queue; a core that falls idle with an empty queue takes the oldest waiter of the longest other
  * queue, as load balancing does. Under a {@link CpuPlacement} that keeps tasks on cores, a task runs
  * on its core only, waiting for it when busy, and no core takes another's waiters. Tasks run until
- * they block; there is no preemption.
+ * they block; there is no preemption. Which of a queue's waiters runs next is the caller's
+ * {@code nextWaiter}: the oldest by default, as queueing theory's first-come first-served.
  *
  * <p>Tasks are small integers chosen by the caller: threads, each of a process ({@code processOf}), which a
  * placement keeps together as {@code taskset} pins a process. The order of every decision is fixed, so
@@ -24,6 +25,7 @@ public final class CpuCores {
     private final IntQueue[] runQueues;
     private final CpuPlacement placement;
     private final IntUnaryOperator processOf;
+    private final IntUnaryOperator nextWaiter;
     private int[] lastCore = new int[0];
 
     public CpuCores(int cores) {
@@ -35,10 +37,20 @@ public final class CpuCores {
         this(cores, placement, IntUnaryOperator.identity());
     }
 
-    /** @param processOf the process a task (a thread) belongs to */
+    /** Cores whose run queues are served oldest first. */
     public CpuCores(int cores, CpuPlacement placement, IntUnaryOperator processOf) {
+        this(cores, placement, processOf, waiting -> 0);
+    }
+
+    /**
+     * @param processOf  the process a task (a thread) belongs to
+     * @param nextWaiter of a run queue of so many waiters (two or more), the place of the one that runs next
+     *                   (0 the oldest)
+     */
+    public CpuCores(int cores, CpuPlacement placement, IntUnaryOperator processOf, IntUnaryOperator nextWaiter) {
         this.placement = placement;
         this.processOf = processOf;
+        this.nextWaiter = nextWaiter;
         if (cores < 1) {
             throw new IllegalArgumentException("at least one core is needed, not " + cores);
         }
@@ -139,7 +151,7 @@ public final class CpuCores {
         if (source.isEmpty()) {
             return NONE;
         }
-        int next = source.remove();
+        int next = source.size() == 1 ? source.remove() : source.removeAt(nextWaiter.applyAsInt(source.size()));
         run(next, core);
         return next;
     }

@@ -2,7 +2,10 @@ package org.stacklab.sim.engine;
 
 import java.util.Arrays;
 
-/** A first-in first-out queue of {@code int}s in a growing ring buffer, without boxing. */
+/**
+ * A first-in first-out queue of {@code int}s in a growing ring buffer, without boxing; an item may also
+ * be taken from within it ({@link #removeAt}), as a run queue's pick is.
+ */
 public final class IntQueue {
 
     private int[] items = new int[8];
@@ -36,6 +39,24 @@ public final class IntQueue {
             throw new IllegalStateException("empty queue");
         }
         int item = items[head];
+        head = (head + 1) % items.length;
+        size--;
+        return item;
+    }
+
+    /**
+     * Removes and returns the item {@code index} places behind the oldest; the rest keep their order.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= index < size()}
+     */
+    public int removeAt(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " of a queue of " + size);
+        }
+        int item = items[(head + index) % items.length];
+        for (int i = index; i > 0; i--) { // the older ones move up one place
+            items[(head + i) % items.length] = items[(head + i - 1) % items.length];
+        }
         head = (head + 1) % items.length;
         size--;
         return item;

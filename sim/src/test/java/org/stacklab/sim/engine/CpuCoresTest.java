@@ -59,6 +59,21 @@ class CpuCoresTest {
     }
 
     @Test
+    void aCoreRunsTheWaiterItsPickNames() {
+        CpuCores oldestFirst = new CpuCores(1);
+        CpuCores newestFirst = new CpuCores(1, CpuPlacement.SCHEDULER, task -> task, waiting -> waiting - 1);
+        for (CpuCores cores : new CpuCores[] {oldestFirst, newestFirst}) {
+            for (int task = 0; task < 4; task++) {
+                cores.wake(task);
+            }
+        }
+        assertEquals(1, oldestFirst.release(0), "by default the oldest of tasks 1, 2, 3");
+        assertEquals(3, newestFirst.release(0));
+        assertEquals(2, newestFirst.release(0), "the pick is asked again of the two left");
+        assertEquals(1, newestFirst.release(0), "the last waiter runs without a pick");
+    }
+
+    @Test
     void placementsReadAsFilesWriteThem() {
         assertEquals(CpuPlacement.SAME_CPU, CpuPlacement.parse("same-cpu"));
         assertEquals("spread", CpuPlacement.SPREAD.toString());

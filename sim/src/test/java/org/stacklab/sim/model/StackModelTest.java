@@ -76,7 +76,7 @@ class StackModelTest {
     @Test
     void underLoadATurnPerEventAgreesWithAStagePerEventAsTwoSeedsDo() throws ScenarioException {
         var load = new org.stacklab.sim.workload.Workload(org.stacklab.sim.workload.Workload.Pattern.OPEN_LOOP, 1,
-                30_000.0, 40_000L, 1024, 1024, false);
+                12_000.0, 40_000L, 1024, 1024, false); // about 60 % of two cores: queueing, not overload
         var a = (org.stacklab.sim.report.RunStats) runAt(EventGrain.STAGE, load, 4)[0];
         var b = (org.stacklab.sim.report.RunStats) runAt(EventGrain.TURN, load, 4)[0];
         assertEquals(a.visits(Stage.TCP_OUT), b.visits(Stage.TCP_OUT), "the same stages visited");

@@ -65,7 +65,8 @@ public final class ProxyConfig {
 
     /** How every proxy of the lab is configured, as a recording says it. */
     public static final String SETTINGS = "HAProxy in TCP mode, one thread (as one Envoy worker), maxconn 4096,"
-            + " tune.bufsize 262144 (a message of up to 256 KiB that arrives whole is forwarded in one write)";
+            + " tune.bufsize " + ProcessSpec.EVENT_LOOP_READ_BYTES + " (a message of up to "
+            + (ProcessSpec.EVENT_LOOP_READ_BYTES >> 10) + " KiB that arrives whole is forwarded in one write)";
 
     /**
      * The HAProxy configuration of a proxy ({@link #SETTINGS}): root with the proxies' group, a
@@ -74,7 +75,7 @@ public final class ProxyConfig {
      */
     static String haproxy(ProcessSpec proxy, List<Listener> listeners, java.util.function.UnaryOperator<String> netns) {
         StringBuilder config = new StringBuilder("global\n  group " + NatRules.PROXY_GROUP + "\n  nbthread 1\n"
-                + "  maxconn 4096\n  tune.bufsize 262144\n"
+                + "  maxconn 4096\n  tune.bufsize " + ProcessSpec.EVENT_LOOP_READ_BYTES + "\n"
                 + "defaults\n  mode tcp\n  timeout connect 5s\n  timeout client 120s\n  timeout server 120s\n");
         for (Listener listener : listeners) {
             String inside = listener.namespace().equals(proxy.namespace()) ? ""

@@ -22,11 +22,21 @@ public final class StageSampler {
         /** The copies' cost where its factor differs from the rest's (already scaled by it), else 0. */
         private final double ownPerByteNs;
 
-        private VisitCost(RealDistribution sampler, double fixedNs, double factor, double ownPerByteNs) {
+        /** What its bytes cost (its copies), scaled by their factor. */
+        private final double bytesNs;
+
+        private VisitCost(RealDistribution sampler, double fixedNs, double factor, double ownPerByteNs,
+                          double bytesNs) {
             this.sampler = sampler;
             this.fixedNs = fixedNs;
             this.factor = factor;
             this.ownPerByteNs = ownPerByteNs;
+            this.bytesNs = bytesNs;
+        }
+
+        /** What its bytes alone cost, never below one nanosecond: a visit whose fixed part another paid. */
+        public long bytesOnlyNs() {
+            return Math.max(1L, (long) Math.floor(bytesNs + 0.5));
         }
 
         /** One visit's service time in nanoseconds, never below one. */
@@ -73,6 +83,7 @@ public final class StageSampler {
         double copyNs = cost.perByteNs() * bytes;
         boolean ownCopy = perByteFactor != factor;
         double fixed = (sampler == null ? base.medianNs() : 0) + (ownCopy ? 0 : copyNs) + cost.perRuleNs() * rules;
-        return new VisitCost(sampler, fixed, factor, ownCopy ? perByteFactor * copyNs : 0);
+        return new VisitCost(sampler, fixed, factor, ownCopy ? perByteFactor * copyNs : 0,
+                (ownCopy ? perByteFactor : factor) * copyNs);
     }
 }

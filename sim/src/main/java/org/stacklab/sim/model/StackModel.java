@@ -15,6 +15,7 @@ import org.stacklab.sim.path.Script;
 import org.stacklab.sim.path.Step;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.workload.Workload;
 
 /**
@@ -32,6 +33,12 @@ import org.stacklab.sim.workload.Workload;
  * <p>A process that waits in a blocking read (an app) serves each connection in a thread of its own, as
  * the live lab's driver does; one that waits in an event loop (a proxy) serves every connection in its
  * one thread. A thread is a task on the cores; a placement keeps a process's threads together.
+ *
+ * <p>An event loop (a proxy) that takes its next message without waiting, of the connection and direction
+ * of the one it has just handled, took it in the same read (up to {@link ProcessSpec#EVENT_LOOP_READ_BYTES}
+ * together) and writes it on in the same write: that message's turn costs only what its bytes cost, the
+ * syscalls, the proxy's work and the packets' fixed costs paid once for the batch. So a proxied stream of
+ * small messages moves in chunks, as HAProxy's does.
  *
  * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
  * each with its own processes, all sharing the node's cores). Each request belongs to one replica
@@ -73,6 +80,8 @@ public final class StackModel {
     private final Step[][] scriptSteps;
     private final int[] scriptNextProcess;
     private final int[] scriptNextScript;
+    /** The bytes of the message a script moves. */
+    private final int[] scriptBytes;
     private final Step[] switchSteps;
     // What each step costs (its stage in its context), looked up once.
     private final StageSampler.VisitCost[][] scriptCosts;
@@ -92,6 +101,10 @@ public final class StackModel {
     private final long[] coreStepService;
     /** Whether the message in hand was handled on this core last: its steps find a warm cache. */
     private final boolean[] coreWarm;
+    /** Whether the message in hand rides in its event loop's last read and write (only its bytes cost). */
+    private final boolean[] coreRides;
+    /** The bytes of the event loop's read the message in hand belongs to, with it. */
+    private final int[] coreReadBytes;
 
     // Per request slot: the request's id, creation time, when its message was last delivered, its replica,
     // its connection and that connection's thread in the replica's apps; free slots are reused.
@@ -168,6 +181,7 @@ public final class StackModel {
         scriptSteps = new Step[count][];
         scriptNextProcess = new int[count];
         scriptNextScript = new int[count];
+        scriptBytes = new int[count];
         switchSteps = new Step[count];
         scriptCosts = new StageSampler.VisitCost[count][];
         switchCosts = new StageSampler.VisitCost[count];
@@ -180,6 +194,7 @@ public final class StackModel {
             scriptSteps[i] = script.steps().toArray(new Step[0]);
             scriptNextProcess[i] = script.nextProcess();
             scriptNextScript[i] = script.nextScript();
+            scriptBytes[i] = script.steps().stream().mapToInt(Step::bytes).max().orElse(0);
             Step first = scriptSteps[i][0];
             // A switch is part of the wake-up: it costs as the process's way of waiting does.
             String waiting = first.segment() == Segment.WAKEUP ? first.context() : i == PathProgram.START ? startWaking
@@ -213,6 +228,8 @@ public final class StackModel {
         coreStepStart = new long[cpus];
         coreStepService = new long[cpus];
         coreWarm = new boolean[cpus];
+        coreRides = new boolean[cpus];
+        coreReadBytes = new int[cpus];
         Arrays.fill(coreProcess, CpuCores.NONE);
 
         boolean stream = workload.pattern() == Workload.Pattern.STREAM;
@@ -377,6 +394,22 @@ public final class StackModel {
         coreStep[core] = 0;
         coreWarm[core] = slotCore[slot] == core;
         slotCore[slot] = core;
+        coreRides[core] = false;
+        coreReadBytes[core] = scriptBytes[coreScript[core]];
+    }
+
+    /**
+     * Whether the message just taken rides in the event loop's read of the one before it ({@code script} on
+     * {@code connection}, in a read of {@code readBytes} so far), and the read's bytes counted with it if so.
+     */
+    private void rideAlong(int task, int core, int script, int connection, int readBytes) {
+        int taken = coreScript[core];
+        int together = readBytes + scriptBytes[taken];
+        if (!threadPerConnection[task / threadsPerApp % processesPerReplica] && taken == script
+                && slotConnection[coreSlot[core]] == connection && together <= ProcessSpec.EVENT_LOOP_READ_BYTES) {
+            coreRides[core] = true;
+            coreReadBytes[core] = together;
+        }
     }
 
     private StageSampler.VisitCost costOf(Step step) {
@@ -395,6 +428,9 @@ public final class StackModel {
 
     /** A stage's service time on a core: its draw, less where the message is warm in that core's cache. */
     private long serviceNs(int core, int script, int index) {
+        if (coreRides[core]) {
+            return scriptCosts[script][index].bytesOnlyNs();
+        }
         long service = scriptCosts[script][index].sampleNs();
         return coreWarm[core] && sameCpuFactor != 1 ? Math.max(1, Math.round(service * sameCpuFactor)) : service;
     }
@@ -451,7 +487,9 @@ public final class StackModel {
             complete(slot, core);
         }
         if (!inbox[process].isEmpty()) {
+            int readBytes = coreReadBytes[core];
             takeNextMessage(process, core);
+            rideAlong(process, core, script, slotConnection[slot], readBytes);
             int waiting = coreSlot[core];
             if (slotDelivered[waiting] < simulator.now()) {
                 listener.queued(slotRequest[waiting], scriptSteps[coreScript[core]][0], slotDelivered[waiting],

@@ -13,7 +13,8 @@ import java.util.List;
  * @param role      what it does with messages
  * @param eventLoop whether it waits for its sockets in epoll (as proxies do) rather than blocking
  *                  in a read (as the lab's apps do); a different wake-up path, with a cost of its own.
- *                  Default: true for proxies
+ *                  An event loop reads what has arrived on a socket, up to {@link #EVENT_LOOP_READ_BYTES},
+ *                  and writes it on in one go. Default: true for proxies
  * @param socketsIn the namespaces it holds sockets in: its own, or, for a node proxy such as Istio's
  *                  ztunnel, those of the pods it serves (it listens and connects inside each, so a pod's
  *                  traffic reaches it over the pod's own {@code lo}). Default: its own namespace
@@ -22,6 +23,12 @@ import java.util.List;
  */
 public record ProcessSpec(String name, String namespace, Role role, boolean eventLoop, List<String> socketsIn,
                           String costs) {
+
+    /**
+     * The most an event loop reads from a socket at once, and so forwards in one write: the lab's proxies'
+     * buffer (HAProxy's {@code tune.bufsize}, which the live lab sets to this).
+     */
+    public static final int EVENT_LOOP_READ_BYTES = 256 << 10;
 
     public ProcessSpec {
         socketsIn = List.copyOf(socketsIn);

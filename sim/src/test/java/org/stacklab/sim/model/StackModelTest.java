@@ -158,6 +158,43 @@ class StackModelTest {
                 most[0] + " unread: the writer gets ahead, two connections each at most its window");
     }
 
+    /** The mean service time of a sidecar's proxies' work (the PROXY stage) per visit, under a workload. */
+    private static double proxyWorkNs(org.stacklab.sim.workload.Workload workload) throws ScenarioException {
+        LoadedScenario loaded = LoadedScenario.load("default");
+        DescriptiveStatistics work = new DescriptiveStatistics();
+        VisitListener listener = new VisitListener() {
+            @Override
+            public void visit(long request, Step step, int cpu, long enterNs, long exitNs, long serviceNs) {
+                if (step.stage() == Stage.PROXY) {
+                    work.addValue(serviceNs);
+                }
+            }
+
+            @Override
+            public void completed(long request, long startNs, long endNs) {
+            }
+        };
+        new StackModel(PathProgram.of(loaded.modes().get(1), workload), loaded.profile(), workload, 2, 5, listener)
+                .run();
+        return work.getMean();
+    }
+
+    /**
+     * A proxy reads what has arrived on a connection and writes it on at once: a stream's small messages ride
+     * in one another's read, paying their work once; messages as large as its read never do.
+     */
+    @Test
+    void aProxysReadCarriesTheSmallMessagesQueuedBehindTheFirst() throws ScenarioException {
+        double pingPong = proxyWorkNs(org.stacklab.sim.workload.Workload.pingPong(2000, 1024));
+        var stream = org.stacklab.sim.workload.Workload.pingPong(5000, 1024).asStream();
+        assertTrue(proxyWorkNs(stream) < pingPong / 2, proxyWorkNs(stream) + " ns against " + pingPong
+                + " ns a message in a ping-pong");
+        int whole = org.stacklab.sim.topology.ProcessSpec.EVENT_LOOP_READ_BYTES;
+        double large = proxyWorkNs(stream.withMessages(whole, whole).withRequests(500));
+        assertTrue(large >= 0.8 * pingPong, large + " ns against " + pingPong + ": a message that fills the read rides"
+                + " in none");
+    }
+
     /** Each request's context switches: their service times, one list per request. */
     private static Map<Long, List<Long>> switchesByRequest(LoadedScenario loaded,
             CostProfile profile) {

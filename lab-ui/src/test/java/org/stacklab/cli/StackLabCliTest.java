@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,19 +23,13 @@ class StackLabCliTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = StackLab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void compareShowsEveryModeWithRatiosAndCrossings() {
-        Result r = run("compare", "--requests", "2000");
+        CliRun r = run("compare", "--requests", "2000");
         assertEquals(0, r.code(), r.err());
         for (String text : new String[] {"direct", "sidecar", "sockmap", "sidecar+sockmap", "ambient", "node-proxy",
                 "host-routing", "tc peer redirects", "ratio to direct", "per request and its response", "veth packets", "where the time went", "CTX_SWITCH"}) {
@@ -63,7 +55,7 @@ class StackLabCliTest {
                 String command = at.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
                 java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
                 args.add("--help");
-                Result r = run(args.toArray(String[]::new));
+                CliRun r = run(args.toArray(String[]::new));
                 assertEquals(0, r.code(), command + ": " + r.err());
                 assertFalse(r.out().contains("%n"), command + "'s help: " + r.out());
             }
@@ -76,7 +68,7 @@ class StackLabCliTest {
     @Test
     void noArgumentsWithoutADisplayRunCompareAndSayWhy() {
         org.junit.jupiter.api.Assumptions.assumeFalse(LabCommand.displayAvailable(), "a display is present");
-        Result r = run();
+        CliRun r = run();
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("no display"), r.err());
         assertTrue(r.out().contains("ratio to direct"));
@@ -84,8 +76,8 @@ class StackLabCliTest {
 
     @Test
     void compareJsonIsTheSameForTheSameSeed() {
-        Result first = run("compare", "--requests", "1000", "--seed", "9", "--json");
-        Result second = run("compare", "--requests", "1000", "--seed", "9", "--json");
+        CliRun first = run("compare", "--requests", "1000", "--seed", "9", "--json");
+        CliRun second = run("compare", "--requests", "1000", "--seed", "9", "--json");
         assertEquals(0, first.code());
         assertEquals(first.out(), second.out());
         assertTrue(first.out().contains("\"schema\" : \"stacklab.compare/2\""));
@@ -94,7 +86,7 @@ class StackLabCliTest {
     @Test
     void simWritesATraceAtomically() throws IOException {
         Path trace = dir.resolve("sub/trace.json");
-        Result r = run("sim", "--mode", "sockmap", "--requests", "50", "--trace-out", trace.toString());
+        CliRun r = run("sim", "--mode", "sockmap", "--requests", "50", "--trace-out", trace.toString());
         assertEquals(0, r.code(), r.err());
         String json = Files.readString(trace);
         assertTrue(json.contains("\"traceEvents\"") && json.contains("SK_MSG_REDIRECT"));
@@ -107,7 +99,7 @@ class StackLabCliTest {
     void aBadScenarioIsOneLineWithExitCodeTwo() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: x\nworkload:\n  pattern: open-loop\n  ratePerSecond: -1\n");
-        Result r = run("compare", "--scenario", bad.toString());
+        CliRun r = run("compare", "--scenario", bad.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("stacklab: " + bad + ":"), r.err());
         assertTrue(r.err().startsWith("stacklab: " + bad + ":4:18: field 'workload.ratePerSecond'"), r.err());
@@ -117,26 +109,26 @@ class StackLabCliTest {
 
     @Test
     void anUnknownModeOnTheCommandLineIsAUserError() {
-        Result r = run("sim", "--mode", "sidcar");
+        CliRun r = run("sim", "--mode", "sidcar");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown mode 'sidcar'"), r.err());
     }
 
     @Test
     void aBadOptionIsAUserError() {
-        Result r = run("compare", "--requests", "lots");
+        CliRun r = run("compare", "--requests", "lots");
         assertEquals(2, r.code());
     }
 
     @Test
     void probeRunSaysWhatIsWrongWithItsArgumentsBeforeAskingForRoot() {
-        Result turns = run("probe", "run", "--mode", "direct", "--requests", "100", "--sizes", "64,1024", "--turns", "101");
+        CliRun turns = run("probe", "run", "--mode", "direct", "--requests", "100", "--sizes", "64,1024", "--turns", "101");
         assertEquals(2, turns.code());
         assertTrue(turns.err().contains("--turns takes from 1 to 100"), turns.err());
-        Result size = run("probe", "run", "--mode", "direct", "--sizes", "64,0");
+        CliRun size = run("probe", "run", "--mode", "direct", "--sizes", "64,0");
         assertEquals(2, size.code());
         assertTrue(size.err().contains("--sizes takes message sizes from 1 to 65536 bytes, not 0"), size.err());
-        Result parts = run("probe", "run", "--mode", "direct,sidecar", "--requests", "10", "--mode-turns", "11");
+        CliRun parts = run("probe", "run", "--mode", "direct,sidecar", "--requests", "10", "--mode-turns", "11");
         assertEquals(2, parts.code());
         assertTrue(parts.err().contains("--mode-turns takes from 1 to 10 (the round trips), not 11"), parts.err());
     }
@@ -145,7 +137,7 @@ class StackLabCliTest {
     void aModeNamedTwiceOnTheCommandLineIsOneLineAndExitCode2() {
         for (String[] args : List.of(new String[] {"compare", "--modes", "direct,sidecar,direct"},
                 new String[] {"bench-cluster", "--mode", "sockmap,sockmap", "--nodes", "1"})) {
-            Result r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.code(), r.err());
             assertEquals("stacklab: mode '" + args[2].split(",")[0] + "' is named twice on the command line",
                     r.err().strip());
@@ -155,7 +147,7 @@ class StackLabCliTest {
     @Test
     void aSweepTabulatesAndDrawsEachModeAgainstTheFactor() throws IOException {
         Path svg = dir.resolve("sweep.svg");
-        Result r = run("sweep", "--over", "connections", "--values", "1,4,16", "--requests", "600", "--plot", svg.toString());
+        CliRun r = run("sweep", "--over", "connections", "--values", "1,4,16", "--requests", "600", "--plot", svg.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Sweep of connections over scenario default"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("sidecar  p50 model\\s+[\\d.,]+\\s+[\\d.,]+\\s+[\\d.,]+")), r.out());
@@ -167,10 +159,10 @@ class StackLabCliTest {
         assertEquals(3, picture.split("<polyline", -1).length - 1, "a model line per mode: " + picture);
         assertTrue(picture.contains("stroke-dasharray"), "the model dashed");
 
-        Result zero = run("sweep", "--over", "connections", "--values", "1,0");
+        CliRun zero = run("sweep", "--over", "connections", "--values", "1,0");
         assertEquals(2, zero.code());
         assertTrue(zero.err().contains("--values: 0 is not a value of connections"), zero.err());
-        Result factor = run("sweep", "--over", "speed", "--values", "1");
+        CliRun factor = run("sweep", "--over", "speed", "--values", "1");
         assertEquals(2, factor.code());
         assertTrue(factor.err().contains("--over takes connections, rate, size or services, not speed"), factor.err());
         assertEquals(2, run("sweep", "--over", "size", "--values", "64", "--out", dir.resolve("x.json").toString()).code(),
@@ -183,7 +175,7 @@ class StackLabCliTest {
      */
     @Test
     void aSweepOverServicesGrowsKubeProxysConnectionsOnly() {
-        Result r = run("sweep", "--scenario", "new-connections", "--modes", "kube-proxy,socket-lb", "--over", "services",
+        CliRun r = run("sweep", "--scenario", "new-connections", "--modes", "kube-proxy,socket-lb", "--over", "services",
                 "--values", "1,5000", "--requests", "1000");
         assertEquals(0, r.code(), r.err());
         java.util.function.Function<String, double[]> p50s = mode -> r.out().lines()
@@ -194,7 +186,7 @@ class StackLabCliTest {
         double[] socketLb = p50s.apply("socket-lb");
         assertTrue(kubeProxy[1] > kubeProxy[0] + 50, "5,000 rules on every new connection: " + r.out());
         assertEquals(socketLb[0], socketLb[1], 0.5, "a map lookup whatever the services: " + r.out());
-        Result saved = run("sweep", "--over", "services", "--values", "1,10", "--live", "--out",
+        CliRun saved = run("sweep", "--over", "services", "--values", "1,10", "--live", "--out",
                 dir.resolve("services.json").toString());
         assertEquals(2, saved.code());
         assertTrue(saved.err().contains("a recording names each measurement by its mode"), saved.err());
@@ -204,7 +196,7 @@ class StackLabCliTest {
     @Test
     void aStreamsSweepIsItsThroughputAgainstTheMessageSize() throws IOException {
         Path svg = dir.resolve("stream.svg");
-        Result r = run("sweep", "--scenario", "stream", "--over", "size", "--values", "1024,65536", "--modes",
+        CliRun r = run("sweep", "--scenario", "stream", "--over", "size", "--values", "1024,65536", "--modes",
                 "direct,sockmap", "--requests", "2000", "--plot", svg.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Gbit/s / bytes"), r.out());
@@ -218,16 +210,16 @@ class StackLabCliTest {
 
     @Test
     void validateSaysWhatIsWrongWithItsArgumentsBeforeMeasuring() {
-        Result kinds = run("validate", "--kinds", "bulk");
+        CliRun kinds = run("validate", "--kinds", "bulk");
         assertEquals(2, kinds.code());
         assertTrue(kinds.err().contains("connections, open-loop or stream, not bulk"), kinds.err());
-        Result requests = run("validate", "--requests", "5");
+        CliRun requests = run("validate", "--requests", "5");
         assertEquals(2, requests.code());
         assertTrue(requests.err().contains("--requests takes from 100 to 1,000,000, not 5"), requests.err());
-        Result repeats = run("validate", "--repeats", "0");
+        CliRun repeats = run("validate", "--repeats", "0");
         assertEquals(2, repeats.code());
         assertTrue(repeats.err().contains("--repeats takes from 1 to 25, not 0"), repeats.err());
-        Result unwritable = run("validate", "--plot", "/proc/nowhere/x.svg");
+        CliRun unwritable = run("validate", "--plot", "/proc/nowhere/x.svg");
         assertEquals(2, unwritable.code());
         assertTrue(unwritable.err().contains("cannot write /proc/nowhere/x.svg"), unwritable.err());
     }
@@ -236,7 +228,7 @@ class StackLabCliTest {
     void aWorkloadTheLiveDriverCannotGenerateIsRefusedBeforeAnythingIsBuilt() throws IOException {
         Path crowd = dir.resolve("crowd.yaml");
         Files.writeString(crowd, "name: crowd\nmodes: [direct]\nworkload:\n  connections: 1000\n");
-        Result r = run("probe", "run", "--scenario", crowd.toString(), "--mode", "direct");
+        CliRun r = run("probe", "run", "--scenario", crowd.toString(), "--mode", "direct");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("scenario crowd: the live driver opens at most 256 connections, not 1000"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -244,7 +236,7 @@ class StackLabCliTest {
 
     @Test
     void scaleReproducesThePublishedBill() {
-        Result r = run("scale", "--nodes", "500", "--pods-per-node", "30", "--rps-per-pod", "100");
+        CliRun r = run("scale", "--nodes", "500", "--pods-per-node", "30", "--rps-per-pod", "100");
         assertEquals(0, r.code(), r.err());
         String isovalent = r.out().lines().filter(l -> l.startsWith("isovalent-2021")).findFirst().orElseThrow();
         assertTrue(isovalent.contains("15,000") && isovalent.contains("750.0"), isovalent);
@@ -260,7 +252,7 @@ class StackLabCliTest {
     @Test
     void scaleDrawsTheGrowthAsAPicture() throws Exception {
         Path svg = dir.resolve("growth.svg");
-        Result r = run("scale", "--plot", svg.toString());
+        CliRun r = run("scale", "--plot", svg.toString());
         assertEquals(0, r.code(), r.err());
         String picture = Files.readString(svg);
         assertTrue(picture.startsWith("<svg"), picture);
@@ -272,7 +264,7 @@ class StackLabCliTest {
     @Test
     void benchClusterSimulatesEveryPodAndSavesItsResults() throws IOException {
         Path json = dir.resolve("cluster.json");
-        Result r = run("bench-cluster", "--mode", "direct,sidecar", "--nodes", "4", "--pods-per-node", "6",
+        CliRun r = run("bench-cluster", "--mode", "direct,sidecar", "--nodes", "4", "--pods-per-node", "6",
                 "--seconds", "0.5", "--out", json.toString());
         assertEquals(0, r.code(), r.err());
         // 4 nodes x 3 pairs x 100 requests/s x 0.5 s
@@ -280,7 +272,7 @@ class StackLabCliTest {
         String saved = Files.readString(json);
         assertTrue(saved.contains("\"schema\" : \"stacklab.cluster/1\"") && saved.contains("\"mode\" : \"sidecar\""),
                 saved);
-        Result odd = run("bench-cluster", "--pods-per-node", "3");
+        CliRun odd = run("bench-cluster", "--pods-per-node", "3");
         assertEquals(2, odd.code());
         assertTrue(odd.err().contains("pods per node must be an even number"), odd.err());
     }
@@ -292,7 +284,7 @@ class StackLabCliTest {
         Files.writeString(losing, Json.write(Recording.of("default", List.of(LiveMeasurements.sidecarLosing(152432)), Map.of())));
         Files.writeString(whole, Json.write(Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)), Map.of())));
 
-        Result shown = run("probe", "show", losing.toString());
+        CliRun shown = run("probe", "show", losing.toString());
         assertEquals(0, shown.code(), shown.err());
         assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("  path-probe events lost") && l.endsWith("152,432")),
                 shown.out());
@@ -306,7 +298,7 @@ class StackLabCliTest {
         Files.writeString(recording, Json.write(Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)),
                 Map.of())));
 
-        Result shown = run("probe", "show", recording.toString());
+        CliRun shown = run("probe", "show", recording.toString());
         assertEquals(0, shown.code(), shown.err());
         assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("  wake-ups on the waker's CPU") && l.endsWith(" 50 %")),
                 shown.out());
@@ -320,7 +312,7 @@ class StackLabCliTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Json.write(recording));
 
-        Result shown = run("probe", "show", bad.toString());
+        CliRun shown = run("probe", "show", bad.toString());
         assertEquals(2, shown.code(), shown.out());
         assertTrue(shown.err().contains(bad + ":") && shown.err().contains("field 'measurements[0].predicted'")
                 && shown.err().contains("required but missing"), shown.err());
@@ -331,7 +323,7 @@ class StackLabCliTest {
     @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab",
         "bench-cluster", "sweep", "validate", "calibrate"})
     void everySubcommandHasHelp(String command) {
-        Result r = run(command, "--help");
+        CliRun r = run(command, "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Usage: stacklab " + command), r.out());
     }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +27,8 @@ class ValidateFromTest {
 
     private Path saved;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = StackLab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -51,7 +43,7 @@ class ValidateFromTest {
     void savedMeasurementsArePredictedAgainWithoutRoot() throws IOException {
         Path out = dir.resolve("checks.json");
         Path plot = dir.resolve("checks.svg");
-        Result r = run("validate", "--from", saved.toString(), "--out", out.toString(), "--plot", plot.toString());
+        CliRun r = run("validate", "--from", saved.toString(), "--out", out.toString(), "--plot", plot.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("of 5 predictions within their bounds"), "4 and 16 connections' p50 and p90,"
                 + " a stream's throughput:\n" + r.out());
@@ -62,14 +54,14 @@ class ValidateFromTest {
             assertTrue(check.get("predicted").asDouble() > 0 && check.get("measured").asDouble() > 0, check.toString());
         }
         assertTrue(Files.readString(plot).startsWith("<svg"));
-        Result again = run("validate", "--from", saved.toString());
+        CliRun again = run("validate", "--from", saved.toString());
         assertEquals(r.out().lines().limit(7).toList(), again.out().lines().limit(7).toList(),
                 "the same measurements and build predict the same");
     }
 
     @Test
     void whatTheFileDecidesCannotBeGivenBesideIt() {
-        Result r = run("validate", "--from", saved.toString(), "--modes", "sidecar");
+        CliRun r = run("validate", "--from", saved.toString(), "--modes", "sidecar");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--modes does not go with --from"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -79,13 +71,13 @@ class ValidateFromTest {
     void aDamagedFileIsNamedWithItsField() throws IOException {
         String text = Files.readString(saved, StandardCharsets.UTF_8);
         Files.writeString(saved, text.replaceFirst("\"requests\" : 200", "\"requests\" : \"many\""));
-        Result r = run("validate", "--from", saved.toString());
+        CliRun r = run("validate", "--from", saved.toString());
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains(saved.toString()) && r.err().contains("requests"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         Path other = dir.resolve("recording.json");
         Files.writeString(other, "{\"schema\": \"stacklab.recording/2\", \"measurements\": []}");
-        Result wrong = run("validate", "--from", other.toString());
+        CliRun wrong = run("validate", "--from", other.toString());
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("not a validate --save-measurements file"), wrong.err());
     }

@@ -174,9 +174,12 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         List<List<Validation.Check>> rounds = new ArrayList<>();
+        Progress predicting = new Progress(spec.commandLine().getErr());
         for (ValidationMeasurements.Round round : measured.rounds()) {
+            predicting.bar("calibrating and predicting the rounds", rounds.size(), measured.rounds().size());
             rounds.add(predict(round, loaded));
         }
+        predicting.done();
         int count = rounds.size();
         Validation validation = new Validation(Validation.SCHEMA, "single-connection ping-pong of "
                 + String.join(", ", measured.modes()) + ", " + measured.requests() + " requests, under "

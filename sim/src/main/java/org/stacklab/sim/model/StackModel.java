@@ -159,7 +159,7 @@ public final class StackModel {
         // The scheduler orders runnable threads by virtual deadline (EEVDF), not by when they woke: for threads
         // alike in weight and work, an order the model cannot follow, so a core takes any of its waiters alike.
         // Against first-come first-served the same mean wait, a wider spread (validate --from, two runs' data:
-        // p90 under concurrency closer by a third, the p50s about as close).
+        // the p90s under concurrency closer by a third to a half, the p50s a little further).
         RandomGenerator picks = streams.stream("cores:next-waiter");
         this.cores = new CpuCores(cpus, placement, task -> task / threads, picks::nextInt);
         this.sampler = new StageSampler(profile, streams);

@@ -17,8 +17,9 @@
 //     RESPONSE_BYTES 0: a stream, as iperf3 or TCP_STREAM: the REQUESTS messages written back to back over
 //       CONNECTIONS (a thread each), unanswered; then each connection shuts its side and waits for the
 //       server to close, so that every byte has been read when the clock stops.
-//     Prints each request's latency in ns, one a line, as requests complete (a stream: "sent N" every 1,000
-//     messages), then "elapsed NS" (the first request to the last completion), then
+//     Prints each request's latency in ns, one a line, as requests complete (an open loop: "LATENCY LATE", and
+//     how late after its intended time its write began, which is the driver's own timers' doing; a stream:
+//     "sent N" every 1,000 messages), then "elapsed NS" (the first request to the last completion), then
 //     "cpu USER_NS SYSTEM_NS" (the driver's own CPU); or why it stopped.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -108,11 +109,18 @@ static struct sockaddr_in server;
 static long requests, connections, new_connection;
 static atomic_long next_request;
 static long *intended; /* open loop: each request's intended send time, ns */
+static long *late;     /* open loop: how long after it its write began, ns */
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void report(long latency_ns) {
     pthread_mutex_lock(&print_lock);
     printf("%ld\n", latency_ns); /* as it goes, so that a reader can show progress */
+    pthread_mutex_unlock(&print_lock);
+}
+
+static void report_late(long latency_ns, long late_ns) {
+    pthread_mutex_lock(&print_lock);
+    printf("%ld %ld\n", latency_ns, late_ns);
     pthread_mutex_unlock(&print_lock);
 }
 
@@ -174,10 +182,14 @@ struct pipeline { int fd; long first; };
 static void *open_loop(void *arg) {
     struct pipeline *p = arg;
     char *out = calloc(1, (size_t)request_bytes), *in = malloc((size_t)response_bytes);
-    long sending = p->first, answered = p->first, written = 0, read_bytes = 0;
+    long sending = p->first, answered = p->first, written = 0, read_bytes = 0, noted = -1;
     while (answered < requests) {
         long wait_ns = -1; /* until a response, unless a request is due */
         int due = sending < requests && (wait_ns = intended[sending] - now_ns()) <= 0;
+        if (due && noted != sending) { /* its first try: how late the timer woke the thread */
+            late[sending] = -wait_ns;
+            noted = sending;
+        }
         if (due) {
             ssize_t n = send(p->fd, out + written, (size_t)(request_bytes - written), MSG_DONTWAIT);
             if (n < 0 && errno != EAGAIN && errno != EINTR) die("connection lost");
@@ -195,7 +207,7 @@ static void *open_loop(void *arg) {
             if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) die("connection lost");
             if (n > 0 && (read_bytes += n) == response_bytes) {
                 read_bytes = 0;
-                report(now_ns() - intended[answered]);
+                report_late(now_ns() - intended[answered], late[answered]);
                 answered += connections;
             }
         }
@@ -222,6 +234,7 @@ static int client(double rate, unsigned seed) {
         for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
     } else if (rate > 0) {
         intended = malloc((size_t)requests * sizeof *intended);
+        late = calloc((size_t)requests, sizeof *late);
         unsigned short state[3] = {(unsigned short)seed, (unsigned short)(seed >> 16), 0x330e};
         long at = now_ns() + 1000000; /* the first a millisecond from now, once every thread waits */
         for (long i = 0; i < requests; i++) {

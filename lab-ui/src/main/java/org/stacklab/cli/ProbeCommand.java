@@ -419,6 +419,11 @@ final class ProbeCommand {
                     m -> throughputPair(m, Throughput::cpuSecondsPerGigabyte)));
             rows.add(row("the driver's own CPU per request (µs)", ms,
                     m -> m.driverCpuUs() == null ? "-" : ReportTable.fmt(m.driverCpuUs())));
+            if (ms.stream().anyMatch(m -> m.lateWritesUs() != null)) {
+                // Latency counts from each request's intended time: this much of it is the driver's own timers.
+                rows.add(row("the driver's writes late, p50 / p90 (µs)", ms, m -> m.lateWritesUs() == null ? "-"
+                        : ReportTable.fmt(m.lateWritesUs().p50()) + " / " + ReportTable.fmt(m.lateWritesUs().p90())));
+            }
             boolean lostEvents = ms.stream().anyMatch(m -> m.droppedEvents() > 0);
             if (lostEvents) {
                 rows.add(row("  path-probe events lost", ms, m -> ReportTable.fmt(m.droppedEvents())));

@@ -192,6 +192,7 @@ class LiveProbeTest {
             assertTrue(concurrent.countsAgree(), "measured " + concurrent.measured() + " vs " + concurrent.predicted());
         }
         assertTrue(concurrent.driverCpuUs() > 0, "the driver says what it cost");
+        assertEquals(null, concurrent.lateWritesUs(), "a closed loop writes when its response comes, never late");
 
         LiveMeasurement perRequest = ms.get(1);
         assertTrue(perRequest.workload().newConnectionPerRequest());
@@ -213,7 +214,8 @@ class LiveProbeTest {
     /**
      * Open loop, latency runs from each request's intended send time: 3,000 arrivals within 3 ms, far more
      * than the sidecar serves (its round trip alone is 60-250 µs here), queue up, and the queue shows; a
-     * driver that timed from the actual send would hide it and report a few round trips.
+     * driver that timed from the actual send would hide it and report a few round trips. How late each
+     * write began is recorded beside it: that part of the latency is the driver's own.
      */
     @org.junit.jupiter.api.Test
     void anOpenLoopBeyondCapacityShowsItsQueue() throws Exception {
@@ -222,6 +224,9 @@ class LiveProbeTest {
 
         assertEquals(3000, m.workload().requests());
         assertTrue(m.latencyUs().p90() > 2_000, "p90 " + m.latencyUs().p90() + " µs");
+        // One thread cannot write a million a second: its writes fall behind their intended times, and say so.
+        assertTrue(m.lateWritesUs() != null && m.lateWritesUs().p90() > 1_000, "writes late: " + m.lateWritesUs());
+        assertTrue(m.lateWritesUs().max() <= m.latencyUs().max(), "a write begins before its response comes");
         assertNothingLeft();
     }
 

@@ -56,6 +56,10 @@ import org.stacklab.sim.workload.Workload;
  * @param wakeupsOntoIdleCpus the share of wake-ups (0 to 1) whose reader's CPU ran its idle task as it was
  *                           woken (on a VM a halted vCPU: an interrupt and a hypervisor exit), as the probe
  *                           follows sched_switch; null without the path probe or in older recordings
+ * @param lateWritesUs       an open loop's: how late after its intended time each request's write began, as
+ *                           the driver's own timers woke it (its latency counts from the intended time, so
+ *                           this part of it is the driver's, not the data path's); null for other workloads
+ *                           and in older recordings
  *
  * <p>Segments, wake-ups and the trace need one message in flight at a time (one connection, closed
  * loop): with more, the probe cannot tell whose trip an event is, and counts crossings only.
@@ -81,7 +85,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               Boolean messagesCrossWhole,
                               Throughput throughput,
                               Throughput simulatedThroughput,
-                              Double wakeupsOntoIdleCpus) {
+                              Double wakeupsOntoIdleCpus,
+                              RunReport.Latency lateWritesUs) {
 
     /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
     static final double MAX_US = 1e7;
@@ -94,6 +99,9 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 "messageBytes must be from 0 to " + Workload.MAX_BYTES + ", not " + messageBytes);
         checkLatency(latencyUs, "latencyUs");
         checkLatency(simulatedLatencyUs, "simulatedLatencyUs");
+        if (lateWritesUs != null) {
+            checkLatency(lateWritesUs, "lateWritesUs");
+        }
         InvalidValue.requireWithin(sockperfP50Us, 0, MAX_US, "sockperfP50Us");
         checkCrossings(measured, "measured");
         checkCrossings(predicted, "predicted");
@@ -142,7 +150,7 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                            double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
                            long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
                            Double wakeupsOnWakersCpu, Double wakeupsOntoIdleCpus, double driverCpuUs,
-                           Throughput throughput) {
+                           Throughput throughput, RunReport.Latency lateWritesUs) {
     }
 
     /**
@@ -157,7 +165,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 m.sockperfP50Us(), m.crossings(), model.crossingsPerRequest(), model.latencyUs(), m.segmentsUs(),
                 model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
                 m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), m.placement(),
-                messagesCrossWhole(m.workload(), mode), m.throughput(), model.throughput(), m.wakeupsOntoIdleCpus());
+                messagesCrossWhole(m.workload(), mode), m.throughput(), model.throughput(), m.wakeupsOntoIdleCpus(),
+                m.lateWritesUs());
     }
 
     /** The largest message whose packets the probe tells from ACKs by their length: no segmentation below it. */

@@ -317,7 +317,7 @@ public final class ProbeRun {
                 one.crossings(), timed ? segments.usPerTrip() : null, segments.trips(), one.dropped(),
                 timed ? segments.wakeupsNs() : null, timed ? one.trace() : List.of(),
                 timed ? segments.shareOnWakersCpu() : null, timed ? segments.shareOntoIdleCpu() : null,
-                one.driverCpuUsPerRequest(), one.throughput());
+                one.driverCpuUsPerRequest(), one.throughput(), one.lateWritesUs());
     }
 
     /** Starts sockperf's server beside the workload's, if sockperf is installed. */

@@ -31,10 +31,11 @@ final class WorkloadDriver {
     static final double MAX_RATE_PER_SECOND = 1_000_000;
 
     /**
-     * One run of the client: its requests' latencies (none in a stream), its own CPU time, and the time
-     * from its first request to its last completion.
+     * One run of the client: its requests' latencies (none in a stream), how late after their intended times
+     * an open loop's writes began (none in other workloads), its own CPU time, and the time from its first
+     * request to its last completion.
      */
-    record Run(Histogram latencyNs, long requests, long cpuNs, long elapsedNs) {
+    record Run(Histogram latencyNs, Histogram lateNs, long requests, long cpuNs, long elapsedNs) {
     }
 
     private WorkloadDriver() {
@@ -102,6 +103,7 @@ final class WorkloadDriver {
     /** The client's latencies, one a line in ns, into a histogram (a stream's progress); then its times. */
     static Run read(Process process, long requests, LongConsumer progress) throws LabException {
         Histogram histogram = new Histogram(3);
+        Histogram late = new Histogram(3);
         long done = 0;
         long cpuNs = -1;
         long elapsedNs = -1;
@@ -126,12 +128,17 @@ final class WorkloadDriver {
                     }
                     continue;
                 }
-                if (!text.matches("\\d+")) {
-                    // The driver prints its requests' latencies in ns, one a line, or why it stopped.
+                if (!text.matches("\\d+( \\d+)?")) {
+                    // The driver prints its requests' latencies in ns, one a line (an open loop's with how late
+                    // its write began), or why it stopped.
                     process.waitFor(5, TimeUnit.SECONDS);
                     throw new LabException("the workload driver failed after " + done + " requests: " + text);
                 }
-                histogram.recordValue(Math.max(1, Long.parseLong(text)));
+                int space = text.indexOf(' ');
+                histogram.recordValue(Math.max(1, Long.parseLong(space < 0 ? text : text.substring(0, space))));
+                if (space > 0) {
+                    late.recordValue(Long.parseLong(text.substring(space + 1)));
+                }
                 if (++done % 1000 == 0) {
                     progress.accept(done);
                 }
@@ -142,7 +149,7 @@ final class WorkloadDriver {
                         + (firstLine == null ? "" : ": " + firstLine));
             }
             progress.accept(done);
-            return new Run(histogram, done, cpuNs, elapsedNs);
+            return new Run(histogram, late, done, cpuNs, elapsedNs);
         } catch (IOException | NumberFormatException e) {
             throw new LabException("cannot read the workload driver's output: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ final class WorkloadTurns {
 
     private final Workload workload;
     private final Histogram roundTrips = new Histogram(3);
+    private final Histogram lateWrites = new Histogram(3);
     private final TripWalker.SegmentTotals segments;
     private final Crossings.Counter crossings = new Crossings.Counter();
     private long probedTrips;
@@ -65,6 +66,7 @@ final class WorkloadTurns {
      */
     void addRun(WorkloadDriver.Run turn, long machineBusyNs) {
         roundTrips.add(turn.latencyNs());
+        lateWrites.add(turn.lateNs());
         requests += turn.requests();
         driverCpuNs += turn.cpuNs();
         elapsedNs += turn.elapsedNs();
@@ -102,6 +104,11 @@ final class WorkloadTurns {
 
     RunReport.Latency latencyUs() {
         return RunReport.Latency.of(roundTrips);
+    }
+
+    /** How late after their intended times an open loop's writes began, or null for another workload. */
+    RunReport.Latency lateWritesUs() {
+        return lateWrites.getTotalCount() == 0 ? null : RunReport.Latency.of(lateWrites);
     }
 
     /** Crossings per round trip over every turn, or null if the probe watched none. */

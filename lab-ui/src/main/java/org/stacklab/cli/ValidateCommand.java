@@ -174,16 +174,22 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         List<List<Validation.Check>> rounds = new ArrayList<>();
+        CostProfile calibrated = null;
         Progress predicting = new Progress(spec.commandLine().getErr());
         for (ValidationMeasurements.Round round : measured.rounds()) {
             predicting.bar("calibrating and predicting the rounds", rounds.size(), measured.rounds().size());
-            rounds.add(predict(round, loaded));
+            calibrated = calibrated(round, loaded);
+            rounds.add(predict(round, loaded, calibrated));
         }
         predicting.done();
+        if (profileOut != null) { // the last round's
+            CostProfile last = calibrated;
+            AtomicFiles.write(profileOut, stream -> new ObjectMapper(new YAMLFactory()).writeValue(stream, last));
+        }
         int count = rounds.size();
         Validation validation = new Validation(Validation.SCHEMA, "single-connection ping-pong of "
                 + String.join(", ", measured.modes()) + ", " + measured.requests() + " requests, under "
-                + placementsOf(measured.rounds().get(0)) + (count == 1 ? "" : "; medians of " + count
+                + measured.rounds().get(0).placements() + (count == 1 ? "" : "; medians of " + count
                 + " rounds, each calibrated anew") + (from == null ? "" : "; measured " + measured.recordedAt()),
                 Validation.medians(rounds));
         var printed = spec.commandLine().getOut();
@@ -205,10 +211,6 @@ final class ValidateCommand implements Callable<Integer> {
         }
         printed.flush();
         return 0;
-    }
-
-    private static List<CpuPlacement> placementsOf(ValidationMeasurements.Round round) {
-        return round.pingPongs().stream().map(r -> r.measurements().get(0).placement()).toList();
     }
 
     /**
@@ -272,19 +274,19 @@ final class ValidateCommand implements Callable<Integer> {
         return new ValidationMeasurements.Round(pingPongs, unseen);
     }
 
-    /** Calibrates on a round's ping-pongs and predicts its workloads: the checks in the round's order. */
-    private List<Validation.Check> predict(ValidationMeasurements.Round round, LoadedScenario loaded)
-            throws Exception {
+    /** The profile a round's ping-pongs calibrate. */
+    private static CostProfile calibrated(ValidationMeasurements.Round round, LoadedScenario loaded) throws Exception {
         List<RecordingFit.Source> pingPongs = new ArrayList<>();
-        for (Recording recording : round.pingPongs()) {
-            pingPongs.add(new RecordingFit.Source(recording, Path.of("ping-pong "
-                    + recording.measurements().get(0).placement())));
+        List<CpuPlacement> placements = round.placements();
+        for (int i = 0; i < placements.size(); i++) {
+            pingPongs.add(new RecordingFit.Source(round.pingPongs().get(i), Path.of("ping-pong " + placements.get(i))));
         }
-        CostProfile calibrated = RecordingFit.of(pingPongs, loaded.profile(), null, "validation").calibrated();
-        if (profileOut != null) {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-            AtomicFiles.write(profileOut, stream -> yaml.writeValue(stream, calibrated));
-        }
+        return RecordingFit.of(pingPongs, loaded.profile(), null, "validation").calibrated();
+    }
+
+    /** A round's workloads predicted with its calibrated profile: the checks in the round's order. */
+    private List<Validation.Check> predict(ValidationMeasurements.Round round, LoadedScenario loaded,
+                                           CostProfile calibrated) {
         LoadedScenario predicted = new LoadedScenario(loaded.scenario(), loaded.source(), calibrated, loaded.modes());
         List<Validation.Check> checks = new ArrayList<>();
         for (ValidationMeasurements.Unseen u : round.unseen()) {

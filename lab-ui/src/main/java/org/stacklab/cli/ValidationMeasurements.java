@@ -31,7 +31,7 @@ record ValidationMeasurements(String schema, String recordedAt, List<String> mod
     private static final long MAX_BYTES = 1L << 30;
 
     /**
-     * One round: the ping-pongs one profile is calibrated on, placement by placement, and the workloads it
+     * One round: the ping-pongs one profile is calibrated on, one recording a placement, and the workloads it
      * predicts.
      */
     record Round(List<Recording> pingPongs, List<Unseen> unseen) {
@@ -41,6 +41,15 @@ record ValidationMeasurements(String schema, String recordedAt, List<String> mod
             this.pingPongs = List.copyOf(pingPongs);
             this.unseen = List.copyOf(unseen);
             InvalidValue.require(!this.pingPongs.isEmpty(), "pingPongs", "a round needs the ping-pongs it calibrates on");
+            for (int i = 0; i < this.pingPongs.size(); i++) {
+                InvalidValue.require(!this.pingPongs.get(i).measurements().isEmpty(), "pingPongs[" + i + "].measurements",
+                        "a ping-pong recording needs its measurements");
+            }
+        }
+
+        /** The placement each ping-pong recording was measured under, in their order. */
+        List<CpuPlacement> placements() {
+            return pingPongs.stream().map(r -> r.measurements().get(0).placement()).toList();
         }
     }
 

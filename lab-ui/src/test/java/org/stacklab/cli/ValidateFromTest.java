@@ -75,6 +75,15 @@ class ValidateFromTest {
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains(saved.toString()) && r.err().contains("requests"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.mapper().readTree(text);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("rounds").get(0).get("pingPongs").get(0))
+                .putArray("measurements");
+        Files.writeString(saved, Json.write(tree));
+        CliRun emptied = run("validate", "--from", saved.toString());
+        assertEquals(2, emptied.code(), emptied.out());
+        assertTrue(emptied.err().contains("pingPongs[0].measurements"), emptied.err());
+        assertFalse(emptied.err().contains("Exception"), emptied.err());
         Path other = dir.resolve("recording.json");
         Files.writeString(other, "{\"schema\": \"stacklab.recording/2\", \"measurements\": []}");
         CliRun wrong = run("validate", "--from", other.toString());

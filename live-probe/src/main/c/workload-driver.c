@@ -17,6 +17,11 @@
 //     RESPONSE_BYTES 0: a stream, as iperf3 or TCP_STREAM: the REQUESTS messages written back to back over
 //       CONNECTIONS (a thread each), unanswered; then each connection shuts its side and waits for the
 //       server to close, so that every byte has been read when the clock stops.
+//   workload-driver timers REQUESTS THREADS RATE SEED
+//     The open loop's timers alone, no network: Poisson arrivals at RATE per second from SEED, dealt round
+//     robin over THREADS, each thread sleeping in ppoll until its next is due, as the open loop's does. Prints
+//     how late each wake-up came after its intended time, in ns, one a line: what a VM's halted vCPUs add to
+//     every open loop's latency, which the model takes as a measured input.
 //     Prints each request's latency in ns, one a line, as requests complete (an open loop: "LATENCY LATE", and
 //     how late after its intended time its write began, which is the driver's own timers' doing; a stream:
 //     "sent N" every 1,000 messages), then "elapsed NS" (the first request to the last completion), then
@@ -217,6 +222,40 @@ static void *open_loop(void *arg) {
     return NULL;
 }
 
+/* The open loop's intended send times: Poisson arrivals at RATE per second from SEED, the first a millisecond
+   from now, once every thread waits. */
+static void plan_arrivals(double rate, unsigned seed) {
+    intended = malloc((size_t)requests * sizeof *intended);
+    unsigned short state[3] = {(unsigned short)seed, (unsigned short)(seed >> 16), 0x330e};
+    long at = now_ns() + 1000000;
+    for (long i = 0; i < requests; i++) {
+        at += (long)(-log(1.0 - erand48(state)) * 1e9 / rate);
+        intended[i] = at;
+    }
+}
+
+/* One thread of `timers`: sleeps until each of its arrivals is due and reports how late it woke. */
+static void *timer_loop(void *arg) {
+    for (long i = (long)arg; i < requests; i += connections) {
+        long wait_ns;
+        while ((wait_ns = intended[i] - now_ns()) > 0) {
+            struct timespec timeout = {.tv_sec = wait_ns / 1000000000L, .tv_nsec = wait_ns % 1000000000L};
+            if (ppoll(NULL, 0, &timeout, NULL) < 0 && errno != EINTR) die("poll");
+        }
+        report(-wait_ns);
+    }
+    return NULL;
+}
+
+static int timers(double rate, unsigned seed) {
+    prctl(PR_SET_TIMERSLACK, 1UL);
+    plan_arrivals(rate, seed);
+    pthread_t *threads = calloc((size_t)connections, sizeof *threads);
+    for (long t = 0; t < connections; t++) pthread_create(&threads[t], NULL, timer_loop, (void *)t);
+    for (long t = 0; t < connections; t++) pthread_join(threads[t], NULL);
+    return fflush(stdout) ? 1 : 0;
+}
+
 static int client(double rate, unsigned seed) {
     prctl(PR_SET_TIMERSLACK, 1UL); /* arrivals on time, not up to 50 µs late */
     int *fds = calloc((size_t)connections, sizeof *fds);
@@ -233,14 +272,8 @@ static int client(double rate, unsigned seed) {
         for (long c = 0; c < connections; c++) pthread_create(&threads[c], NULL, stream_sender, (void *)(long)fds[c]);
         for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
     } else if (rate > 0) {
-        intended = malloc((size_t)requests * sizeof *intended);
+        plan_arrivals(rate, seed);
         late = calloc((size_t)requests, sizeof *late);
-        unsigned short state[3] = {(unsigned short)seed, (unsigned short)(seed >> 16), 0x330e};
-        long at = now_ns() + 1000000; /* the first a millisecond from now, once every thread waits */
-        for (long i = 0; i < requests; i++) {
-            at += (long)(-log(1.0 - erand48(state)) * 1e9 / rate);
-            intended[i] = at;
-        }
         struct pipeline *pipes = calloc((size_t)connections, sizeof *pipes);
         for (long c = 0; c < connections; c++) {
             pipes[c] = (struct pipeline){.fd = fds[c], .first = c};
@@ -283,8 +316,19 @@ int main(int argc, char **argv) {
         }
         return client(rate, (unsigned)strtoul(argv[10], NULL, 10));
     }
+    if (argc == 6 && !strcmp(argv[1], "timers")) {
+        requests = atol(argv[2]);
+        connections = atol(argv[3]);
+        double rate = atof(argv[4]);
+        if (requests < 1 || connections < 1 || !(rate > 0)) {
+            fprintf(stderr, "workload-driver: timers out of range\n");
+            return 2;
+        }
+        return timers(rate, (unsigned)strtoul(argv[5], NULL, 10));
+    }
     fprintf(stderr, "usage: workload-driver server PORT REQUEST_BYTES RESPONSE_BYTES CONCURRENCY\n"
                     "       workload-driver client ADDRESS PORT REQUESTS REQUEST_BYTES RESPONSE_BYTES CONNECTIONS"
-                    " RATE NEWCONN SEED\n");
+                    " RATE NEWCONN SEED\n"
+                    "       workload-driver timers REQUESTS THREADS RATE SEED\n");
     return 2;
 }

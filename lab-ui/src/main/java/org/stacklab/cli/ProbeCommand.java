@@ -18,6 +18,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
+import org.stacklab.probe.run.TimerLateness;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
@@ -219,8 +220,15 @@ final class ProbeCommand {
                     measurements.addAll(LiveMeasurement.beside(entry.getValue().measurements(), loaded, entry.getKey()));
                 }
             }
+            TimerLateness timers;
+            try {
+                progress.say("timing the machine's timers");
+                timers = TimerLateness.measure(where, loaded.modes().get(0));
+            } catch (LabException e) {
+                throw new UserError(e.getMessage());
+            }
             progress.done();
-            Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped);
+            Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped, timers);
             // Printed first: a recording that cannot be saved is still seen.
             spec.commandLine().getOut().print(json ? Json.write(recording) : LiveTable.render(recording));
             spec.commandLine().getOut().flush();
@@ -455,6 +463,12 @@ final class ProbeCommand {
                 out.append("Segments are timed with one message in flight (one connection, closed loop); with more,"
                         + " the probe cannot tell whose trip an event is, and counts crossings only."
                         + System.lineSeparator());
+            }
+            if (r.timerLateness() != null) {
+                TimerLateness t = r.timerLateness();
+                out.append(String.format(Locale.ROOT, "The machine's timers, no network (%d threads, %,.0f wake-ups/s, %s):"
+                        + " late %.1f µs at p50, %.1f at p90, %.1f at p99; an open loop's writes wait on them.%n", t.threads(), t.ratePerSecond(),
+                        t.placement(), t.quantileUs(0.5), t.quantileUs(0.9), t.quantileUs(0.99)));
             }
             r.skipped().forEach((mode, why) -> out.append("Skipped ").append(mode).append(": ").append(why)
                     .append(System.lineSeparator()));

@@ -4,17 +4,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
+import org.stacklab.probe.run.TimerLateness;
 import org.stacklab.sim.calibrate.Calibration;
 import org.stacklab.sim.calibrate.CorrelationFit;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.calibrate.PerByteFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
+import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.mode.Mode;
@@ -142,8 +145,26 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
         CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
         CostProfile correlated = correlation.applyTo(fitted);
         WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, sameCpuSegments, wakersCpuShares);
-        return new RecordingFit(calibration, perByte, correlation, placementFit, shapes, placementFit.applyTo(correlated),
-                List.of(ontoIdleCpus, sameCpu, scheduler));
+        return new RecordingFit(calibration, perByte, correlation, placementFit, shapes,
+                withTimers(placementFit.applyTo(correlated), sources), List.of(ontoIdleCpus, sameCpu, scheduler));
+    }
+
+    /**
+     * The profile with the recordings' timer lateness, each recording's quantiles weighing alike; the profile's
+     * own where no recording measured its timers.
+     */
+    private static CostProfile withTimers(CostProfile profile, List<Source> sources) {
+        List<TimerLateness> measured = sources.stream().map(s -> s.recording().timerLateness())
+                .filter(java.util.Objects::nonNull).toList();
+        if (measured.isEmpty()) {
+            return profile;
+        }
+        double[] points = measured.stream().flatMap(t -> t.lateness().quantilesNs().stream())
+                .mapToDouble(Double::doubleValue).toArray();
+        CostDistribution pooled = CostDistribution.empirical(points, measured.get(0).lateness().quantilesNs().size());
+        return profile.withTimerLateness(pooled, String.format(Locale.ROOT, "; timers late %.1f µs at p50 (measured"
+                + " apart from the network, %d recording%s)", pooled.quantilesNs().get(pooled.quantilesNs().size() / 2)
+                / 1e3, measured.size(), measured.size() == 1 ? "" : "s"));
     }
 
     /** Whether a measurement's wake-ups all woke an idle CPU: spread, or an older recording, which says nothing. */

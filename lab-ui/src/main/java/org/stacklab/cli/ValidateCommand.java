@@ -17,6 +17,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
+import org.stacklab.probe.run.TimerLateness;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
@@ -231,7 +232,7 @@ final class ValidateCommand implements Callable<Integer> {
                 ms.addAll(LiveMeasurement.beside(measure(progress, round + "ping-pong, " + where + ", " + mode.name(),
                         mode, where, sizes), placed(loaded, where), mode));
             }
-            pingPongs.add(Recording.of("default", ms, Map.of()));
+            pingPongs.add(Recording.of("default", ms, Map.of(), timers(progress, round, where, loaded.modes().get(0))));
         }
         List<ValidationMeasurements.Unseen> unseen = new ArrayList<>();
         for (CpuPlacement where : placements) {
@@ -272,6 +273,16 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         return new ValidationMeasurements.Round(pingPongs, unseen);
+    }
+
+    /** How late the machine's timers wake a thread under a placement, on the client's CPU: the open loops' input. */
+    private static TimerLateness timers(Progress progress, String round, CpuPlacement where, Mode mode) {
+        progress.say(round + "timers, " + where);
+        try {
+            return TimerLateness.measure(where, mode);
+        } catch (LabException e) {
+            throw new UserError(round + "timers, " + where + ": " + e.getMessage());
+        }
     }
 
     /** The profile a round's ping-pongs calibrate. */

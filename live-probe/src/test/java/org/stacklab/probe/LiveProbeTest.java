@@ -15,6 +15,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
+import org.stacklab.probe.run.TimerLateness;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
 import org.stacklab.sim.stack.Direction;
@@ -228,6 +229,30 @@ class LiveProbeTest {
         assertTrue(m.lateWritesUs() != null && m.lateWritesUs().p90() > 1_000, "writes late: " + m.lateWritesUs());
         assertTrue(m.lateWritesUs().max() <= m.latencyUs().max(), "a write begins before its response comes");
         assertNothingLeft();
+    }
+
+    /**
+     * The machine's timers, measured apart from the network: every wake-up comes, none early, and the spread
+     * placement runs the threads on the client's CPU; the recording keeps them and reads them back.
+     */
+    @org.junit.jupiter.api.Test
+    void theTimersWakeLateAndTheRecordingKeepsIt() throws Exception {
+        TimerLateness timers = TimerLateness.measure(CpuPlacement.SPREAD, mode("direct"));
+
+        List<Double> late = timers.lateness().quantilesNs();
+        assertEquals(101, late.size());
+        assertEquals(CpuPlacement.SPREAD, timers.placement());
+        assertTrue(late.get(0) >= 0, "a wake-up is never early: " + late.get(0));
+        // A thread the kernel wakes from its timer takes at least the syscall's return; on a VM far more.
+        assertTrue(timers.quantileUs(0.5) > 0.5 && timers.quantileUs(0.5) < 10_000, "p50 " + timers.quantileUs(0.5));
+        Recording recording = Recording.of("default", List.of(), Map.of(), timers);
+        Path file = Files.createTempFile("recording", ".json");
+        try {
+            AtomicFiles.write(file, out -> Json.write(recording, out));
+            assertEquals(timers, Recording.read(file).timerLateness());
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static void assertTraceFollowsTheTrips(LiveMeasurement m, Stage firstStage) {

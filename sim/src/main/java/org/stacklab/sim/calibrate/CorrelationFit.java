@@ -73,7 +73,8 @@ public record CorrelationFit(double correlation, double scoreCorrelation, double
                 + " (normal scores %.3f; summed |ln simulated/measured| of p50 and p90 %.3f, with the scores' %.3f);",
                 correlation, scoreCorrelation, miss, missAtScore);
         return new CostProfile(profile.name(), profile.description() + why, profile.stages(), profile.contextFactors(),
-                profile.contextStages(), correlation, profile.wakePlacement(), profile.perByteFactors());
+                profile.contextStages(), correlation, profile.wakePlacement(), profile.perByteFactors(),
+                profile.timerLateness());
     }
 
     private static Candidate trial(CostProfile profile, double correlation, List<Target> targets) {

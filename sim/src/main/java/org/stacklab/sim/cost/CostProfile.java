@@ -1,6 +1,7 @@
 package org.stacklab.sim.cost;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,27 +33,38 @@ import org.stacklab.sim.stack.Stage;
  *                       the context's factor: a ping-pong of small messages fits a context's factor, one of
  *                       large messages says what a byte costs there (on the lab VM a redirected reader's
  *                       copy out costs about three times a TCP reader's). Calibration fits them.
+ * @param timerLateness  how late a timer wakes a thread sleeping on an idle (on a VM, halted) CPU, or null for
+ *                       on time: an open loop's requests are written when their thread's timer fires, and their
+ *                       latency counts from the intended time. Measured apart from the network
+ *                       ({@code workload-driver timers}); calibration takes it from the recordings.
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
                           Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
-                          double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors) {
+                          double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) CostDistribution timerLateness) {
 
     /** The same profile with another wake-up correlation. */
     public CostProfile withWakeupCorrelation(double correlation) {
         return new CostProfile(name, description, stages, contextFactors, contextStages, correlation, wakePlacement,
-                perByteFactors);
+                perByteFactors, timerLateness);
     }
 
     /** The same profile with another wake placement, its description told why. */
     public CostProfile withWakePlacement(WakePlacement placement, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                placement, perByteFactors);
+                placement, perByteFactors, timerLateness);
     }
 
     /** The same profile with other per-byte factors, its description told why. */
     public CostProfile withPerByteFactors(Map<String, Double> factors, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                wakePlacement, factors);
+                wakePlacement, factors, timerLateness);
+    }
+
+    /** The same profile with another timer lateness (null: on time), its description told why. */
+    public CostProfile withTimerLateness(CostDistribution lateness, String why) {
+        return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
+                wakePlacement, perByteFactors, lateness);
     }
 
     /** A context costing a thousand times its stages' figures is a slip, not a measurement. */
@@ -70,6 +82,14 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
         this(name, description, stages, contextFactors, contextStages, wakeupCorrelation, WakePlacement.NONE, Map.of());
     }
 
+    /** A profile whose timers wake their threads on time. */
+    public CostProfile(String name, String description, Map<Stage, StageCost> stages,
+                       Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
+                       double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors) {
+        this(name, description, stages, contextFactors, contextStages, wakeupCorrelation, wakePlacement, perByteFactors,
+                null);
+    }
+
     /** A profile as a file gives it: what it leaves out is empty, or 0 for the wake-up correlation. */
     @JsonCreator
     public static CostProfile read(@JsonProperty(value = "name", required = true) String name,
@@ -79,15 +99,18 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                                    @JsonProperty("contextStages") Map<String, Map<Stage, CostDistribution>> contextStages,
                                    @JsonProperty("wakeupCorrelation") Double wakeupCorrelation,
                                    @JsonProperty("wakePlacement") WakePlacement wakePlacement,
-                                   @JsonProperty("perByteFactors") Map<String, Double> perByteFactors) {
+                                   @JsonProperty("perByteFactors") Map<String, Double> perByteFactors,
+                                   @JsonProperty("timerLateness") CostDistribution timerLateness) {
         return new CostProfile(name, description, stages, contextFactors, contextStages,
                 wakeupCorrelation == null ? 0 : wakeupCorrelation, wakePlacement == null ? WakePlacement.NONE : wakePlacement,
-                perByteFactors);
+                perByteFactors, timerLateness);
     }
 
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
-                       double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors) {
+                       double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
+                       CostDistribution timerLateness) {
+        this.timerLateness = timerLateness;
         this.wakePlacement = wakePlacement == null ? WakePlacement.NONE : wakePlacement;
         InvalidValue.require(wakeupCorrelation >= 0 && wakeupCorrelation < 1, "wakeupCorrelation",
                 "wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);

@@ -69,6 +69,19 @@ public final class StageSampler {
     }
 
     /**
+     * How late a timer wakes a thread on an idle CPU, ready to draw (from a stream of its own), or null if the
+     * profile's timers are on time.
+     */
+    public VisitCost timerLateness() {
+        CostDistribution lateness = profile.timerLateness();
+        if (lateness == null) {
+            return null;
+        }
+        RealDistribution sampler = lateness.sampler(streams.stream("timer-lateness"));
+        return new VisitCost(sampler, sampler == null ? lateness.medianNs() : 0, 1, 0, 0);
+    }
+
+    /**
      * The cost of visiting {@code stage} in {@code costContext} ({@code segment:context}) with
      * so many bytes and rules. Visits of the same stage and context share one random stream.
      */

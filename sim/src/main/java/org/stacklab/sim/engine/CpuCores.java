@@ -81,6 +81,16 @@ public final class CpuCores {
     }
 
     /**
+     * Whether the core a sleeping task's timer fires on is idle: the core the placement keeps it on, else the
+     * one it last ran on. (A timer is queued on the CPU that armed it; on a VM an idle CPU is a halted vCPU,
+     * which the host wakes late.)
+     */
+    public boolean timerCoreIdle(int task) {
+        int kept = placement.coreOf(processOf.applyAsInt(task), running.length);
+        return running[kept != NONE ? kept : lastCore(task)] == NONE;
+    }
+
+    /**
      * Makes a task runnable.
      *
      * @return the core it now runs on, or {@link #NONE} if it waits in a run queue

@@ -33,6 +33,14 @@ public final class IntQueue {
         size++;
     }
 
+    /** The oldest item, left in place; the queue must not be empty. */
+    public int peek() {
+        if (size == 0) {
+            throw new IllegalStateException("empty queue");
+        }
+        return items[head];
+    }
+
     /** Removes and returns the oldest item; the queue must not be empty. */
     public int remove() {
         if (size == 0) {

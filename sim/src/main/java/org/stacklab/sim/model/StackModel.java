@@ -40,6 +40,12 @@ import org.stacklab.sim.workload.Workload;
  * syscalls, the proxy's work and the packets' fixed costs paid once for the batch. So a proxied stream of
  * small messages moves in chunks, as HAProxy's does.
  *
+ * <p>An open loop's requests are written when their connection's thread wakes from its timer. Where the profile
+ * says how late a timer wakes a thread on an idle CPU ({@link CostProfile#timerLateness()}: on a VM, a halted vCPU
+ * the host wakes late), an arrival for a sleeping thread whose timer's CPU is idle waits that long, drawn, before
+ * the thread wakes; arrivals for it meanwhile wait with it. A thread awake, or a timer on a busy CPU, is on time.
+ * The requests' latency counts from their intended times, as the live driver's does.
+ *
  * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
  * each with its own processes, all sharing the node's cores). Each request belongs to one replica
  * and stays in it: open-loop arrivals pick a replica uniformly at random, closed-loop connections
@@ -76,6 +82,9 @@ public final class StackModel {
     private final int turnHandler;
     private final int arrivalHandler;
     private final RandomGenerator arrivals;
+    /** How late a timer wakes a thread on an idle CPU, for an open loop's arrivals; null where on time. */
+    private final StageSampler.VisitCost timerLateness;
+    private final int timerHandler;
 
     private final Step[][] scriptSteps;
     private final int[] scriptNextProcess;
@@ -91,6 +100,8 @@ public final class StackModel {
     private final int[] processState;
     private final IntQueue[] inbox;
     private final long[] runnableSince;
+    /** Per process: whether a late timer is still to wake it (its arrivals meanwhile wait in its inbox). */
+    private final boolean[] timerPending;
 
     // Per core: the process, request slot, script and step in hand, and when the step began.
     private final int[] coreProcess;
@@ -175,6 +186,8 @@ public final class StackModel {
         this.stepHandler = simulator.register(this::stepDone);
         this.turnHandler = simulator.register(this::turnDone);
         this.arrivalHandler = simulator.register(ignored -> arrive());
+        this.timerHandler = simulator.register(this::timerFires);
+        this.timerLateness = workload.pattern() == Workload.Pattern.OPEN_LOOP ? sampler.timerLateness() : null;
 
         List<Script> scripts = program.scripts();
         int count = scripts.size();
@@ -220,6 +233,7 @@ public final class StackModel {
             inbox[p] = new IntQueue();
         }
         runnableSince = new long[processes];
+        timerPending = new boolean[processes];
         clientProcess = scripts.get(PathProgram.START).process();
         coreProcess = new int[cpus];
         coreSlot = new int[cpus];
@@ -277,7 +291,12 @@ public final class StackModel {
         int replica = replicas == 1 ? 0 : arrivals.nextInt(replicas);
         int thread = nextOpenLoopThread[replica];
         nextOpenLoopThread[replica] = (thread + 1) % threadsPerApp;
-        newRequest(replica, thread * replicas + replica, CpuCores.NONE);
+        int connection = thread * replicas + replica;
+        if (timerLateness == null) {
+            newRequest(replica, connection, CpuCores.NONE);
+        } else {
+            arriveByTimer(replica, connection);
+        }
         if (created < workload.requests()) {
             double gapNs = -Math.log(1.0 - arrivals.nextDouble()) * 1e9 / workload.ratePerSecond();
             simulator.schedule(Math.round(gapNs), arrivalHandler, 0);
@@ -290,6 +309,39 @@ public final class StackModel {
      * @param wakerCore the core whose process makes the client send it, or {@link CpuCores#NONE}
      */
     private void newRequest(int replica, int connection, int wakerCore) {
+        int slot = openRequest(replica, connection);
+        deliver(taskOf(slot, clientProcess), slot, PathProgram.START, wakerCore);
+    }
+
+    /**
+     * An open loop's request, written when its thread's timer wakes it: late if the thread sleeps and its timer's
+     * CPU is idle, or with the late timer already pending for the thread; else now.
+     */
+    private void arriveByTimer(int replica, int connection) {
+        int slot = openRequest(replica, connection);
+        int task = taskOf(slot, clientProcess);
+        if (!timerPending[task] && !(processState[task] == BLOCKED && cores.timerCoreIdle(task))) {
+            deliver(task, slot, PathProgram.START, CpuCores.NONE);
+            return;
+        }
+        enqueue(task, slot, PathProgram.START);
+        if (!timerPending[task]) {
+            timerPending[task] = true;
+            simulator.schedule(timerLateness.sampleNs(), timerHandler, task);
+        }
+    }
+
+    /** A late timer wakes its thread, unless something else woke it first and it took what waited. */
+    private void timerFires(int task) {
+        timerPending[task] = false;
+        if (processState[task] == BLOCKED && !inbox[task].isEmpty()) {
+            // Its wake-up began when its first request was due: the timer's lateness is part of it.
+            wake(task, slotDelivered[inbox[task].peek()], CpuCores.NONE);
+        }
+    }
+
+    /** A request's slot, opened now on a connection, its round trip begun. */
+    private int openRequest(int replica, int connection) {
         int slot = freeSlots.isEmpty() ? newSlot() : freeSlots.remove();
         slotRequest[slot] = created++;
         slotStart[slot] = simulator.now();
@@ -301,7 +353,7 @@ public final class StackModel {
             unread[connection]++;
         }
         wakeups.tripBegins(slot);
-        deliver(taskOf(slot, clientProcess), slot, PathProgram.START, wakerCore);
+        return slot;
     }
 
     /** The task that runs a process's part of a request: its replica's, and its connection's thread if it has one. */
@@ -345,20 +397,29 @@ public final class StackModel {
      * @param wakerCore the core of the process that sent it, or {@link CpuCores#NONE} (an arrival)
      */
     private void deliver(int process, int slot, int script, int wakerCore) {
+        enqueue(process, slot, script);
+        if (processState[process] == BLOCKED) {
+            wake(process, simulator.now(), wakerCore);
+        }
+    }
+
+    private void enqueue(int process, int slot, int script) {
         slotDelivered[slot] = simulator.now();
         inbox[process].add(slot);
         inbox[process].add(script);
-        if (processState[process] == BLOCKED) {
-            runnableSince[process] = simulator.now();
-            boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
-                    && inbox[coreProcess[wakerCore]].isEmpty() && cores.queued(wakerCore) == 0
-                    && placementStream.nextDouble() < wakeAffinity;
-            int core = besideWaker ? cores.wakeOn(process, wakerCore) : cores.wake(process);
-            if (core == CpuCores.NONE) {
-                processState[process] = WAITING;
-            } else {
-                switchIn(process, core, true);
-            }
+    }
+
+    /** A blocked process becomes runnable, as of {@code sinceNs}: onto a core, or into a run queue. */
+    private void wake(int process, long sinceNs, int wakerCore) {
+        runnableSince[process] = sinceNs;
+        boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
+                && inbox[coreProcess[wakerCore]].isEmpty() && cores.queued(wakerCore) == 0
+                && placementStream.nextDouble() < wakeAffinity;
+        int core = besideWaker ? cores.wakeOn(process, wakerCore) : cores.wake(process);
+        if (core == CpuCores.NONE) {
+            processState[process] = WAITING;
+        } else {
+            switchIn(process, core, true);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.stacklab.sim.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,21 @@ class CpuCoresTest {
         assertEquals(CpuCores.NONE, cores.release(1), "core 1 falls idle rather than take core 0's waiter");
         assertEquals(2, cores.release(0), "core 0 runs its own waiter");
         assertEquals(0, cores.waiting());
+    }
+
+    @Test
+    void aSleepingTasksTimerIsOnTheCoreItLastRanOnOrIsKeptOn() {
+        CpuCores cores = new CpuCores(2);
+        int last = cores.wake(5);
+        cores.release(last);
+        assertTrue(cores.timerCoreIdle(5), "nothing runs anywhere");
+        assertEquals(last, cores.wake(7), "a new task 7 starts where task 5 ran (both odd: core 1)");
+        assertFalse(cores.timerCoreIdle(5), "its timer's core is busy, though the other core is idle");
+
+        CpuCores spread = new CpuCores(2, CpuPlacement.SPREAD);
+        spread.wake(1);
+        assertTrue(spread.timerCoreIdle(0), "task 0 is kept on core 0, idle");
+        assertFalse(spread.timerCoreIdle(3), "task 3 is kept on core 1, busy");
     }
 
     @Test

@@ -108,6 +108,32 @@ class StackModelTest {
                 "queueing for the cores shows at the tail");
     }
 
+    /** A direct run of a workload on two cores, scheduler's placement, with a profile: its latency. */
+    private static RunReport.Latency directWith(CostProfile profile, org.stacklab.sim.workload.Workload workload)
+            throws ScenarioException {
+        LoadedScenario loaded = LoadedScenario.load("default");
+        LoadedScenario with = new LoadedScenario(loaded.scenario().withWorkload(workload), loaded.source(), profile,
+                loaded.modes());
+        return ModeRun.simulate(with, with.modes().get(0), 0).report().latencyUs();
+    }
+
+    /**
+     * At a light load a sleeping client's CPU is idle for nearly every arrival, so a timer 200 µs late delays
+     * nearly every request by that much (its latency counts from the intended time); a closed loop has no timers.
+     */
+    @Test
+    void anOpenLoopsRequestsWaitForTheirThreadsLateTimer() throws ScenarioException {
+        CostProfile onTime = LoadedScenario.load("default").profile();
+        CostProfile late = onTime.withTimerLateness(org.stacklab.sim.cost.CostDistribution.constant(200_000), "");
+        var light = new org.stacklab.sim.workload.Workload(org.stacklab.sim.workload.Workload.Pattern.OPEN_LOOP, 4,
+                500.0, 4000L, 64, 64, false);
+
+        double shiftUs = directWith(late, light).p50() - directWith(onTime, light).p50();
+        assertTrue(shiftUs > 170 && shiftUs < 230, "p50 later by " + shiftUs + " µs");
+        var closed = org.stacklab.sim.workload.Workload.pingPong(2000, 64).withConnections(4);
+        assertEquals(directWith(onTime, closed), directWith(late, closed), "a closed loop's requests wait on no timer");
+    }
+
     @Test
     void newConnectionsAddThreeHandshakeTripsPerHop() throws ScenarioException {
         Comparison comparison = Comparison.simulate(LoadedScenario.load("new-connections"));

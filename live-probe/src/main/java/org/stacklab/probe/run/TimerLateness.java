@@ -1,0 +1,113 @@
+package org.stacklab.probe.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.stacklab.probe.NativeFiles;
+import org.stacklab.probe.lab.LabException;
+import org.stacklab.sim.cost.CostDistribution;
+import org.stacklab.sim.engine.CpuCores;
+import org.stacklab.sim.engine.CpuPlacement;
+import org.stacklab.sim.io.InvalidValue;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.topology.Role;
+import org.stacklab.sim.topology.Topology;
+
+/**
+ * How late this machine's timers wake a sleeping thread: the open loop's timers alone, with no network
+ * ({@code workload-driver timers}), under a placement. An open loop's latency counts from each request's
+ * intended time, and on a VM a thread sleeping on a halted vCPU wakes tens of microseconds late, sometimes
+ * milliseconds — the host's doing, which no ping-pong shows (its vCPUs hardly halt). Calibration puts the
+ * measured distribution into the profile ({@code timerLateness}) and the model delays each open-loop arrival
+ * on a halted CPU by a draw from it.
+ *
+ * @param placement     where the driver's threads ran: on the client's CPU where the placement keeps it on one
+ * @param threads       threads sleeping at once, as many as the open loop's connections
+ * @param ratePerSecond the wake-ups' rate, all threads together (Poisson arrivals)
+ * @param lateness      how late the wake-ups came, in ns (empirical, {@value #QUANTILES} quantiles)
+ */
+public record TimerLateness(CpuPlacement placement, int threads, double ratePerSecond, CostDistribution lateness) {
+
+    /** As many threads as the open loops {@code validate} predicts have connections. */
+    public static final int THREADS = 16;
+    /** A rate the open loops measured on the lab VM span (5,000 to 100,000 a second). */
+    public static final double RATE_PER_SECOND = 20_000;
+    /** Half a second of wake-ups. */
+    public static final int WAKES = 10_000;
+    private static final int QUANTILES = 101;
+
+    @JsonCreator
+    public TimerLateness(@JsonProperty(value = "placement", required = true) CpuPlacement placement,
+                         @JsonProperty(value = "threads", required = true) int threads,
+                         @JsonProperty(value = "ratePerSecond", required = true) double ratePerSecond,
+                         @JsonProperty(value = "lateness", required = true) CostDistribution lateness) {
+        InvalidValue.require(threads >= 1, "threads", "must be at least 1, not " + threads);
+        InvalidValue.require(ratePerSecond > 0, "ratePerSecond", "must be > 0, not " + ratePerSecond);
+        InvalidValue.require(CostDistribution.EMPIRICAL.equals(lateness.family()), "lateness",
+                "must be an empirical distribution (its quantiles), not " + lateness.family());
+        this.placement = placement;
+        this.threads = threads;
+        this.ratePerSecond = ratePerSecond;
+        this.lateness = lateness;
+    }
+
+    /** Measures it under a placement, on the CPU it keeps the mode's client on (if any). */
+    public static TimerLateness measure(CpuPlacement placement, Mode mode) throws LabException {
+        Topology topology = mode.topology();
+        return measure(placement, topology.processes().indexOf(topology.processWithRole(Role.CLIENT)));
+    }
+
+    /**
+     * Measures it under a placement: {@link #WAKES} wake-ups of {@link #THREADS} threads at
+     * {@link #RATE_PER_SECOND}, on the CPU the placement keeps task {@code clientTask} on, if any.
+     */
+    public static TimerLateness measure(CpuPlacement placement, int clientTask) throws LabException {
+        List<String> command = new ArrayList<>();
+        int cpu = placement.coreOf(clientTask, Runtime.getRuntime().availableProcessors());
+        if (cpu != CpuCores.NONE) {
+            command.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+        }
+        command.addAll(List.of(NativeFiles.get().file(NativeFiles.WORKLOAD_DRIVER).toString(), "timers",
+                Integer.toString(WAKES), Integer.toString(THREADS), Double.toString(RATE_PER_SECOND), "1"));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new LabException("cannot start the workload driver's timers: " + e.getMessage(), e);
+        }
+        double[] lateNs = new double[WAKES];
+        int wakes = 0;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.matches("\\d+") || wakes == WAKES) {
+                    throw new LabException("the workload driver's timers failed: " + line);
+                }
+                // A stall of a second would be no timer's lateness but a stopped VM: kept within a distribution's bounds.
+                lateNs[wakes++] = Math.min(Long.parseLong(line), CostDistribution.MAX_NS / 2);
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || wakes != WAKES) {
+                throw new LabException("the workload driver's timers stopped after " + wakes + " of " + WAKES
+                        + " wake-ups");
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot read the workload driver's timers: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        } finally {
+            process.destroyForcibly();
+        }
+        return new TimerLateness(placement, THREADS, RATE_PER_SECOND, CostDistribution.empirical(lateNs, QUANTILES));
+    }
+
+    /** The lateness at a quantile (0 to 1), in µs. */
+    public double quantileUs(double q) {
+        List<Double> points = lateness.quantilesNs();
+        return points.get((int) Math.round(q * (points.size() - 1))) / 1e3;
+    }
+}

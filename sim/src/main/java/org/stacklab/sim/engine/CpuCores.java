@@ -81,13 +81,17 @@ public final class CpuCores {
     }
 
     /**
-     * Whether the core a sleeping task's timer fires on is idle: the core the placement keeps it on, else the
-     * one it last ran on. (A timer is queued on the CPU that armed it; on a VM an idle CPU is a halted vCPU,
-     * which the host wakes late.)
+     * The core a sleeping task's timer fires on: the one the placement keeps it on, else the one it last ran on
+     * (a timer is queued on the CPU that armed it).
      */
-    public boolean timerCoreIdle(int task) {
+    public int timerCore(int task) {
         int kept = placement.coreOf(processOf.applyAsInt(task), running.length);
-        return running[kept != NONE ? kept : lastCore(task)] == NONE;
+        return kept != NONE ? kept : lastCore(task);
+    }
+
+    /** Whether a core runs nothing (on a VM, a halted vCPU, which the host wakes late). */
+    public boolean idle(int core) {
+        return running[core] == NONE;
     }
 
     /**

@@ -43,7 +43,9 @@ import org.stacklab.sim.workload.Workload;
  * <p>An open loop's requests are written when their connection's thread wakes from its timer. Where the profile
  * says how late a timer wakes a thread on an idle CPU ({@link CostProfile#timerLateness()}: on a VM, a halted vCPU
  * the host wakes late), an arrival for a sleeping thread whose timer's CPU is idle waits that long, drawn, before
- * the thread wakes; arrivals for it meanwhile wait with it. A thread awake, or a timer on a busy CPU, is on time.
+ * the thread wakes, and its switch is then one on an awake CPU (the timer woke it; the halted CPU's wake-up, which a
+ * ping-pong's wake-ups include, is that lateness); arrivals for it meanwhile wait with it. A thread awake, or a
+ * timer on a busy CPU, is on time.
  * The requests' latency counts from their intended times, as the live driver's does.
  *
  * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
@@ -320,7 +322,7 @@ public final class StackModel {
     private void arriveByTimer(int replica, int connection) {
         int slot = openRequest(replica, connection);
         int task = taskOf(slot, clientProcess);
-        if (!timerPending[task] && !(processState[task] == BLOCKED && cores.timerCoreIdle(task))) {
+        if (!timerPending[task] && !(processState[task] == BLOCKED && cores.idle(cores.timerCore(task)))) {
             deliver(task, slot, PathProgram.START, CpuCores.NONE);
             return;
         }
@@ -336,7 +338,7 @@ public final class StackModel {
         timerPending[task] = false;
         if (processState[task] == BLOCKED && !inbox[task].isEmpty()) {
             // Its wake-up began when its first request was due: the timer's lateness is part of it.
-            wake(task, slotDelivered[inbox[task].peek()], CpuCores.NONE);
+            wake(task, slotDelivered[inbox[task].peek()], CpuCores.NONE, cores.timerCore(task));
         }
     }
 
@@ -399,7 +401,7 @@ public final class StackModel {
     private void deliver(int process, int slot, int script, int wakerCore) {
         enqueue(process, slot, script);
         if (processState[process] == BLOCKED) {
-            wake(process, simulator.now(), wakerCore);
+            wake(process, simulator.now(), wakerCore, CpuCores.NONE);
         }
     }
 
@@ -409,8 +411,13 @@ public final class StackModel {
         inbox[process].add(script);
     }
 
-    /** A blocked process becomes runnable, as of {@code sinceNs}: onto a core, or into a run queue. */
-    private void wake(int process, long sinceNs, int wakerCore) {
+    /**
+     * A blocked process becomes runnable, as of {@code sinceNs}: onto a core, or into a run queue.
+     *
+     * @param awakeCore a core already awake for it (its timer's, which fired), whose switch costs as a busy CPU's;
+     *                  or {@link CpuCores#NONE}
+     */
+    private void wake(int process, long sinceNs, int wakerCore, int awakeCore) {
         runnableSince[process] = sinceNs;
         boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
                 && inbox[coreProcess[wakerCore]].isEmpty() && cores.queued(wakerCore) == 0
@@ -419,7 +426,7 @@ public final class StackModel {
         if (core == CpuCores.NONE) {
             processState[process] = WAITING;
         } else {
-            switchIn(process, core, true);
+            switchIn(process, core, core != awakeCore);
         }
     }
 
@@ -427,7 +434,8 @@ public final class StackModel {
      * A woken process gets a core: it pays the switch (less, when the core was busy rather than idle and
      * woken for it), then works through its inbox.
      *
-     * @param ontoIdleCore whether it woke an idle core, rather than taking a busy one's turn as it freed
+     * @param ontoIdleCore whether it woke an idle core, rather than taking a busy one's turn as it freed or running
+     *                     on the core its timer woke
      */
     private void switchIn(int process, int core, boolean ontoIdleCore) {
         processState[process] = RUNNING;

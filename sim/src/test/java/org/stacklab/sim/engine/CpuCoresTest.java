@@ -57,14 +57,16 @@ class CpuCoresTest {
         CpuCores cores = new CpuCores(2);
         int last = cores.wake(5);
         cores.release(last);
-        assertTrue(cores.timerCoreIdle(5), "nothing runs anywhere");
+        assertEquals(last, cores.timerCore(5));
+        assertTrue(cores.idle(last), "nothing runs anywhere");
         assertEquals(last, cores.wake(7), "a new task 7 starts where task 5 ran (both odd: core 1)");
-        assertFalse(cores.timerCoreIdle(5), "its timer's core is busy, though the other core is idle");
+        assertFalse(cores.idle(cores.timerCore(5)), "its timer's core is busy, though the other core is idle");
 
         CpuCores spread = new CpuCores(2, CpuPlacement.SPREAD);
         spread.wake(1);
-        assertTrue(spread.timerCoreIdle(0), "task 0 is kept on core 0, idle");
-        assertFalse(spread.timerCoreIdle(3), "task 3 is kept on core 1, busy");
+        assertEquals(0, spread.timerCore(2), "task 2 is kept on core 0");
+        assertEquals(1, spread.timerCore(3), "task 3 on core 1, whatever it last ran on");
+        assertFalse(spread.idle(1));
     }
 
     @Test

@@ -20,8 +20,8 @@
 //   workload-driver timers REQUESTS THREADS RATE SEED
 //     The open loop's timers alone, no network: Poisson arrivals at RATE per second from SEED, dealt round
 //     robin over THREADS, each thread sleeping in ppoll until its next is due, as the open loop's does. Prints
-//     how late each wake-up came after its intended time, in ns, one a line: what a VM's halted vCPUs add to
-//     every open loop's latency, which the model takes as a measured input.
+//     how late each wake-up came after its intended time, in ns, one a line (what a VM's halted vCPUs add to
+//     every open loop's latency), then "cpu USER_NS SYSTEM_NS" (what the wake-ups cost): the model's inputs.
 //     Prints each request's latency in ns, one a line, as requests complete (an open loop: "LATENCY LATE", and
 //     how late after its intended time its write began, which is the driver's own timers' doing; a stream:
 //     "sent N" every 1,000 messages), then "elapsed NS" (the first request to the last completion), then
@@ -247,12 +247,21 @@ static void *timer_loop(void *arg) {
     return NULL;
 }
 
+/* "cpu USER_NS SYSTEM_NS": the driver's own CPU so far. */
+static void print_cpu(void) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    printf("cpu %ld %ld\n", usage.ru_utime.tv_sec * 1000000000L + usage.ru_utime.tv_usec * 1000L,
+           usage.ru_stime.tv_sec * 1000000000L + usage.ru_stime.tv_usec * 1000L);
+}
+
 static int timers(double rate, unsigned seed) {
     prctl(PR_SET_TIMERSLACK, 1UL);
     plan_arrivals(rate, seed);
     pthread_t *threads = calloc((size_t)connections, sizeof *threads);
     for (long t = 0; t < connections; t++) pthread_create(&threads[t], NULL, timer_loop, (void *)t);
     for (long t = 0; t < connections; t++) pthread_join(threads[t], NULL);
+    print_cpu();
     return fflush(stdout) ? 1 : 0;
 }
 
@@ -287,10 +296,7 @@ static int client(double rate, unsigned seed) {
         for (long c = 0; c < connections; c++) pthread_join(threads[c], NULL);
     }
     printf("elapsed %ld\n", now_ns() - started);
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    printf("cpu %ld %ld\n", usage.ru_utime.tv_sec * 1000000000L + usage.ru_utime.tv_usec * 1000L,
-           usage.ru_stime.tv_sec * 1000000000L + usage.ru_stime.tv_usec * 1000L);
+    print_cpu();
     return fflush(stdout) ? 1 : 0;
 }
 

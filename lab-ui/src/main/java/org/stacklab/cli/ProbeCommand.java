@@ -18,7 +18,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
-import org.stacklab.probe.run.TimerLateness;
+import org.stacklab.probe.run.TimerMeasurement;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
@@ -220,10 +220,10 @@ final class ProbeCommand {
                     measurements.addAll(LiveMeasurement.beside(entry.getValue().measurements(), loaded, entry.getKey()));
                 }
             }
-            TimerLateness timers;
+            TimerMeasurement timers;
             try {
                 progress.say("timing the machine's timers");
-                timers = TimerLateness.measure(where, loaded.modes().get(0));
+                timers = TimerMeasurement.measure(where, loaded.modes().get(0));
             } catch (LabException e) {
                 throw new UserError(e.getMessage());
             }
@@ -464,11 +464,12 @@ final class ProbeCommand {
                         + " the probe cannot tell whose trip an event is, and counts crossings only."
                         + System.lineSeparator());
             }
-            if (r.timerLateness() != null) {
-                TimerLateness t = r.timerLateness();
+            if (r.timers() != null) {
+                TimerMeasurement t = r.timers();
                 out.append(String.format(Locale.ROOT, "The machine's timers, no network (%d threads, %,.0f wake-ups/s, %s):"
-                        + " late %.1f µs at p50, %.1f at p90, %.1f at p99; an open loop's writes wait on them.%n", t.threads(), t.ratePerSecond(),
-                        t.placement(), t.quantileUs(0.5), t.quantileUs(0.9), t.quantileUs(0.99)));
+                        + " late %.1f µs at p50, %.1f at p90, %.1f at p99, %.1f µs of CPU each; an open loop's writes"
+                        + " wait on them.%n", t.threads(), t.ratePerSecond(), t.placement(), t.cost().latenessUs(0.5),
+                        t.cost().latenessUs(0.9), t.cost().latenessUs(0.99), t.cost().cpuNs() / 1e3));
             }
             r.skipped().forEach((mode, why) -> out.append("Skipped ").append(mode).append(": ").append(why)
                     .append(System.lineSeparator()));

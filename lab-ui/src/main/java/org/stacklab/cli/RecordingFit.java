@@ -11,14 +11,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
-import org.stacklab.probe.run.TimerLateness;
+import org.stacklab.probe.run.TimerMeasurement;
 import org.stacklab.sim.calibrate.Calibration;
 import org.stacklab.sim.calibrate.CorrelationFit;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.calibrate.PerByteFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
-import org.stacklab.sim.cost.CostDistribution;
 import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.cost.TimerCost;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.path.PathProgram;
@@ -150,21 +150,19 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
     }
 
     /**
-     * The profile with the recordings' timer lateness, each recording's quantiles weighing alike; the profile's
-     * own where no recording measured its timers.
+     * The profile with the recordings' timers ({@link TimerCost#pooled}); the profile's own where no recording
+     * measured them.
      */
     private static CostProfile withTimers(CostProfile profile, List<Source> sources) {
-        List<TimerLateness> measured = sources.stream().map(s -> s.recording().timerLateness())
-                .filter(java.util.Objects::nonNull).toList();
+        List<TimerCost> measured = sources.stream().map(s -> s.recording().timers()).filter(java.util.Objects::nonNull)
+                .map(TimerMeasurement::cost).toList();
         if (measured.isEmpty()) {
             return profile;
         }
-        double[] points = measured.stream().flatMap(t -> t.lateness().quantilesNs().stream())
-                .mapToDouble(Double::doubleValue).toArray();
-        CostDistribution pooled = CostDistribution.empirical(points, measured.get(0).lateness().quantilesNs().size());
-        return profile.withTimerLateness(pooled, String.format(Locale.ROOT, "; timers late %.1f µs at p50 (measured"
-                + " apart from the network, %d recording%s)", pooled.quantilesNs().get(pooled.quantilesNs().size() / 2)
-                / 1e3, measured.size(), measured.size() == 1 ? "" : "s"));
+        TimerCost pooled = TimerCost.pooled(measured);
+        return profile.withTimers(pooled, String.format(Locale.ROOT, "; timers late %.1f µs at p50 and %.1f µs of CPU"
+                + " a wake-up (measured apart from the network, %d recording%s)", pooled.latenessUs(0.5),
+                pooled.cpuNs() / 1e3, measured.size(), measured.size() == 1 ? "" : "s"));
     }
 
     /** Whether a measurement's wake-ups all woke an idle CPU: spread, or an older recording, which says nothing. */

@@ -17,7 +17,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
-import org.stacklab.probe.run.TimerLateness;
+import org.stacklab.probe.run.TimerMeasurement;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
@@ -281,11 +281,11 @@ final class ValidateCommand implements Callable<Integer> {
         return new ValidationMeasurements.Round(pingPongs, unseen);
     }
 
-    /** How late the machine's timers wake a thread under a placement, on the client's CPU: the open loops' input. */
-    private static TimerLateness timers(Progress progress, String round, CpuPlacement where, Mode mode) {
+    /** What the machine's timers cost a thread under a placement, on the client's CPU: the open loops' input. */
+    private static TimerMeasurement timers(Progress progress, String round, CpuPlacement where, Mode mode) {
         progress.say(round + "timers, " + where);
         try {
-            return TimerLateness.measure(where, mode);
+            return TimerMeasurement.measure(where, mode);
         } catch (LabException e) {
             throw new UserError(round + "timers, " + where + ": " + e.getMessage());
         }

@@ -60,17 +60,18 @@ class ValidateFromTest {
     }
 
     /**
-     * A ping-pong recording's timers (here 0 to 100 µs late, evenly) go into the calibrated profile, which says
-     * so; the closed loops and streams predicted from it wait on no timer and come out as before.
+     * A ping-pong recording's timers (here 0 to 100 µs late, evenly, and 4 µs of CPU) go into the calibrated
+     * profile, which says so; the closed loops and streams predicted from it wait on no timer and come out as before.
      */
     @Test
     void aRecordingsTimersGoIntoTheProfileAndOnlyOpenLoopsWaitOnThem() throws IOException {
         CliRun before = run("validate", "--from", saved.toString());
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(saved.toFile());
         var timers = ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("rounds").get(0).get("pingPongs").get(0))
-                .putObject("timerLateness");
+                .putObject("timers");
         timers.put("placement", "spread").put("threads", 16).put("ratePerSecond", 20000.0);
-        var quantiles = timers.putObject("lateness").put("family", "empirical").putArray("quantilesNs");
+        var cost = timers.putObject("cost").put("cpuNs", 4000.0);
+        var quantiles = cost.putObject("lateness").put("family", "empirical").putArray("quantilesNs");
         for (int i = 0; i <= 100; i++) {
             quantiles.add(1000.0 * i);
         }
@@ -81,10 +82,12 @@ class ValidateFromTest {
         assertEquals(0, r.code(), r.err());
         JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper(
                 new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(profile.toFile());
-        JsonNode late = written.get("timerLateness").get("quantilesNs");
+        JsonNode late = written.get("timers").get("lateness").get("quantilesNs");
         assertEquals(101, late.size());
         assertEquals(50_000, late.get(50).asDouble(), 1_000, "the recording's median, 50 µs");
-        assertTrue(written.get("description").asText().contains("timers late 50.0 µs at p50"), written.toString());
+        assertEquals(4000, written.get("timers").get("cpuNs").asDouble());
+        assertTrue(written.get("description").asText().contains("timers late 50.0 µs at p50 and 4.0 µs of CPU"),
+                written.toString());
         assertEquals(before.out().lines().limit(7).toList(), r.out().lines().limit(7).toList());
     }
 

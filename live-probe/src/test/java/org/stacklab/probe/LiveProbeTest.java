@@ -15,7 +15,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
-import org.stacklab.probe.run.TimerLateness;
+import org.stacklab.probe.run.TimerMeasurement;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
 import org.stacklab.sim.stack.Direction;
@@ -232,24 +232,29 @@ class LiveProbeTest {
     }
 
     /**
-     * The machine's timers, measured apart from the network: every wake-up comes, none early, and the spread
-     * placement runs the threads on the client's CPU; the recording keeps them and reads them back.
+     * The machine's timers, measured apart from the network: every wake-up comes, none early, each takes some
+     * CPU, and the spread placement runs the threads on the client's CPU; the recording keeps them and reads them
+     * back.
      */
     @org.junit.jupiter.api.Test
     void theTimersWakeLateAndTheRecordingKeepsIt() throws Exception {
-        TimerLateness timers = TimerLateness.measure(CpuPlacement.SPREAD, mode("direct"));
+        TimerMeasurement timers = TimerMeasurement.measure(CpuPlacement.SPREAD, mode("direct"));
 
-        List<Double> late = timers.lateness().quantilesNs();
+        List<Double> late = timers.cost().lateness().quantilesNs();
         assertEquals(101, late.size());
         assertEquals(CpuPlacement.SPREAD, timers.placement());
         assertTrue(late.get(0) >= 0, "a wake-up is never early: " + late.get(0));
         // A thread the kernel wakes from its timer takes at least the syscall's return; on a VM far more.
-        assertTrue(timers.quantileUs(0.5) > 0.5 && timers.quantileUs(0.5) < 10_000, "p50 " + timers.quantileUs(0.5));
+        double p50 = timers.cost().latenessUs(0.5);
+        assertTrue(p50 > 0.5 && p50 < 10_000, "p50 " + p50 + " µs");
+        // 20,000 wake-ups in a second take more than one 10 ms tick of /proc/stat, and less than the machine.
+        double cpuUs = timers.cost().cpuNs() / 1e3;
+        assertTrue(cpuUs > 0.5 && cpuUs < 100, cpuUs + " µs of CPU a wake-up");
         Recording recording = Recording.of("default", List.of(), Map.of(), timers);
         Path file = Files.createTempFile("recording", ".json");
         try {
             AtomicFiles.write(file, out -> Json.write(recording, out));
-            assertEquals(timers, Recording.read(file).timerLateness());
+            assertEquals(timers, Recording.read(file).timers());
         } finally {
             Files.deleteIfExists(file);
         }

@@ -19,12 +19,12 @@ import org.stacklab.sim.scenario.YamlFiles;
  *
  * @param schema  {@value #SCHEMA}
  * @param proxies how the lab's proxies were configured, or null in older recordings
- * @param timerLateness how late the machine's timers woke a sleeping thread, measured beside the modes (an
- *                      open loop's input to the model), or null where not measured
+ * @param timers  what the machine's timers cost a sleeping thread, measured beside the modes (an open loop's
+ *                input to the model), or null where not measured
  */
 public record Recording(String schema, String host, String kernel, String recordedAt, String scenario,
                         List<LiveMeasurement> measurements, Map<String, String> skipped, String proxies,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) TimerLateness timerLateness) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) TimerMeasurement timers) {
 
     public static final String SCHEMA = "stacklab.recording/2";
 
@@ -40,7 +40,7 @@ public record Recording(String schema, String host, String kernel, String record
                      @JsonProperty(value = "measurements", required = true) List<LiveMeasurement> measurements,
                      @JsonProperty("skipped") Map<String, String> skipped,
                      @JsonProperty("proxies") String proxies,
-                     @JsonProperty("timerLateness") TimerLateness timerLateness) {
+                     @JsonProperty("timers") TimerMeasurement timers) {
         this.schema = schema;
         this.host = host;
         this.kernel = kernel;
@@ -49,7 +49,7 @@ public record Recording(String schema, String host, String kernel, String record
         this.measurements = List.copyOf(measurements);
         this.skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
         this.proxies = proxies;
-        this.timerLateness = timerLateness;
+        this.timers = timers;
         InvalidValue.require(!SCHEMA_WITH_ONE_USER_SEGMENT.equals(schema), "schema",
                 "recorded by an earlier build, whose one 'user' segment held the apps' and the proxies' work alike;"
                         + " record it again with 'stacklab probe run --out FILE'");
@@ -77,9 +77,9 @@ public record Recording(String schema, String host, String kernel, String record
         return of(scenario, measurements, skipped, null);
     }
 
-    /** A recording made now, on this machine, with how late its timers woke a thread (or null). */
+    /** A recording made now, on this machine, with what its timers cost (or null). */
     public static Recording of(String scenario, List<LiveMeasurement> measurements, Map<String, String> skipped,
-                               TimerLateness timerLateness) {
+                               TimerMeasurement timers) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -87,6 +87,6 @@ public record Recording(String schema, String host, String kernel, String record
             host = "unknown host";
         }
         return new Recording(SCHEMA, host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                Instant.now().toString(), scenario, measurements, skipped, ProxyConfig.SETTINGS, timerLateness);
+                Instant.now().toString(), scenario, measurements, skipped, ProxyConfig.SETTINGS, timers);
     }
 }

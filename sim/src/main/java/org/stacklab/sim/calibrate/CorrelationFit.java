@@ -74,7 +74,7 @@ public record CorrelationFit(double correlation, double scoreCorrelation, double
                 correlation, scoreCorrelation, miss, missAtScore);
         return new CostProfile(profile.name(), profile.description() + why, profile.stages(), profile.contextFactors(),
                 profile.contextStages(), correlation, profile.wakePlacement(), profile.perByteFactors(),
-                profile.timerLateness());
+                profile.timers());
     }
 
     private static Candidate trial(CostProfile profile, double correlation, List<Target> targets) {

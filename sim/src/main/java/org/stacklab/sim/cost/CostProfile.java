@@ -33,38 +33,37 @@ import org.stacklab.sim.stack.Stage;
  *                       the context's factor: a ping-pong of small messages fits a context's factor, one of
  *                       large messages says what a byte costs there (on the lab VM a redirected reader's
  *                       copy out costs about three times a TCP reader's). Calibration fits them.
- * @param timerLateness  how late a timer wakes a thread sleeping on an idle (on a VM, halted) CPU, or null for
- *                       on time: an open loop's requests are written when their thread's timer fires, and their
- *                       latency counts from the intended time. Measured apart from the network
- *                       ({@code workload-driver timers}); calibration takes it from the recordings.
+ * @param timers         what a timer costs the thread it wakes (how late on an idle CPU, and its CPU), or null for
+ *                       on time and free: an open loop's requests are written when their thread's timer fires, and
+ *                       their latency counts from the intended time. Calibration takes it from the recordings.
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
                           Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                           double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) CostDistribution timerLateness) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) TimerCost timers) {
 
     /** The same profile with another wake-up correlation. */
     public CostProfile withWakeupCorrelation(double correlation) {
         return new CostProfile(name, description, stages, contextFactors, contextStages, correlation, wakePlacement,
-                perByteFactors, timerLateness);
+                perByteFactors, timers);
     }
 
     /** The same profile with another wake placement, its description told why. */
     public CostProfile withWakePlacement(WakePlacement placement, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                placement, perByteFactors, timerLateness);
+                placement, perByteFactors, timers);
     }
 
     /** The same profile with other per-byte factors, its description told why. */
     public CostProfile withPerByteFactors(Map<String, Double> factors, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                wakePlacement, factors, timerLateness);
+                wakePlacement, factors, timers);
     }
 
-    /** The same profile with another timer lateness (null: on time), its description told why. */
-    public CostProfile withTimerLateness(CostDistribution lateness, String why) {
+    /** The same profile with other timers (null: on time and free), its description told why. */
+    public CostProfile withTimers(TimerCost costs, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                wakePlacement, perByteFactors, lateness);
+                wakePlacement, perByteFactors, costs);
     }
 
     /** A context costing a thousand times its stages' figures is a slip, not a measurement. */
@@ -100,17 +99,17 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                                    @JsonProperty("wakeupCorrelation") Double wakeupCorrelation,
                                    @JsonProperty("wakePlacement") WakePlacement wakePlacement,
                                    @JsonProperty("perByteFactors") Map<String, Double> perByteFactors,
-                                   @JsonProperty("timerLateness") CostDistribution timerLateness) {
+                                   @JsonProperty("timers") TimerCost timers) {
         return new CostProfile(name, description, stages, contextFactors, contextStages,
                 wakeupCorrelation == null ? 0 : wakeupCorrelation, wakePlacement == null ? WakePlacement.NONE : wakePlacement,
-                perByteFactors, timerLateness);
+                perByteFactors, timers);
     }
 
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                        double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
-                       CostDistribution timerLateness) {
-        this.timerLateness = timerLateness;
+                       TimerCost timers) {
+        this.timers = timers;
         this.wakePlacement = wakePlacement == null ? WakePlacement.NONE : wakePlacement;
         InvalidValue.require(wakeupCorrelation >= 0 && wakeupCorrelation < 1, "wakeupCorrelation",
                 "wakeupCorrelation must be at least 0 and below 1, not " + wakeupCorrelation);

@@ -73,10 +73,10 @@ public final class StageSampler {
      * profile's timers are on time.
      */
     public VisitCost timerLateness() {
-        CostDistribution lateness = profile.timerLateness();
-        if (lateness == null) {
+        if (profile.timers() == null) {
             return null;
         }
+        CostDistribution lateness = profile.timers().lateness();
         RealDistribution sampler = lateness.sampler(streams.stream("timer-lateness"));
         return new VisitCost(sampler, sampler == null ? lateness.medianNs() : 0, 1, 0, 0);
     }

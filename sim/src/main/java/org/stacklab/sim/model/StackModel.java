@@ -41,8 +41,9 @@ import org.stacklab.sim.workload.Workload;
  * small messages moves in chunks, as HAProxy's does.
  *
  * <p>An open loop's requests are written when their connection's thread wakes from its timer. Where the profile
- * says how late a timer wakes a thread on an idle CPU ({@link CostProfile#timerLateness()}: on a VM, a halted vCPU
- * the host wakes late), an arrival for a sleeping thread whose timer's CPU is idle waits that long, drawn, before
+ * says what a timer costs ({@link CostProfile#timers()}), a sleeping thread's timer takes the thread's switch that
+ * much more CPU; and where its CPU is idle (on a VM, a halted vCPU the host runs again late) its arrival waits the
+ * timer's lateness, drawn, before
  * the thread wakes, and its switch is then one on an awake CPU (the timer woke it; the halted CPU's wake-up, which a
  * ping-pong's wake-ups include, is that lateness); arrivals for it meanwhile wait with it. A thread awake, or a
  * timer on a busy CPU, is on time.
@@ -86,6 +87,8 @@ public final class StackModel {
     private final RandomGenerator arrivals;
     /** How late a timer wakes a thread on an idle CPU, for an open loop's arrivals; null where on time. */
     private final StageSampler.VisitCost timerLateness;
+    /** The CPU a timer's wake-up takes, ns (0 where the profile's timers are free). */
+    private final long timerCpuNs;
     private final int timerHandler;
 
     private final Step[][] scriptSteps;
@@ -104,6 +107,8 @@ public final class StackModel {
     private final long[] runnableSince;
     /** Per process: whether a late timer is still to wake it (its arrivals meanwhile wait in its inbox). */
     private final boolean[] timerPending;
+    /** Per process: the CPU its timer's wake-up takes, owed by its next switch. */
+    private final long[] timerOwedNs;
 
     // Per core: the process, request slot, script and step in hand, and when the step began.
     private final int[] coreProcess;
@@ -190,6 +195,7 @@ public final class StackModel {
         this.arrivalHandler = simulator.register(ignored -> arrive());
         this.timerHandler = simulator.register(this::timerFires);
         this.timerLateness = workload.pattern() == Workload.Pattern.OPEN_LOOP ? sampler.timerLateness() : null;
+        this.timerCpuNs = timerLateness == null ? 0 : Math.round(profile.timers().cpuNs());
 
         List<Script> scripts = program.scripts();
         int count = scripts.size();
@@ -236,6 +242,7 @@ public final class StackModel {
         }
         runnableSince = new long[processes];
         timerPending = new boolean[processes];
+        timerOwedNs = new long[processes];
         clientProcess = scripts.get(PathProgram.START).process();
         coreProcess = new int[cpus];
         coreSlot = new int[cpus];
@@ -323,6 +330,9 @@ public final class StackModel {
         int slot = openRequest(replica, connection);
         int task = taskOf(slot, clientProcess);
         if (!timerPending[task] && !(processState[task] == BLOCKED && cores.idle(cores.timerCore(task)))) {
+            if (processState[task] == BLOCKED) {
+                timerOwedNs[task] = timerCpuNs; // its timer wakes it, on time
+            }
             deliver(task, slot, PathProgram.START, CpuCores.NONE);
             return;
         }
@@ -338,6 +348,7 @@ public final class StackModel {
         timerPending[task] = false;
         if (processState[task] == BLOCKED && !inbox[task].isEmpty()) {
             // Its wake-up began when its first request was due: the timer's lateness is part of it.
+            timerOwedNs[task] = timerCpuNs;
             wake(task, slotDelivered[inbox[task].peek()], CpuCores.NONE, cores.timerCore(task));
         }
     }
@@ -442,7 +453,9 @@ public final class StackModel {
         takeNextMessage(process, core);
         coreStep[core] = -1;
         long switchNs = wakeups.switchNs(switchCosts[coreScript[core]], coreSlot[core]);
-        long service = ontoIdleCore || busyCpuFactor == 1 ? switchNs : Math.round(switchNs * busyCpuFactor);
+        long service = (ontoIdleCore || busyCpuFactor == 1 ? switchNs : Math.round(switchNs * busyCpuFactor))
+                + timerOwedNs[process];
+        timerOwedNs[process] = 0;
         if (grain == EventGrain.TURN) {
             // The switch's visit began when the process became runnable: its wait for the core is part of it.
             long now = simulator.now();

@@ -108,30 +108,37 @@ class StackModelTest {
                 "queueing for the cores shows at the tail");
     }
 
-    /** A direct run of a workload on two cores, scheduler's placement, with a profile: its latency. */
-    private static RunReport.Latency directWith(CostProfile profile, org.stacklab.sim.workload.Workload workload)
+    /** A direct run of a workload on two cores, scheduler's placement, with a profile. */
+    private static RunReport directWith(CostProfile profile, org.stacklab.sim.workload.Workload workload)
             throws ScenarioException {
         LoadedScenario loaded = LoadedScenario.load("default");
         LoadedScenario with = new LoadedScenario(loaded.scenario().withWorkload(workload), loaded.source(), profile,
                 loaded.modes());
-        return ModeRun.simulate(with, with.modes().get(0), 0).report().latencyUs();
+        return ModeRun.simulate(with, with.modes().get(0), 0).report();
     }
 
     /**
      * At a light load a sleeping client's CPU is idle for nearly every arrival, so a timer 200 µs late delays
-     * nearly every request by that much (its latency counts from the intended time); a closed loop has no timers.
+     * nearly every request by that much (its latency counts from the intended time) and its 5 µs of CPU are paid
+     * by nearly every request; a closed loop has no timers.
      */
     @Test
-    void anOpenLoopsRequestsWaitForTheirThreadsLateTimer() throws ScenarioException {
+    void anOpenLoopsRequestsWaitForTheirThreadsLateTimerAndPayItsCpu() throws ScenarioException {
         CostProfile onTime = LoadedScenario.load("default").profile();
-        CostProfile late = onTime.withTimerLateness(org.stacklab.sim.cost.CostDistribution.constant(200_000), "");
+        CostProfile late = onTime.withTimers(new org.stacklab.sim.cost.TimerCost(new org.stacklab.sim.cost.CostDistribution(
+                org.stacklab.sim.cost.CostDistribution.EMPIRICAL, 0, 0, 0, List.of(200_000.0, 200_000.0)), 5_000), "");
         var light = new org.stacklab.sim.workload.Workload(org.stacklab.sim.workload.Workload.Pattern.OPEN_LOOP, 4,
                 500.0, 4000L, 64, 64, false);
 
-        double shiftUs = directWith(late, light).p50() - directWith(onTime, light).p50();
+        RunReport slow = directWith(late, light);
+        RunReport quick = directWith(onTime, light);
+        double shiftUs = slow.latencyUs().p50() - quick.latencyUs().p50();
         assertTrue(shiftUs > 170 && shiftUs < 230, "p50 later by " + shiftUs + " µs");
+        double moreCpuUs = slow.cpuPerRequestUs().kernel() - quick.cpuPerRequestUs().kernel();
+        assertTrue(moreCpuUs > 4.5 && moreCpuUs < 5.5, moreCpuUs + " µs more kernel CPU a request");
         var closed = org.stacklab.sim.workload.Workload.pingPong(2000, 64).withConnections(4);
-        assertEquals(directWith(onTime, closed), directWith(late, closed), "a closed loop's requests wait on no timer");
+        assertEquals(directWith(onTime, closed).latencyUs(), directWith(late, closed).latencyUs(),
+                "a closed loop's requests wait on no timer");
     }
 
     @Test

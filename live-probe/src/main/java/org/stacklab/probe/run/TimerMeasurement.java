@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.sim.cost.CostDistribution;
+import org.stacklab.sim.cost.TimerCost;
 import org.stacklab.sim.engine.CpuCores;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.InvalidValue;
@@ -19,45 +20,45 @@ import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.Topology;
 
 /**
- * How late this machine's timers wake a sleeping thread: the open loop's timers alone, with no network
+ * What this machine's timers cost a sleeping thread: the open loop's timers alone, with no network
  * ({@code workload-driver timers}), under a placement. An open loop's latency counts from each request's
  * intended time, and on a VM a thread sleeping on a halted vCPU wakes tens of microseconds late, sometimes
- * milliseconds — the host's doing, which no ping-pong shows (its vCPUs hardly halt). Calibration puts the
- * measured distribution into the profile ({@code timerLateness}) and the model delays each open-loop arrival
- * on a halted CPU by a draw from it.
+ * milliseconds — the host's doing, which no ping-pong shows (its vCPUs hardly halt) — and each wake-up takes
+ * CPU a ping-pong's wake-up does not (the timer's interrupt and re-arming: exits). Calibration puts the cost
+ * into the profile ({@code timers}); the model's open loop pays it.
  *
  * @param placement     where the driver's threads ran: on the client's CPU where the placement keeps it on one
  * @param threads       threads sleeping at once, as many as the open loop's connections
  * @param ratePerSecond the wake-ups' rate, all threads together (Poisson arrivals)
- * @param lateness      how late the wake-ups came, in ns (empirical, {@value #QUANTILES} quantiles)
+ * @param cost          how late they woke (ns, {@value #QUANTILES} quantiles) and the driver's CPU per wake-up
+ *                      (its own, as the kernel accounts it: the machine's, from {@code /proc/stat}, also held the
+ *                      work a lab left behind as it was torn down)
  */
-public record TimerLateness(CpuPlacement placement, int threads, double ratePerSecond, CostDistribution lateness) {
+public record TimerMeasurement(CpuPlacement placement, int threads, double ratePerSecond, TimerCost cost) {
 
     /** As many threads as the open loops {@code validate} predicts have connections. */
     public static final int THREADS = 16;
     /** A rate the open loops measured on the lab VM span (5,000 to 100,000 a second). */
     public static final double RATE_PER_SECOND = 20_000;
-    /** Half a second of wake-ups. */
-    public static final int WAKES = 10_000;
+    /** A second of wake-ups. */
+    public static final int WAKES = 20_000;
     private static final int QUANTILES = 101;
 
     @JsonCreator
-    public TimerLateness(@JsonProperty(value = "placement", required = true) CpuPlacement placement,
-                         @JsonProperty(value = "threads", required = true) int threads,
-                         @JsonProperty(value = "ratePerSecond", required = true) double ratePerSecond,
-                         @JsonProperty(value = "lateness", required = true) CostDistribution lateness) {
+    public TimerMeasurement(@JsonProperty(value = "placement", required = true) CpuPlacement placement,
+                            @JsonProperty(value = "threads", required = true) int threads,
+                            @JsonProperty(value = "ratePerSecond", required = true) double ratePerSecond,
+                            @JsonProperty(value = "cost", required = true) TimerCost cost) {
         InvalidValue.require(threads >= 1, "threads", "must be at least 1, not " + threads);
         InvalidValue.require(ratePerSecond > 0, "ratePerSecond", "must be > 0, not " + ratePerSecond);
-        InvalidValue.require(CostDistribution.EMPIRICAL.equals(lateness.family()), "lateness",
-                "must be an empirical distribution (its quantiles), not " + lateness.family());
         this.placement = placement;
         this.threads = threads;
         this.ratePerSecond = ratePerSecond;
-        this.lateness = lateness;
+        this.cost = cost;
     }
 
     /** Measures it under a placement, on the CPU it keeps the mode's client on (if any). */
-    public static TimerLateness measure(CpuPlacement placement, Mode mode) throws LabException {
+    public static TimerMeasurement measure(CpuPlacement placement, Mode mode) throws LabException {
         Topology topology = mode.topology();
         return measure(placement, topology.processes().indexOf(topology.processWithRole(Role.CLIENT)));
     }
@@ -66,7 +67,7 @@ public record TimerLateness(CpuPlacement placement, int threads, double ratePerS
      * Measures it under a placement: {@link #WAKES} wake-ups of {@link #THREADS} threads at
      * {@link #RATE_PER_SECOND}, on the CPU the placement keeps task {@code clientTask} on, if any.
      */
-    public static TimerLateness measure(CpuPlacement placement, int clientTask) throws LabException {
+    public static TimerMeasurement measure(CpuPlacement placement, int clientTask) throws LabException {
         List<String> command = new ArrayList<>();
         int cpu = placement.coreOf(clientTask, Runtime.getRuntime().availableProcessors());
         if (cpu != CpuCores.NONE) {
@@ -82,15 +83,21 @@ public record TimerLateness(CpuPlacement placement, int threads, double ratePerS
         }
         double[] lateNs = new double[WAKES];
         int wakes = 0;
+        long cpuNs = -1;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.matches("cpu \\d+ \\d+")) {
+                    String[] words = line.split(" ");
+                    cpuNs = Long.parseLong(words[1]) + Long.parseLong(words[2]);
+                    continue;
+                }
                 if (!line.matches("\\d+") || wakes == WAKES) {
                     throw new LabException("the workload driver's timers failed: " + line);
                 }
                 // A stall of a second would be no timer's lateness but a stopped VM: kept within a distribution's bounds.
                 lateNs[wakes++] = Math.min(Long.parseLong(line), CostDistribution.MAX_NS / 2);
             }
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || wakes != WAKES) {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || wakes != WAKES || cpuNs < 0) {
                 throw new LabException("the workload driver's timers stopped after " + wakes + " of " + WAKES
                         + " wake-ups");
             }
@@ -102,12 +109,7 @@ public record TimerLateness(CpuPlacement placement, int threads, double ratePerS
         } finally {
             process.destroyForcibly();
         }
-        return new TimerLateness(placement, THREADS, RATE_PER_SECOND, CostDistribution.empirical(lateNs, QUANTILES));
-    }
-
-    /** The lateness at a quantile (0 to 1), in µs. */
-    public double quantileUs(double q) {
-        List<Double> points = lateness.quantilesNs();
-        return points.get((int) Math.round(q * (points.size() - 1))) / 1e3;
+        return new TimerMeasurement(placement, THREADS, RATE_PER_SECOND,
+                new TimerCost(CostDistribution.empirical(lateNs, QUANTILES), Math.round(cpuNs / (double) WAKES)));
     }
 }

@@ -43,11 +43,10 @@ import org.stacklab.sim.workload.Workload;
  * <p>An open loop's requests are written when their connection's thread wakes from its timer. Where the profile
  * says what a timer costs ({@link CostProfile#timers()}), a sleeping thread's timer takes the thread's switch that
  * much more CPU; and where its CPU is idle (on a VM, a halted vCPU the host runs again late) its arrival waits the
- * timer's lateness, drawn, before
- * the thread wakes, and its switch is then one on an awake CPU (the timer woke it; the halted CPU's wake-up, which a
- * ping-pong's wake-ups include, is that lateness); arrivals for it meanwhile wait with it. A thread awake, or a
- * timer on a busy CPU, is on time.
- * The requests' latency counts from their intended times, as the live driver's does.
+ * timer's lateness, drawn, before the thread wakes, and its switch is then one on an awake CPU (the timer woke it;
+ * the halted CPU's wake-up, which a ping-pong's wake-ups include, is that lateness); arrivals for it meanwhile wait
+ * with it. A thread awake, or a timer on a busy CPU, is on time. The requests' latency counts from their intended
+ * times, as the live driver's does.
  *
  * <p>A node may hold the topology several times over ({@code replicas}: pod pairs side by side,
  * each with its own processes, all sharing the node's cores). Each request belongs to one replica

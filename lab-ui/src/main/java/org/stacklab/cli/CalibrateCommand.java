@@ -15,6 +15,7 @@ import org.stacklab.sim.calibrate.CorrelationFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.cost.TimerCost;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.LoadedScenario;
@@ -84,12 +85,21 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
-        o.printf(Locale.ROOT, "%n%-18s %23s %23s %23s%n", "µs, p50 / p90", "measured", "before", "after");
+        if (calibrated.timers() != null) {
+            TimerCost timers = calibrated.timers();
+            o.printf(Locale.ROOT, "timers (an open loop's arrivals): late %.1f µs at p50, %.1f at p90; %.1f µs of CPU a"
+                    + " wake-up%n", timers.latenessUs(0.5), timers.latenessUs(0.9), timers.cpuNs() / 1e3);
+        }
+        // As wide as the longest mode's name ("direct@two-nodes-vxlan"), so the columns stay aligned.
+        int modeWidth = fitted.targets().stream().flatMap(List::stream).mapToInt(t -> t.scenario().modes().get(0)
+                .name().length()).max().orElse(0);
+        String row = "%-" + Math.max(18, modeWidth) + "s %23s %23s %23s%n";
+        o.printf(Locale.ROOT, "%n" + row, "µs, p50 / p90", "measured", "before", "after");
         for (List<CorrelationFit.Target> kind : fitted.targets()) {
             for (CorrelationFit.Target t : kind) {
                 LoadedScenario before = t.scenario();
                 LoadedScenario after = new LoadedScenario(before.scenario(), before.source(), calibrated, before.modes());
-                o.printf(Locale.ROOT, "%-18s %23s %23s %23s%n", before.modes().get(0).name(), percentiles(t.measuredUs()),
+                o.printf(Locale.ROOT, row, before.modes().get(0).name(), percentiles(t.measuredUs()),
                         percentiles(ModeRun.simulate(before, before.modes().get(0), 0).report().latencyUs()),
                         percentiles(ModeRun.simulate(after, after.modes().get(0), 0).report().latencyUs()));
             }

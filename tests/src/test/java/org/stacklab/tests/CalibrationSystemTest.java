@@ -129,6 +129,9 @@ class CalibrationSystemTest {
         assertTrue(profile.contextFactors().keySet().containsAll(List.of("wakeup:read-veth", "wakeup:epoll-veth",
                 "wakeup:read-redirect", "send:veth", "send:lo", "send:redirect", "app:app", "proxy:proxy")),
                 profile.contextFactors().toString());
+        // probe run timed the machine's timers beside the modes, and the profile takes them for open loops.
+        assertEquals(recording.timers().cost(), profile.timers(), "the one recording's timers, as measured");
+        assertTrue(calibrationTable.contains("timers (an open loop's arrivals): late"), calibrationTable);
         Map<Integer, Map<String, RunReport.Latency>> measured = new java.util.HashMap<>();
         Map<Integer, Map<String, RunReport.Latency>> calibrated = new java.util.HashMap<>();
         for (LiveMeasurement m : recording.measurements()) {

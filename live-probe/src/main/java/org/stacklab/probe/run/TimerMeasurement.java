@@ -37,11 +37,11 @@ import org.stacklab.sim.topology.Topology;
 public record TimerMeasurement(CpuPlacement placement, int threads, double ratePerSecond, TimerCost cost) {
 
     /** As many threads as the open loops {@code validate} predicts have connections. */
-    public static final int THREADS = 16;
+    private static final int THREADS = 16;
     /** A rate the open loops measured on the lab VM span (5,000 to 100,000 a second). */
-    public static final double RATE_PER_SECOND = 20_000;
+    private static final double RATE_PER_SECOND = 20_000;
     /** A second of wake-ups. */
-    public static final int WAKES = 20_000;
+    private static final int WAKES = 20_000;
     private static final int QUANTILES = 101;
 
     @JsonCreator
@@ -67,7 +67,7 @@ public record TimerMeasurement(CpuPlacement placement, int threads, double rateP
      * Measures it under a placement: {@link #WAKES} wake-ups of {@link #THREADS} threads at
      * {@link #RATE_PER_SECOND}, on the CPU the placement keeps task {@code clientTask} on, if any.
      */
-    public static TimerMeasurement measure(CpuPlacement placement, int clientTask) throws LabException {
+    private static TimerMeasurement measure(CpuPlacement placement, int clientTask) throws LabException {
         List<String> command = new ArrayList<>();
         int cpu = placement.coreOf(clientTask, Runtime.getRuntime().availableProcessors());
         if (cpu != CpuCores.NONE) {

@@ -328,8 +328,9 @@ public final class StackModel {
     private void arriveByTimer(int replica, int connection) {
         int slot = openRequest(replica, connection);
         int task = taskOf(slot, clientProcess);
-        if (!timerPending[task] && !(processState[task] == BLOCKED && cores.idle(cores.timerCore(task)))) {
-            if (processState[task] == BLOCKED) {
+        boolean asleep = processState[task] == BLOCKED;
+        if (!timerPending[task] && !(asleep && cores.idle(cores.timerCore(task)))) {
+            if (asleep) {
                 timerOwedNs[task] = timerCpuNs; // its timer wakes it, on time
             }
             deliver(task, slot, PathProgram.START, CpuCores.NONE);

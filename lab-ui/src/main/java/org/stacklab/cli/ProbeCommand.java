@@ -187,6 +187,14 @@ final class ProbeCommand {
             } catch (LabException | BpfException e) { // before anything is built: a workload or a native part
                 throw new UserError(e.getMessage());
             }
+            // First: its one second failing would otherwise lose every mode's measurements.
+            TimerMeasurement timers;
+            try {
+                progress.say("timing the machine's timers");
+                timers = TimerMeasurement.measure(where, loaded.modes().get(0));
+            } catch (LabException e) {
+                throw new UserError(e.getMessage());
+            }
             if (parts > 1) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "The %d modes take turns: %d parts of %,d"
                         + " requests each, each part in its lab built anew (--mode-turns).%n", loaded.modes().size(), parts,
@@ -219,13 +227,6 @@ final class ProbeCommand {
                 if (!skipped.containsKey(entry.getKey().name())) {
                     measurements.addAll(LiveMeasurement.beside(entry.getValue().measurements(), loaded, entry.getKey()));
                 }
-            }
-            TimerMeasurement timers;
-            try {
-                progress.say("timing the machine's timers");
-                timers = TimerMeasurement.measure(where, loaded.modes().get(0));
-            } catch (LabException e) {
-                throw new UserError(e.getMessage());
             }
             progress.done();
             Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped, timers);

@@ -615,6 +615,11 @@ public final class LabView extends BorderPane implements LabToolbars.Actions {
         return statusBar.statusText();
     }
 
+    /** Whether the status line shows work under way (its progress bar and Cancel). */
+    boolean showsWork() {
+        return statusBar.showsWork();
+    }
+
     /** The problem shown, or empty. */
     public String errorText() {
         return statusBar.errorText();

@@ -26,9 +26,10 @@ final class StatusBar extends HBox {
         error.setId("error");
         error.setStyle("-fx-text-fill: #c92a2a; -fx-font-weight: bold;");
         error.setWrapText(true);
+        progress.setId("progress");
         cancel.setId("cancel");
-        cancel.setDisable(true);
         cancel.setOnAction(e -> cancelWork());
+        showWorking(false);
         setPadding(new Insets(4));
         getChildren().addAll(progress, cancel, status, error);
     }
@@ -50,31 +51,57 @@ final class StatusBar extends HBox {
         background = task;
         progress.progressProperty().bind(task.progressProperty());
         status.textProperty().bind(task.messageProperty());
-        cancel.setDisable(false);
+        showWorking(true);
         task.setOnSucceeded(e -> {
-            finish();
+            finish(task);
             onSuccess.accept(task.getValue());
         });
         task.setOnCancelled(e -> {
-            finish();
             onEnded.run();
-            status.setText("Cancelled.");
+            if (finish(task)) {
+                status.setText("Cancelled.");
+            }
         });
         task.setOnFailed(e -> {
-            finish();
             onEnded.run();
-            status.setText("");
-            showError(task.getException().getMessage());
+            if (finish(task)) {
+                status.setText("");
+                showError(task.getException().getMessage());
+            }
         });
         Thread worker = new Thread(task, name);
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void finish() {
+    /**
+     * Ends a task's hold on the bar, if it still has it (one cancelled for the next ends after the next began).
+     *
+     * @return whether it had it
+     */
+    private boolean finish(Task<?> task) {
+        if (background != task) {
+            return false;
+        }
         progress.progressProperty().unbind();
         status.textProperty().unbind();
-        cancel.setDisable(true);
+        background = null;
+        showWorking(false);
+        return true;
+    }
+
+    /**
+     * The bar and its Cancel only while work runs: a full bar beside a greyed button, once it is done, read as work
+     * still under way. Hidden, they keep their room, so that the status line does not jump as work starts and ends.
+     */
+    private void showWorking(boolean working) {
+        progress.setVisible(working);
+        cancel.setVisible(working);
+    }
+
+    /** Whether the progress bar and its Cancel are shown: work is under way. */
+    boolean showsWork() {
+        return progress.isVisible();
     }
 
     void say(String text) {

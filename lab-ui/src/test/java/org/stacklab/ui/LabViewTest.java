@@ -250,6 +250,20 @@ class LabViewTest {
     }
 
     @Test
+    void theProgressBarAndItsCancelShowOnlyWhileWorkRuns(FxRobot robot) throws Exception {
+        boolean[] shownWhileRunning = new boolean[1];
+        robot.interact(() -> {
+            view.openScenario("bulk"); // its charts are simulated in the background
+            shownWhileRunning[0] = view.showsWork() && robot.lookup("#cancel").query().isVisible();
+        });
+        assertTrue(shownWhileRunning[0], "the charts' simulation shows its progress and a Cancel");
+        waitUntil(60, TimeUnit.SECONDS, () -> !view.showsWork());
+        assertFalse(robot.lookup("#cancel").query().isVisible(), "no Cancel once nothing runs");
+        assertFalse(robot.lookup("#progress").query().isVisible(), "no full bar once nothing runs");
+        assertTrue(view.statusText().startsWith("Charts of"), view.statusText());
+    }
+
+    @Test
     void aBadRecordingShowsAReadableMessage(FxRobot robot) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"schema\": \"stacklab.recording/2\", \"measurements\": [ {\"mode\": }\n");

@@ -7,6 +7,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * The lab's status line and its background work: one task at a time off the FX thread, its
@@ -31,7 +33,9 @@ final class StatusBar extends HBox {
         cancel.setOnAction(e -> cancelWork());
         showWorking(false);
         setPadding(new Insets(4));
-        getChildren().addAll(progress, cancel, status, error);
+        Region room = new Region();
+        HBox.setHgrow(room, Priority.ALWAYS);
+        getChildren().addAll(status, error, room, progress, cancel);
     }
 
     /** Cancels the work under way, if any. */
@@ -91,8 +95,8 @@ final class StatusBar extends HBox {
     }
 
     /**
-     * The bar and its Cancel only while work runs: a full bar beside a greyed button, once it is done, read as work
-     * still under way. Hidden, they keep their room, so that the status line does not jump as work starts and ends.
+     * The bar and its Cancel (at the right, so that the status line does not move) only while work runs: a full bar
+     * beside a greyed button, once it is done, read as work still under way.
      */
     private void showWorking(boolean working) {
         progress.setVisible(working);

@@ -15,6 +15,7 @@ import org.stacklab.probe.run.TimerMeasurement;
 import org.stacklab.sim.calibrate.Calibration;
 import org.stacklab.sim.calibrate.CorrelationFit;
 import org.stacklab.sim.calibrate.DistributionFit;
+import org.stacklab.sim.calibrate.HaltPollingFit;
 import org.stacklab.sim.calibrate.PerByteFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
 import org.stacklab.sim.cost.CostProfile;
@@ -140,7 +141,8 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
         });
         CostProfile factored = calibration.apply(base, profileName, String.join(", ", names), shapes);
         PerByteFit perByte = PerByteFit.of(factored, sized);
-        CostProfile fitted = perByte.applyTo(factored);
+        CostProfile fitted = HaltPollingFit.of(observations.stream().map(Calibration.Observation::wakeupsNs).toList())
+                .applyTo(perByte.applyTo(factored));
         // Both fits set the profile they are given into the targets' scenarios.
         CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
         CostProfile correlated = correlation.applyTo(fitted);

@@ -3,7 +3,6 @@ package org.stacklab.sim.cost;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.distribution.RealDistribution;
-import org.apache.commons.math3.special.Erf;
 import org.stacklab.sim.engine.RandomStreams;
 import org.stacklab.sim.stack.Stage;
 
@@ -44,13 +43,18 @@ public final class StageSampler {
             return serviceNs(sampler == null ? 0 : sampler.sample());
         }
 
-        /**
-         * The service time at a given point of the distribution rather than a random one: at the
-         * quantile {@code Φ(normalScore)}, for draws a caller correlates with others.
-         */
-        public long sampleNsAt(double normalScore) {
-            return serviceNs(sampler == null ? 0 : sampler.inverseCumulativeProbability(
-                    Math.min(Math.nextDown(1.0), 0.5 * Erf.erfc(-normalScore / Math.sqrt(2)))));
+        /** The service time at the quantile {@code p} of the distribution, for draws a caller correlates with others. */
+        public long sampleNsAtQuantile(double p) {
+            return serviceNs(sampler == null ? 0 : sampler.inverseCumulativeProbability(Math.min(Math.nextDown(1.0), p)));
+        }
+
+        /** The share of its service times below {@code ns}: the quantile at which a draw reaches it. */
+        public double quantileOf(double ns) {
+            double base = (ns - 0.5 - ownPerByteNs) / factor - fixedNs;
+            if (sampler == null) {
+                return base > 0 ? 1 : 0;
+            }
+            return sampler.cumulativeProbability(base);
         }
 
         /** Rounded half up, as {@code Math.round}, by the floor the JIT compiles to one instruction. */

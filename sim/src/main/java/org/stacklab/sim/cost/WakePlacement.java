@@ -1,6 +1,7 @@
 package org.stacklab.sim.cost;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.stacklab.sim.io.InvalidValue;
 
@@ -21,18 +22,32 @@ import org.stacklab.sim.io.InvalidValue;
  *                       figure (its data and the socket are still in that CPU's caches; the profile's figures
  *                       are those of messages that crossed CPUs). Calibration fits it to a same-CPU
  *                       recording's segments against the model's of the same modes apart: on the lab VM about half
+ * @param haltPolling    which hump a wake-up onto an idle CPU falls in, by how long the CPU was idle; null where the
+ *                       profile does not say, and every such wake-up draws from its whole distribution
  */
-public record WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor) {
+public record WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) HaltPolling haltPolling) {
 
     /** Every switch costs as the profile says, wherever it runs; the scheduler's placement ignores the waker. */
-    public static final WakePlacement NONE = new WakePlacement(0, 1, 1);
+    public static final WakePlacement NONE = new WakePlacement(0, 1, 1, null);
 
     @JsonCreator
     public static WakePlacement read(@JsonProperty("affinity") Double affinity,
                                      @JsonProperty("busyCpuFactor") Double busyCpuFactor,
-                                     @JsonProperty("sameCpuFactor") Double sameCpuFactor) {
+                                     @JsonProperty("sameCpuFactor") Double sameCpuFactor,
+                                     @JsonProperty("haltPolling") HaltPolling haltPolling) {
         return new WakePlacement(affinity == null ? 0 : affinity, busyCpuFactor == null ? 1 : busyCpuFactor,
-                sameCpuFactor == null ? 1 : sameCpuFactor);
+                sameCpuFactor == null ? 1 : sameCpuFactor, haltPolling);
+    }
+
+    /** A placement that does not say which hump a wake-up onto an idle CPU falls in. */
+    public WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor) {
+        this(affinity, busyCpuFactor, sameCpuFactor, null);
+    }
+
+    /** This placement with the given halt polling (or none). */
+    public WakePlacement withHaltPolling(HaltPolling polling) {
+        return new WakePlacement(affinity, busyCpuFactor, sameCpuFactor, polling);
     }
 
     public WakePlacement {

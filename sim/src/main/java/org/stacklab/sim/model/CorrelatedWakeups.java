@@ -2,6 +2,7 @@ package org.stacklab.sim.model;
 
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.special.Erf;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.StageSampler;
 
@@ -41,6 +42,18 @@ final class CorrelatedWakeups {
         if (sharedWeight == 0) {
             return cost.sampleNs();
         }
-        return cost.sampleNsAt(sharedWeight * tripScore[slot] + ownWeight * random.nextGaussian());
+        return cost.sampleNsAtQuantile(quantile(slot));
+    }
+
+    /** A switch of the round trip in {@code slot} drawn from one hump of its distribution: between two quantiles. */
+    long switchNs(StageSampler.VisitCost cost, int slot, double from, double to) {
+        double within = sharedWeight == 0 ? random.nextDouble() : quantile(slot);
+        return cost.sampleNsAtQuantile(from + (to - from) * within);
+    }
+
+    /** The quantile of a switch of the round trip in {@code slot}: its score with the trip's, as a share. */
+    private double quantile(int slot) {
+        double score = sharedWeight * tripScore[slot] + ownWeight * random.nextGaussian();
+        return 0.5 * Erf.erfc(-score / Math.sqrt(2));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.stacklab.sim.cost.CostProfile;
+import org.stacklab.sim.cost.HaltPolling;
 import org.stacklab.sim.cost.StageSampler;
 import org.stacklab.sim.engine.CpuCores;
 import org.stacklab.sim.engine.CpuPlacement;
@@ -77,6 +78,9 @@ public final class StackModel {
     /** What a step costs when its message is handled on the CPU that handled it last ({@link org.stacklab.sim.cost.WakePlacement#sameCpuFactor()}). */
     private final double sameCpuFactor;
     private final RandomGenerator placementStream;
+    /** Which hump a wake-up onto an idle CPU falls in, by how long it was idle; null where the profile does not say. */
+    private final HaltPolling haltPolling;
+    private final RandomGenerator haltPollingStream;
     private final Workload workload;
     private final VisitListener listener;
     private final EventGrain grain;
@@ -99,6 +103,8 @@ public final class StackModel {
     // What each step costs (its stage in its context), looked up once.
     private final StageSampler.VisitCost[][] scriptCosts;
     private final StageSampler.VisitCost[] switchCosts;
+    /** Per script, the quantile of its switch's distribution where the slow hump begins (with halt polling). */
+    private final double[] switchSlowFrom;
 
     // Per process: state, inbox of (request slot, script) pairs, when it became runnable.
     private final int[] processState;
@@ -122,6 +128,8 @@ public final class StackModel {
     private final boolean[] coreRides;
     /** The bytes of the event loop's read the message in hand belongs to, with it. */
     private final int[] coreReadBytes;
+    /** When each core last fell idle (a core that never ran is idle since the start). */
+    private final long[] coreIdleSince;
 
     // Per request slot: the request's id, creation time, when its message was last delivered, its replica,
     // its connection and that connection's thread in the replica's apps; free slots are reused.
@@ -185,6 +193,8 @@ public final class StackModel {
         this.busyCpuFactor = profile.wakePlacement().busyCpuFactor();
         this.sameCpuFactor = profile.wakePlacement().sameCpuFactor();
         this.placementStream = streams.stream("wakeups:placement");
+        this.haltPolling = profile.wakePlacement().haltPolling();
+        this.haltPollingStream = streams.stream("wakeups:halt-polling");
         this.arrivals = streams.stream("arrivals");
         this.workload = workload;
         this.listener = listener;
@@ -205,6 +215,7 @@ public final class StackModel {
         switchSteps = new Step[count];
         scriptCosts = new StageSampler.VisitCost[count][];
         switchCosts = new StageSampler.VisitCost[count];
+        switchSlowFrom = new double[count];
         // A request's start wakes the client as a timer (an arrival) or a freed socket buffer (a stream's writer)
         // does: onto its idle CPU, as its reply's or its peer's read does, so at the cost of the request's last wake-up.
         String startWaking = scripts.stream().filter(Script::completesRequest).findFirst().orElseThrow().steps().get(0)
@@ -226,6 +237,7 @@ public final class StackModel {
                 scriptCosts[i][s] = costOf(scriptSteps[i][s]);
             }
             switchCosts[i] = costOf(switchSteps[i]);
+            switchSlowFrom[i] = haltPolling == null ? 1 : switchCosts[i].quantileOf(haltPolling.slowWakeNs());
         }
         processesPerReplica = program.processes().size();
         threadPerConnection = new boolean[processesPerReplica];
@@ -252,6 +264,7 @@ public final class StackModel {
         coreWarm = new boolean[cpus];
         coreRides = new boolean[cpus];
         coreReadBytes = new int[cpus];
+        coreIdleSince = new long[cpus];
         Arrays.fill(coreProcess, CpuCores.NONE);
 
         boolean stream = workload.pattern() == Workload.Pattern.STREAM;
@@ -452,9 +465,7 @@ public final class StackModel {
         processState[process] = RUNNING;
         takeNextMessage(process, core);
         coreStep[core] = -1;
-        long switchNs = wakeups.switchNs(switchCosts[coreScript[core]], coreSlot[core]);
-        long service = (ontoIdleCore || busyCpuFactor == 1 ? switchNs : Math.round(switchNs * busyCpuFactor))
-                + timerOwedNs[process];
+        long service = switchNs(core, ontoIdleCore) + timerOwedNs[process];
         timerOwedNs[process] = 0;
         if (grain == EventGrain.TURN) {
             // The switch's visit began when the process became runnable: its wait for the core is part of it.
@@ -466,6 +477,24 @@ public final class StackModel {
         }
         startStep(core, service);
         coreStepStart[core] = runnableSince[process];
+    }
+
+    /**
+     * What the switch onto a core costs. A busy CPU's is the idle one's times the busy-CPU factor; with halt polling
+     * a busy CPU's is drawn from the quick hump (an awake vCPU needs no waking), and an idle CPU's from the hump that
+     * how long it was idle makes likely.
+     */
+    private long switchNs(int core, boolean ontoIdleCore) {
+        int script = coreScript[core];
+        StageSampler.VisitCost cost = switchCosts[script];
+        int slot = coreSlot[core];
+        double slowFrom = switchSlowFrom[script];
+        if (!ontoIdleCore || slowFrom <= 0 || slowFrom >= 1) { // no halt polling, or a switch with one hump only
+            long ns = wakeups.switchNs(cost, slot);
+            return ontoIdleCore || busyCpuFactor == 1 ? ns : Math.round(ns * busyCpuFactor);
+        }
+        boolean slow = haltPollingStream.nextDouble() < haltPolling.slowShare(simulator.now() - coreIdleSince[core]);
+        return slow ? wakeups.switchNs(cost, slot, slowFrom, 1) : wakeups.switchNs(cost, slot, 0, slowFrom);
     }
 
     private void takeNextMessage(int process, int core) {
@@ -585,6 +614,8 @@ public final class StackModel {
         int next = cores.release(core);
         if (next != CpuCores.NONE) {
             switchIn(next, core, false);
+        } else {
+            coreIdleSince[core] = simulator.now();
         }
     }
 

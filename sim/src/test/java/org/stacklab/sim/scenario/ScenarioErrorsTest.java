@@ -263,6 +263,20 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void aHaltPollingShareBeyondOneIsRefusedAtItsField() throws IOException {
+        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("p.yaml"), profile + "wakePlacement:\n  busyCpuFactor: 0.5\n  haltPolling:\n"
+                + "    windowNs: 150000\n    slowWakeNs: 90000\n    slowWithin: 0.01\n    slowBeyond: 9.6\n");
+        ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
+        assertEquals("wakePlacement.haltPolling.slowBeyond", e.field(), e.getMessage());
+        assertTrue(e.problem().contains("slowBeyond is a share from 0 to 1, not 9.6"), e.problem());
+        Files.writeString(dir.resolve("p.yaml"), profile + "wakePlacement:\n  haltPolling:\n    windowNs: 150000\n");
+        e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
+        assertTrue(e.getMessage().contains("slowWakeNs"), "a missing part is named: " + e.getMessage());
+    }
+
+    @Test
     void anUnknownStageIsNamedWithTheKnownOnesAndNoJavaNames() throws IOException {
         String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

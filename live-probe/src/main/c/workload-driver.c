@@ -26,6 +26,13 @@
 //     how late after its intended time its write began, which is the driver's own timers' doing; a stream:
 //     "sent N" every 1,000 messages), then "elapsed NS" (the first request to the last completion), then
 //     "cpu USER_NS SYSTEM_NS" (the driver's own CPU); or why it stopped.
+//   workload-driver idle-wake ROUNDS CLIENT_CPU SERVER_CPU WORK_NS...
+//     How a CPU's idle time sets its wake-up: a ping-pong over a pair of pipes, the client pinned to CLIENT_CPU,
+//     the server to SERVER_CPU, both blocking in read as a ping-pong's ends do, the server spinning WORK_NS (its
+//     CPU busy, the client's idle as long) before it answers. For each WORK_NS in turn, ROUNDS round trips after
+//     a tenth as many unprinted (the machine settles into that idle time's way of waking). Prints "WORK_NS
+//     EXTRA_NS" a line, EXTRA_NS the round trip beyond the work: both wake-ups (on a VM a vCPU idle past the
+//     host's polling wakes late, and leaves the other idle long in turn), then "done".
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <math.h>
@@ -34,6 +41,7 @@
 #include <poll.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +308,51 @@ static int client(double rate, unsigned seed) {
     return fflush(stdout) ? 1 : 0;
 }
 
+/* `idle-wake`: the server's end, pinned: reads the work asked for, spins it, answers. */
+static int ask_pipe[2], answer_pipe[2];
+static int server_cpu;
+
+static void pin(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set)) die("cannot pin to the CPU");
+}
+
+static void *idle_server(void *arg) {
+    (void)arg;
+    pin(server_cpu);
+    long work;
+    while (full(do_read, ask_pipe[0], (char *)&work, sizeof work) == 0 && work >= 0) {
+        long until = now_ns() + work;
+        while (now_ns() < until) {
+        }
+        if (full(do_write, answer_pipe[1], (char *)&work, sizeof work)) die("pipe");
+    }
+    return NULL;
+}
+
+static int idle_wake(long rounds, int client_cpu, int count, char **works) {
+    if (pipe(ask_pipe) || pipe(answer_pipe)) die("pipe");
+    pthread_t thread;
+    pthread_create(&thread, NULL, idle_server, NULL);
+    pin(client_cpu);
+    for (int i = 0; i < count; i++) {
+        long work = atol(works[i]);
+        for (long round = -rounds / 10; round < rounds; round++) {
+            long sent = now_ns(), answer;
+            if (full(do_write, ask_pipe[1], (char *)&work, sizeof work)
+                || full(do_read, answer_pipe[0], (char *)&answer, sizeof answer)) die("pipe");
+            if (round >= 0) printf("%ld %ld\n", work, now_ns() - sent - work);
+        }
+    }
+    long stop = -1;
+    if (full(do_write, ask_pipe[1], (char *)&stop, sizeof stop)) die("pipe");
+    pthread_join(thread, NULL);
+    printf("done\n");
+    return fflush(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 6 && !strcmp(argv[1], "server")) {
         request_bytes = atol(argv[3]);
@@ -332,9 +385,21 @@ int main(int argc, char **argv) {
         }
         return timers(rate, (unsigned)strtoul(argv[5], NULL, 10));
     }
+    if (argc >= 6 && !strcmp(argv[1], "idle-wake")) {
+        long rounds = atol(argv[2]);
+        server_cpu = atoi(argv[4]);
+        for (int i = 5; i < argc; i++)
+            if (atol(argv[i]) < 0) rounds = 0;
+        if (rounds < 1) {
+            fprintf(stderr, "workload-driver: idle-wake out of range\n");
+            return 2;
+        }
+        return idle_wake(rounds, atoi(argv[3]), argc - 5, argv + 5);
+    }
     fprintf(stderr, "usage: workload-driver server PORT REQUEST_BYTES RESPONSE_BYTES CONCURRENCY\n"
                     "       workload-driver client ADDRESS PORT REQUESTS REQUEST_BYTES RESPONSE_BYTES CONNECTIONS"
                     " RATE NEWCONN SEED\n"
-                    "       workload-driver timers REQUESTS THREADS RATE SEED\n");
+                    "       workload-driver timers REQUESTS THREADS RATE SEED\n"
+                    "       workload-driver idle-wake ROUNDS CLIENT_CPU SERVER_CPU WORK_NS...\n");
     return 2;
 }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Measure the modes for real with eBPF on this Linux lab VM (as root).",
         subcommands = {ProbeCommand.Run.class, ProbeCommand.Show.class, ProbeCommand.Bench.class,
-                ProbeCommand.Cleanup.class})
+                ProbeIdleWakeCommand.class, ProbeCommand.Cleanup.class})
 final class ProbeCommand {
 
     /** Whether the doctor lets the probe measure these modes; if not, its checks go to standard error. */

@@ -134,6 +134,13 @@ class StackLabCliTest {
     }
 
     @Test
+    void probeIdleWakeRefusesTooFewRounds() {
+        CliRun r = run("probe", "idle-wake", "--rounds", "3");
+        assertEquals(2, r.code());
+        assertEquals("stacklab: --rounds takes from 10 to 1,000,000, not 3", r.err().strip());
+    }
+
+    @Test
     void aModeNamedTwiceOnTheCommandLineIsOneLineAndExitCode2() {
         for (String[] args : List.of(new String[] {"compare", "--modes", "direct,sidecar,direct"},
                 new String[] {"bench-cluster", "--mode", "sockmap,sockmap", "--nodes", "1"})) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
+import org.stacklab.probe.run.IdleWakeMeasurement;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
@@ -238,6 +239,23 @@ class LiveProbeTest {
      * CPU, and the spread placement runs the threads on the client's CPU; the recording keeps them and reads them
      * back.
      */
+    /**
+     * The idle-wake ping-pong reports every idle time it was asked for, each round trip's time beyond the server's
+     * work a wake-up's (a microsecond at least, less than the VM's worst stall).
+     */
+    @org.junit.jupiter.api.Test
+    void theIdleWakePingPongTimesEveryIdleTimeAskedFor() throws Exception {
+        IdleWakeMeasurement measured = IdleWakeMeasurement.measure(200, 0, 1);
+        assertEquals(IdleWakeMeasurement.IDLE_US.stream().map(us -> us * 1000).toList(),
+                List.copyOf(measured.idle().keySet()));
+        for (long ns : measured.idle().keySet()) {
+            assertEquals(200, measured.idle().get(ns).length, "round trips at " + ns + " ns");
+            double p50 = measured.extraUs(ns, 50);
+            assertTrue(p50 > 1 && p50 < 100_000, "extra p50 " + p50 + " µs at " + ns + " ns idle");
+            assertTrue(measured.slowShare(ns) >= 0 && measured.slowShare(ns) <= 1);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theTimersWakeLateAndTheRecordingKeepsIt() throws Exception {
         TimerMeasurement timers = TimerMeasurement.measure(CpuPlacement.SPREAD, mode("direct"));

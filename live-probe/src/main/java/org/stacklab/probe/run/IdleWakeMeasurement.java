@@ -1,0 +1,101 @@
+package org.stacklab.probe.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.stat.StatUtils;
+import org.stacklab.probe.NativeFiles;
+import org.stacklab.probe.lab.LabException;
+
+/**
+ * How long a CPU's idleness makes its wake-up, measured: a ping-pong of two pinned threads over pipes
+ * ({@code workload-driver idle-wake}), the server spinning a set time before each answer, so that the client's
+ * CPU sits idle that long. On a VM a halted vCPU is polled by the host for a while and wakes at once; past that
+ * window the host must schedule it back, and the round trip turns slow — which the model's {@link
+ * org.stacklab.sim.cost.HaltPolling} follows. Nothing of the network: no root, no lab.
+ *
+ * @param idle per idle time (ns), what the round trips took beyond the server's work, ns, in the order measured
+ */
+public record IdleWakeMeasurement(Map<Long, long[]> idle) {
+
+    /** The idle times, µs: well within the lab VM's window (about 150–200 µs) to well past it. */
+    public static final List<Long> IDLE_US = List.of(0L, 20L, 50L, 100L, 150L, 200L, 300L, 1000L);
+    /** A round trip is slow past this many times the shortest idle time's median. */
+    public static final double SLOW_TIMES = 3;
+
+    /** Measures {@code rounds} round trips at each idle time, the client on one CPU and the server on another. */
+    public static IdleWakeMeasurement measure(int rounds, int clientCpu, int serverCpu) throws LabException {
+        List<String> command = new ArrayList<>(List.of(NativeFiles.get().file(NativeFiles.WORKLOAD_DRIVER).toString(),
+                "idle-wake", Integer.toString(rounds), Integer.toString(clientCpu), Integer.toString(serverCpu)));
+        IDLE_US.forEach(us -> command.add(Long.toString(us * 1000)));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new LabException("cannot start the workload driver's idle-wake: " + e.getMessage(), e);
+        }
+        Map<Long, List<Long>> extra = new LinkedHashMap<>();
+        boolean done = false;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.equals("done")) {
+                    done = true;
+                    continue;
+                }
+                String[] words = line.split(" ");
+                if (done || words.length != 2 || !words[0].matches("\\d+") || !words[1].matches("-?\\d+")) {
+                    throw new LabException("the workload driver's idle-wake failed: " + line);
+                }
+                extra.computeIfAbsent(Long.parseLong(words[0]), k -> new ArrayList<>()).add(Long.parseLong(words[1]));
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || !done
+                    || extra.size() != IDLE_US.size()) {
+                throw new LabException("the workload driver's idle-wake stopped after " + extra.size() + " of "
+                        + IDLE_US.size() + " idle times");
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot read the workload driver's idle-wake: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        } finally {
+            process.destroyForcibly();
+        }
+        Map<Long, long[]> byIdle = new LinkedHashMap<>();
+        extra.forEach((ns, times) -> byIdle.put(ns, times.stream().mapToLong(Long::longValue).toArray()));
+        return new IdleWakeMeasurement(byIdle);
+    }
+
+    /** The round trips' time beyond the work at an idle time, µs, at quantile {@code p} (0–100). */
+    public double extraUs(long idleNs, double p) {
+        return StatUtils.percentile(Arrays.stream(idle.get(idleNs)).asDoubleStream().toArray(), p) / 1e3;
+    }
+
+    /** The share of round trips at an idle time slower than {@value #SLOW_TIMES} times the shortest idle's median. */
+    public double slowShare(long idleNs) {
+        double slow = SLOW_TIMES * extraUs(idle.keySet().iterator().next(), 50) * 1e3;
+        long[] times = idle.get(idleNs);
+        return Arrays.stream(times).filter(ns -> ns > slow).count() / (double) times.length;
+    }
+
+    /**
+     * The shortest idle time at which the slow share is halfway from the shortest idle's to the longest's: where the
+     * window ends, ns; or
+     * -1 where the longest idle's share is no higher than the shortest's (no window to see).
+     */
+    public long windowEndNs() {
+        List<Long> times = new ArrayList<>(idle.keySet());
+        double first = slowShare(times.get(0));
+        double last = slowShare(times.get(times.size() - 1));
+        if (last <= first) {
+            return -1;
+        }
+        return times.stream().filter(ns -> slowShare(ns) >= (first + last) / 2).findFirst().orElseThrow();
+    }
+}

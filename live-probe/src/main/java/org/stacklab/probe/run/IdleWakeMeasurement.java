@@ -1,14 +1,10 @@
 package org.stacklab.probe.run;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.lab.LabException;
@@ -34,38 +30,21 @@ public record IdleWakeMeasurement(Map<Long, long[]> idle) {
         List<String> command = new ArrayList<>(List.of(NativeFiles.get().file(NativeFiles.WORKLOAD_DRIVER).toString(),
                 "idle-wake", Integer.toString(rounds), Integer.toString(clientCpu), Integer.toString(serverCpu)));
         IDLE_US.forEach(us -> command.add(Long.toString(us * 1000)));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new LabException("cannot start the workload driver's idle-wake: " + e.getMessage(), e);
-        }
         Map<Long, List<Long>> extra = new LinkedHashMap<>();
-        boolean done = false;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.equals("done")) {
-                    done = true;
-                    continue;
-                }
-                String[] words = line.split(" ");
-                if (done || words.length != 2 || !words[0].matches("\\d+") || !words[1].matches("-?\\d+")) {
-                    throw new LabException("the workload driver's idle-wake failed: " + line);
-                }
+        boolean[] done = {false};
+        boolean ended = DriverOutput.read("idle-wake", command, line -> {
+            String[] words = line.split(" ");
+            if (line.equals("done") && !done[0]) {
+                done[0] = true;
+            } else if (!done[0] && words.length == 2 && words[0].matches("\\d+") && words[1].matches("-?\\d+")) {
                 extra.computeIfAbsent(Long.parseLong(words[0]), k -> new ArrayList<>()).add(Long.parseLong(words[1]));
+            } else {
+                throw new LabException("the workload driver's idle-wake failed: " + line);
             }
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || !done
-                    || extra.size() != IDLE_US.size()) {
-                throw new LabException("the workload driver's idle-wake stopped after " + extra.size() + " of "
-                        + IDLE_US.size() + " idle times");
-            }
-        } catch (IOException e) {
-            throw new LabException("cannot read the workload driver's idle-wake: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted", e);
-        } finally {
-            process.destroyForcibly();
+        });
+        if (!ended || !done[0] || extra.size() != IDLE_US.size()) {
+            throw new LabException("the workload driver's idle-wake stopped after " + extra.size() + " of "
+                    + IDLE_US.size() + " idle times");
         }
         Map<Long, long[]> byIdle = new LinkedHashMap<>();
         extra.forEach((ns, times) -> byIdle.put(ns, times.stream().mapToLong(Long::longValue).toArray()));

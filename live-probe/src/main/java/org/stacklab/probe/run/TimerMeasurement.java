@@ -2,12 +2,8 @@ package org.stacklab.probe.run;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.sim.cost.CostDistribution;
@@ -75,41 +71,25 @@ public record TimerMeasurement(CpuPlacement placement, int threads, double rateP
         }
         command.addAll(List.of(NativeFiles.get().file(NativeFiles.WORKLOAD_DRIVER).toString(), "timers",
                 Integer.toString(WAKES), Integer.toString(THREADS), Double.toString(RATE_PER_SECOND), "1"));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new LabException("cannot start the workload driver's timers: " + e.getMessage(), e);
-        }
         double[] lateNs = new double[WAKES];
-        int wakes = 0;
-        long cpuNs = -1;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.matches("cpu \\d+ \\d+")) {
-                    String[] words = line.split(" ");
-                    cpuNs = Long.parseLong(words[1]) + Long.parseLong(words[2]);
-                    continue;
-                }
-                if (!line.matches("\\d+") || wakes == WAKES) {
-                    throw new LabException("the workload driver's timers failed: " + line);
-                }
+        int[] wakes = {0};
+        long[] cpuNs = {-1};
+        boolean ended = DriverOutput.read("timers", command, line -> {
+            if (line.matches("cpu \\d+ \\d+")) {
+                String[] words = line.split(" ");
+                cpuNs[0] = Long.parseLong(words[1]) + Long.parseLong(words[2]);
+            } else if (line.matches("\\d+") && wakes[0] < WAKES) {
                 // A stall of a second would be no timer's lateness but a stopped VM: kept within a distribution's bounds.
-                lateNs[wakes++] = Math.min(Long.parseLong(line), CostDistribution.MAX_NS / 2);
+                lateNs[wakes[0]++] = Math.min(Long.parseLong(line), CostDistribution.MAX_NS / 2);
+            } else {
+                throw new LabException("the workload driver's timers failed: " + line);
             }
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0 || wakes != WAKES || cpuNs < 0) {
-                throw new LabException("the workload driver's timers stopped after " + wakes + " of " + WAKES
-                        + " wake-ups");
-            }
-        } catch (IOException e) {
-            throw new LabException("cannot read the workload driver's timers: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted", e);
-        } finally {
-            process.destroyForcibly();
+        });
+        if (!ended || wakes[0] != WAKES || cpuNs[0] < 0) {
+            throw new LabException("the workload driver's timers stopped after " + wakes[0] + " of " + WAKES
+                    + " wake-ups");
         }
         return new TimerMeasurement(placement, THREADS, RATE_PER_SECOND,
-                new TimerCost(CostDistribution.empirical(lateNs, QUANTILES), Math.round(cpuNs / (double) WAKES)));
+                new TimerCost(CostDistribution.empirical(lateNs, QUANTILES), Math.round(cpuNs[0] / (double) WAKES)));
     }
 }

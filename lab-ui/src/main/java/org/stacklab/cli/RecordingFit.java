@@ -162,7 +162,7 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
             return profile;
         }
         TimerCost pooled = TimerCost.pooled(measured);
-        return profile.withTimers(pooled, String.format(Locale.ROOT, "; timers late %.1f µs at p50 and %.1f µs of CPU"
+        return profile.withTimers(pooled, String.format(Locale.ROOT, " timers late %.1f µs at p50 and %.1f µs of CPU"
                 + " a wake-up (measured apart from the network, %d recording%s)", pooled.latenessUs(0.5),
                 pooled.cpuNs() / 1e3, measured.size(), measured.size() == 1 ? "" : "s"));
     }

@@ -1,10 +1,18 @@
 package org.stacklab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.run.IdleWakeMeasurement;
+import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,20 +27,29 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " whose server works a set time before each answer (no root, no network).")
 final class ProbeIdleWakeCommand implements Callable<Integer> {
 
+    static final String SCHEMA = "stacklab.idle-wake/1";
+
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "1000",
             description = "Round trips at each idle time. Default: ${DEFAULT-VALUE}.")
     int rounds;
+
+    @Option(names = "--out", paramLabel = "FILE.json",
+            description = "Save the measurement (stacklab.idle-wake/1): per idle time its summary and every round trip.")
+    Path out;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (rounds < 10 || rounds > 1_000_000) {
             throw new UserError("--rounds takes from 10 to 1,000,000, not " + rounds);
         }
         if (Runtime.getRuntime().availableProcessors() < 2) {
             throw new UserError("idle-wake needs two CPUs, one for each end; this machine has one");
+        }
+        if (out != null) {
+            AtomicFiles.checkWritable(out); // before the measurement, not after it
         }
         Progress progress = new Progress(spec.commandLine().getErr());
         progress.say("idle-wake: " + rounds + " round trips at each of " + IdleWakeMeasurement.IDLE_US.size()
@@ -44,22 +61,49 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         progress.done();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "A ping-pong between CPU 0 (client) and CPU 1 (server), %d round trips at each idle"
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf(Locale.ROOT, "A ping-pong between CPU 0 (client) and CPU 1 (server), %d round trips at each idle"
                 + " time: the client's CPU sits idle while the server works, then both wake in turn.%n", rounds);
-        out.printf(Locale.ROOT, "%-16s %12s %12s %10s%n", "idle (µs)", "extra p50", "extra p90", "slow");
+        console.printf(Locale.ROOT, "%-16s %12s %12s %10s%n", "idle (µs)", "extra p50", "extra p90", "slow");
         for (long ns : measured.idle().keySet()) {
-            out.printf(Locale.ROOT, "%-16d %12.1f %12.1f %9.0f %%%n", ns / 1000, measured.extraUs(ns, 50),
+            console.printf(Locale.ROOT, "%-16d %12.1f %12.1f %9.0f %%%n", ns / 1000, measured.extraUs(ns, 50),
                     measured.extraUs(ns, 90), 100 * measured.slowShare(ns));
         }
         long window = measured.windowEndNs();
-        out.println("extra: the round trip beyond the server's work (both wake-ups and the pipes); slow: more than "
+        console.println("extra: the round trip beyond the server's work (both wake-ups and the pipes); slow: more than "
                 + (int) IdleWakeMeasurement.SLOW_TIMES + " times the shortest idle time's median.");
-        out.println(window < 0 ? "Idle time made no round trip slower here: no polling window to see."
+        console.println(window < 0 ? "Idle time made no round trip slower here: no polling window to see."
                 : String.format(Locale.ROOT, "Slow round trips reach halfway from the shortest idle's share to the"
                         + " longest's at %d µs of idle: a halted CPU is woken at once before that, and late after"
                         + " (on a VM, the host's halt polling ends).", window / 1000));
-        out.flush();
+        console.flush();
+        if (out != null) {
+            AtomicFiles.write(out, stream -> Json.write(document(measured), stream));
+            console.println("Measurement written to " + out);
+            console.flush();
+        }
         return 0;
+    }
+
+    private Map<String, Object> document(IdleWakeMeasurement measured) {
+        List<Map<String, Object>> idleTimes = new ArrayList<>();
+        for (long ns : measured.idle().keySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("idleUs", ns / 1000);
+            row.put("extraP50Us", measured.extraUs(ns, 50));
+            row.put("extraP90Us", measured.extraUs(ns, 90));
+            row.put("slowShare", measured.slowShare(ns));
+            row.put("extraNs", measured.idle().get(ns));
+            idleTimes.add(row);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("schema", SCHEMA);
+        document.put("recordedAt", Instant.now().toString());
+        document.put("roundTripsEach", rounds);
+        document.put("slowPast", IdleWakeMeasurement.SLOW_TIMES + " times the shortest idle time's p50");
+        long window = measured.windowEndNs();
+        document.put("windowEndUs", window < 0 ? null : window / 1000);
+        document.put("idleTimes", idleTimes);
+        return document;
     }
 }

@@ -68,7 +68,8 @@ class OutputFilesSystemTest {
         for (String[] command : new String[][] {
                 {"sim", "--requests", "200", "--trace-out", target.toString()},
                 {"scale", "--plot", target.toString()},
-                {"bench-cluster", "--nodes", "2", "--seconds", "0.1", "--out", target.toString()}}) {
+                {"bench-cluster", "--nodes", "2", "--seconds", "0.1", "--out", target.toString()},
+                {"probe", "idle-wake", "--rounds", "10", "--out", target.toString()}}) {
             Run run = run(command);
             assertOneLineNoStackTrace(run);
             assertTrue(run.err().startsWith("stacklab: cannot write " + target + ": "), run.err());

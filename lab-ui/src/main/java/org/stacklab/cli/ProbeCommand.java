@@ -14,6 +14,7 @@ import org.stacklab.probe.lab.LabCleanup;
 import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.run.IdleWakeMeasurement;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
@@ -187,11 +188,16 @@ final class ProbeCommand {
             } catch (LabException | BpfException e) { // before anything is built: a workload or a native part
                 throw new UserError(e.getMessage());
             }
-            // First: its one second failing would otherwise lose every mode's measurements.
+            // First: their second or two failing would otherwise lose every mode's measurements.
             TimerMeasurement timers;
+            IdleWakeMeasurement idleWake = null;
             try {
                 progress.say("timing the machine's timers");
                 timers = TimerMeasurement.measure(where, loaded.modes().get(0));
+                if (Runtime.getRuntime().availableProcessors() > 1) {
+                    progress.say("timing the machine's idle CPUs' wake-ups");
+                    idleWake = IdleWakeMeasurement.measure();
+                }
             } catch (LabException e) {
                 throw new UserError(e.getMessage());
             }
@@ -229,7 +235,7 @@ final class ProbeCommand {
                 }
             }
             progress.done();
-            Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped, timers);
+            Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped, timers, idleWake);
             // Printed first: a recording that cannot be saved is still seen.
             spec.commandLine().getOut().print(json ? Json.write(recording) : LiveTable.render(recording));
             spec.commandLine().getOut().flush();
@@ -471,6 +477,10 @@ final class ProbeCommand {
                         + " late %.1f µs at p50, %.1f at p90, %.1f at p99, %.1f µs of CPU each; an open loop's writes"
                         + " wait on them.%n", t.threads(), t.ratePerSecond(), t.placement(), t.cost().latenessUs(0.5),
                         t.cost().latenessUs(0.9), t.cost().latenessUs(0.99), t.cost().cpuNs() / 1e3));
+            }
+            if (r.idleWake() != null) {
+                out.append(r.idleWake().summary()).append(" A wake-up onto a CPU idle past the host's polling is slow,"
+                        + " and leaves the other idle long in turn.").append(System.lineSeparator());
             }
             r.skipped().forEach((mode, why) -> out.append("Skipped ").append(mode).append(": ").append(why)
                     .append(System.lineSeparator()));

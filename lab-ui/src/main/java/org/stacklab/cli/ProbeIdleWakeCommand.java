@@ -65,7 +65,7 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "A ping-pong between CPU 0 (client) and CPU 1 (server), %d round trips at each idle"
                 + " time: the client's CPU sits idle while the server works, then both wake in turn.%n", rounds);
         console.printf(Locale.ROOT, "%-16s %12s %12s %10s%n", "idle (µs)", "extra p50", "extra p90", "slow");
-        for (long ns : measured.idle().keySet()) {
+        for (long ns : measured.extraNs().keySet()) {
             console.printf(Locale.ROOT, "%-16d %12.1f %12.1f %9.0f %%%n", ns / 1000, measured.extraUs(ns, 50),
                     measured.extraUs(ns, 90), 100 * measured.slowShare(ns));
         }
@@ -87,13 +87,13 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
 
     private Map<String, Object> document(IdleWakeMeasurement measured) {
         List<Map<String, Object>> idleTimes = new ArrayList<>();
-        for (long ns : measured.idle().keySet()) {
+        for (long ns : measured.extraNs().keySet()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("idleUs", ns / 1000);
             row.put("extraP50Us", measured.extraUs(ns, 50));
             row.put("extraP90Us", measured.extraUs(ns, 90));
             row.put("slowShare", measured.slowShare(ns));
-            row.put("extraNs", measured.idle().get(ns));
+            row.put("extraNs", measured.extraNs().get(ns));
             idleTimes.add(row);
         }
         Map<String, Object> document = new LinkedHashMap<>();

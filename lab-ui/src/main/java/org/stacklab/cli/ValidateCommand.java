@@ -238,7 +238,7 @@ final class ValidateCommand implements Callable<Integer> {
                 ms.addAll(LiveMeasurement.beside(measure(progress, round + "ping-pong, " + where + ", " + mode.name(),
                         mode, where, sizes), placed(loaded, where), mode));
             }
-            pingPongs.add(Recording.of("default", ms, Map.of(), timers(progress, round, where, loaded.modes().get(0))));
+            pingPongs.add(Recording.of("default", ms, Map.of(), timers(progress, round, where, loaded.modes().get(0)), null));
         }
         List<ValidationMeasurements.Unseen> unseen = new ArrayList<>();
         for (CpuPlacement where : placements) {

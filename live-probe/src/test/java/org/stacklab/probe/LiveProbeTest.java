@@ -241,18 +241,27 @@ class LiveProbeTest {
      */
     /**
      * The idle-wake ping-pong reports every idle time it was asked for, each round trip's time beyond the server's
-     * work a wake-up's (a microsecond at least, less than the VM's worst stall).
+     * work a wake-up's (a microsecond at least, less than the VM's worst stall), and a recording keeps it.
      */
     @org.junit.jupiter.api.Test
     void theIdleWakePingPongTimesEveryIdleTimeAskedFor() throws Exception {
         IdleWakeMeasurement measured = IdleWakeMeasurement.measure(200, 0, 1);
         assertEquals(IdleWakeMeasurement.IDLE_US.stream().map(us -> us * 1000).toList(),
-                List.copyOf(measured.idle().keySet()));
-        for (long ns : measured.idle().keySet()) {
-            assertEquals(200, measured.idle().get(ns).length, "round trips at " + ns + " ns");
+                List.copyOf(measured.extraNs().keySet()));
+        for (long ns : measured.extraNs().keySet()) {
+            assertEquals(200, measured.extraNs().get(ns).size(), "round trips at " + ns + " ns");
             double p50 = measured.extraUs(ns, 50);
             assertTrue(p50 > 1 && p50 < 100_000, "extra p50 " + p50 + " µs at " + ns + " ns idle");
             assertTrue(measured.slowShare(ns) >= 0 && measured.slowShare(ns) <= 1);
+        }
+        assertTrue(measured.summary().contains("200 round trips at each idle time"), measured.summary());
+        Recording recording = Recording.of("default", List.of(), Map.of(), null, measured);
+        Path file = Files.createTempFile("recording", ".json");
+        try {
+            AtomicFiles.write(file, out -> Json.write(recording, out));
+            assertEquals(measured, Recording.read(file).idleWake(), "the recording keeps every round trip");
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
@@ -270,7 +279,7 @@ class LiveProbeTest {
         // 20,000 wake-ups in a second take more than one 10 ms tick of /proc/stat, and less than the machine.
         double cpuUs = timers.cost().cpuNs() / 1e3;
         assertTrue(cpuUs > 0.5 && cpuUs < 100, cpuUs + " µs of CPU a wake-up");
-        Recording recording = Recording.of("default", List.of(), Map.of(), timers);
+        Recording recording = Recording.of("default", List.of(), Map.of(), timers, null);
         Path file = Files.createTempFile("recording", ".json");
         try {
             AtomicFiles.write(file, out -> Json.write(recording, out));

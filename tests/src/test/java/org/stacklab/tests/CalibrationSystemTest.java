@@ -108,7 +108,7 @@ class CalibrationSystemTest {
         List<LiveMeasurement> measurements = new ArrayList<>();
         MODES.forEach(mode -> measurements.addAll(steady.get(mode)));
         Recording merged = new Recording(last.schema(), last.host(), last.kernel(), last.recordedAt(), last.scenario(),
-                measurements, last.skipped(), last.proxies(), last.timers());
+                measurements, last.skipped(), last.proxies(), last.timers(), last.idleWake());
         org.stacklab.sim.io.AtomicFiles.write(recordingFile, stream -> org.stacklab.sim.io.Json.write(merged, stream));
         calibrationTable = run("calibrate", recordingFile.toString(), "--bytes", "64", "--out", profileFile.toString());
         System.out.print(calibrationTable);

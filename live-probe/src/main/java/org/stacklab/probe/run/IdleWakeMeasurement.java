@@ -1,13 +1,16 @@
 package org.stacklab.probe.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.lab.LabException;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * How long a CPU's idleness makes its wake-up, measured: a ping-pong of two pinned threads over pipes
@@ -16,14 +19,29 @@ import org.stacklab.probe.lab.LabException;
  * window the host must schedule it back, and the round trip turns slow — which the model's {@link
  * org.stacklab.sim.cost.HaltPolling} follows. Nothing of the network: no root, no lab.
  *
- * @param idle per idle time (ns), what the round trips took beyond the server's work, ns, in the order measured
+ * @param extraNs per idle time (ns), what each round trip took beyond the server's work, ns, the idle times in the
+ *                order measured
  */
-public record IdleWakeMeasurement(Map<Long, long[]> idle) {
+public record IdleWakeMeasurement(Map<Long, List<Long>> extraNs) {
 
     /** The idle times, µs: well within the lab VM's window (about 150–200 µs) to well past it. */
     public static final List<Long> IDLE_US = List.of(0L, 20L, 50L, 100L, 150L, 200L, 300L, 1000L);
     /** A round trip is slow past this many times the shortest idle time's median. */
     public static final double SLOW_TIMES = 3;
+    /** Round trips a probe run measures at each idle time beside its modes: about a second in all. */
+    public static final int PROBE_RUN_ROUNDS = 300;
+
+    @JsonCreator
+    public IdleWakeMeasurement(@JsonProperty(value = "extraNs", required = true) Map<Long, List<Long>> extraNs) {
+        InvalidValue.require(!extraNs.isEmpty() && extraNs.values().stream().allMatch(times -> !times.isEmpty()),
+                "extraNs", "holds the round trips of at least one idle time, each at least one");
+        this.extraNs = new LinkedHashMap<>(extraNs);
+    }
+
+    /** Measures it as {@code probe run} does beside its modes: the client on CPU 0, the server on CPU 1. */
+    public static IdleWakeMeasurement measure() throws LabException {
+        return measure(PROBE_RUN_ROUNDS, 0, 1);
+    }
 
     /** Measures {@code rounds} round trips at each idle time, the client on one CPU and the server on another. */
     public static IdleWakeMeasurement measure(int rounds, int clientCpu, int serverCpu) throws LabException {
@@ -46,21 +64,19 @@ public record IdleWakeMeasurement(Map<Long, long[]> idle) {
             throw new LabException("the workload driver's idle-wake stopped after " + extra.size() + " of "
                     + IDLE_US.size() + " idle times");
         }
-        Map<Long, long[]> byIdle = new LinkedHashMap<>();
-        extra.forEach((ns, times) -> byIdle.put(ns, times.stream().mapToLong(Long::longValue).toArray()));
-        return new IdleWakeMeasurement(byIdle);
+        return new IdleWakeMeasurement(extra);
     }
 
     /** The round trips' time beyond the work at an idle time, µs, at quantile {@code p} (0–100). */
     public double extraUs(long idleNs, double p) {
-        return StatUtils.percentile(Arrays.stream(idle.get(idleNs)).asDoubleStream().toArray(), p) / 1e3;
+        return StatUtils.percentile(extraNs.get(idleNs).stream().mapToDouble(Long::doubleValue).toArray(), p) / 1e3;
     }
 
     /** The share of round trips at an idle time slower than {@value #SLOW_TIMES} times the shortest idle's median. */
     public double slowShare(long idleNs) {
-        double slow = SLOW_TIMES * extraUs(idle.keySet().iterator().next(), 50) * 1e3;
-        long[] times = idle.get(idleNs);
-        return Arrays.stream(times).filter(ns -> ns > slow).count() / (double) times.length;
+        double slow = SLOW_TIMES * extraUs(extraNs.keySet().iterator().next(), 50) * 1e3;
+        List<Long> times = extraNs.get(idleNs);
+        return times.stream().filter(ns -> ns > slow).count() / (double) times.size();
     }
 
     /**
@@ -69,12 +85,24 @@ public record IdleWakeMeasurement(Map<Long, long[]> idle) {
      * -1 where the longest idle's share is no higher than the shortest's (no window to see).
      */
     public long windowEndNs() {
-        List<Long> times = new ArrayList<>(idle.keySet());
+        List<Long> times = new ArrayList<>(extraNs.keySet());
         double first = slowShare(times.get(0));
         double last = slowShare(times.get(times.size() - 1));
         if (last <= first) {
             return -1;
         }
         return times.stream().filter(ns -> slowShare(ns) >= (first + last) / 2).findFirst().orElseThrow();
+    }
+
+    /** One line for a run's table: the slow share after the shortest and longest idle times, and where it turns. */
+    public String summary() {
+        List<Long> times = new ArrayList<>(extraNs.keySet());
+        long shortest = times.get(0);
+        long longest = times.get(times.size() - 1);
+        long window = windowEndNs();
+        return String.format(Locale.ROOT, "The machine's idle CPUs, no network (a ping-pong between CPU 0 and CPU 1,"
+                + " %d round trips at each idle time): slow %.0f %% of the time after %d µs idle, %.0f %% after %,d µs%s.",
+                extraNs.get(shortest).size(), 100 * slowShare(shortest), shortest / 1000, 100 * slowShare(longest),
+                longest / 1000, window < 0 ? "" : String.format(Locale.ROOT, ", halfway at %d µs", window / 1000));
     }
 }

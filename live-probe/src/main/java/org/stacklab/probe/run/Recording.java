@@ -21,10 +21,13 @@ import org.stacklab.sim.scenario.YamlFiles;
  * @param proxies how the lab's proxies were configured, or null in older recordings
  * @param timers  what the machine's timers cost a sleeping thread, measured beside the modes (an open loop's
  *                input to the model), or null where not measured
+ * @param idleWake how the machine's idle CPUs woke, measured beside the modes (the host's halt polling: why a run's
+ *                 wake-ups may come in slow runs), or null where not measured
  */
 public record Recording(String schema, String host, String kernel, String recordedAt, String scenario,
                         List<LiveMeasurement> measurements, Map<String, String> skipped, String proxies,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) TimerMeasurement timers) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) TimerMeasurement timers,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) IdleWakeMeasurement idleWake) {
 
     public static final String SCHEMA = "stacklab.recording/2";
 
@@ -40,7 +43,8 @@ public record Recording(String schema, String host, String kernel, String record
                      @JsonProperty(value = "measurements", required = true) List<LiveMeasurement> measurements,
                      @JsonProperty("skipped") Map<String, String> skipped,
                      @JsonProperty("proxies") String proxies,
-                     @JsonProperty("timers") TimerMeasurement timers) {
+                     @JsonProperty("timers") TimerMeasurement timers,
+                     @JsonProperty("idleWake") IdleWakeMeasurement idleWake) {
         this.schema = schema;
         this.host = host;
         this.kernel = kernel;
@@ -50,6 +54,7 @@ public record Recording(String schema, String host, String kernel, String record
         this.skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
         this.proxies = proxies;
         this.timers = timers;
+        this.idleWake = idleWake;
         InvalidValue.require(!SCHEMA_WITH_ONE_USER_SEGMENT.equals(schema), "schema",
                 "recorded by an earlier build, whose one 'user' segment held the apps' and the proxies' work alike;"
                         + " record it again with 'stacklab probe run --out FILE'");
@@ -72,14 +77,14 @@ public record Recording(String schema, String host, String kernel, String record
         return YamlFiles.read(file, Recording.class, MAX_BYTES);
     }
 
-    /** A recording made now, on this machine, without its timers measured. */
+    /** A recording made now, on this machine, without its timers or idle CPUs measured. */
     public static Recording of(String scenario, List<LiveMeasurement> measurements, Map<String, String> skipped) {
-        return of(scenario, measurements, skipped, null);
+        return of(scenario, measurements, skipped, null, null);
     }
 
-    /** A recording made now, on this machine, with what its timers cost (or null). */
+    /** A recording made now, on this machine, with what its timers cost and how its idle CPUs woke (or nulls). */
     public static Recording of(String scenario, List<LiveMeasurement> measurements, Map<String, String> skipped,
-                               TimerMeasurement timers) {
+                               TimerMeasurement timers, IdleWakeMeasurement idleWake) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -87,6 +92,6 @@ public record Recording(String schema, String host, String kernel, String record
             host = "unknown host";
         }
         return new Recording(SCHEMA, host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                Instant.now().toString(), scenario, measurements, skipped, ProxyConfig.SETTINGS, timers);
+                Instant.now().toString(), scenario, measurements, skipped, ProxyConfig.SETTINGS, timers, idleWake);
     }
 }

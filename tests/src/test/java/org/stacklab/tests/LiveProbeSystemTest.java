@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,8 @@ import org.stacklab.probe.lab.Commands;
 class LiveProbeSystemTest {
 
     private static final Path JAR = Path.of(System.getProperty("stacklab.jar", "../lab-ui/target/stacklab.jar"));
+    /** The jar's processes a test started, stopped after it if it left them running. */
+    private static final List<Process> STARTED = new ArrayList<>();
 
     @BeforeAll
     static void live() {
@@ -45,7 +48,26 @@ class LiveProbeSystemTest {
         if (path != null) {
             builder.environment().put("PATH", path + ":" + System.getenv("PATH"));
         }
-        return builder.start();
+        Process process = builder.start();
+        STARTED.add(process);
+        return process;
+    }
+
+    /**
+     * Whatever a test started and left running (it failed before it stopped it) is interrupted as a user would, so
+     * that its lab does not fall on the next test.
+     */
+    @AfterEach
+    void stopWhatIsLeftRunning() throws Exception {
+        for (Process process : STARTED) {
+            if (process.isAlive()) {
+                Commands.run("kill", "-TERM", Long.toString(process.pid()));
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+        STARTED.clear();
     }
 
     private static String stdout(Process process) throws Exception {
@@ -72,7 +94,9 @@ class LiveProbeSystemTest {
     private static void awaitLab(Process probe) throws Exception {
         String prefix = "sl-" + Long.toString(probe.pid(), 36) + "-";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (labNamespaces().stream().noneMatch(ns -> ns.startsWith(prefix)) && System.nanoTime() < deadline) {
+        // The doctor's throwaway namespace bears the probe's prefix too; the lab comes after the machine's timers.
+        while (labNamespaces().stream().noneMatch(ns -> ns.startsWith(prefix) && !ns.startsWith(prefix + "doctor"))
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         Thread.sleep(1500); // the proxies start and the workload begins

@@ -101,7 +101,8 @@ public record IdleWakeMeasurement(Map<Long, List<Long>> extraNs) {
         long longest = times.get(times.size() - 1);
         long window = windowEndNs();
         return String.format(Locale.ROOT, "The machine's idle CPUs, no network (a ping-pong between CPU 0 and CPU 1,"
-                + " %d round trips at each idle time): slow %.0f %% of the time after %d µs idle, %.0f %% after %,d µs%s.",
+                + " %d round trips at each idle time): slow %.0f %% of the time after %d µs idle, %.0f %% after %,d"
+                + " µs%s.",
                 extraNs.get(shortest).size(), 100 * slowShare(shortest), shortest / 1000, 100 * slowShare(longest),
                 longest / 1000, window < 0 ? "" : String.format(Locale.ROOT, ", halfway at %d µs", window / 1000));
     }

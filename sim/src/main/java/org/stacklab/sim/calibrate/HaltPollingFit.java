@@ -23,8 +23,8 @@ public record HaltPollingFit(HaltPolling polling, String why) {
     /**
      * How long a halted vCPU of the lab VM stays quick to wake: where {@code stacklab probe idle-wake} (a ping-pong
      * whose server works a set time before each answer, its client's CPU idle as long) began to turn slow. On
-     * 2026-12-02 its round trips were slow 1–15 % of the time up to 100 µs of idleness, 22–30 % at 150 µs and 45–100 %
-     * from 200 µs (four runs; the README's Calibration section).
+     * 2026-12-02 its round trips were slow 1–15 % of the time up to 100 µs of idleness, 22–30 % at 150 µs and
+     * 45–100 % from 200 µs (four runs; the README's Calibration section).
      */
     static final double WINDOW_NS = 150_000;
     /** Slow wake-ups after a slow one (a run of them) needed to tell the share beyond the window. */
@@ -65,8 +65,8 @@ public record HaltPollingFit(HaltPolling polling, String why) {
         if (slowAfterSlow < FEWEST_AFTER_SLOW || afterQuick == 0) {
             return new HaltPollingFit(null, "");
         }
-        HaltPolling polling = new HaltPolling(WINDOW_NS, Math.round(slowNs), round((double) slowAfterQuick / afterQuick),
-                round((double) slowAfterSlow / afterSlow));
+        HaltPolling polling = new HaltPolling(WINDOW_NS, Math.round(slowNs),
+                round((double) slowAfterQuick / afterQuick), round((double) slowAfterSlow / afterSlow));
         return new HaltPollingFit(polling, String.format(Locale.ROOT, " wake-ups onto an idle CPU slow (from %.0f µs)"
                 + " %.3f of the time after a quick one and %.3f after a slow one (%,d and %,d wake-ups apart), taken as"
                 + " within and beyond a halt-polling window of %.0f µs;", slowNs / 1e3, polling.slowWithin(),

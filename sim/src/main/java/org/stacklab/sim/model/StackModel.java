@@ -480,16 +480,16 @@ public final class StackModel {
     }
 
     /**
-     * What the switch onto a core costs. A busy CPU's is the idle one's times the busy-CPU factor; with halt polling
-     * a busy CPU's is drawn from the quick hump (an awake vCPU needs no waking), and an idle CPU's from the hump that
-     * how long it was idle makes likely.
+     * What the switch onto a core costs. A busy CPU's is the idle one's times the busy-CPU factor (drawn from the
+     * quick hump alone it predicted saved runs worse: the factor is fitted to the whole); with halt polling an idle
+     * CPU's is drawn from the hump that how long it was idle makes likely.
      */
     private long switchNs(int core, boolean ontoIdleCore) {
         int script = coreScript[core];
         StageSampler.VisitCost cost = switchCosts[script];
         int slot = coreSlot[core];
         double slowFrom = switchSlowFrom[script];
-        if (!ontoIdleCore || slowFrom <= 0 || slowFrom >= 1) { // no halt polling, or a switch with one hump only
+        if (!ontoIdleCore || slowFrom <= 0 || slowFrom >= 1) { // a busy CPU; no halt polling; a switch of one hump
             long ns = wakeups.switchNs(cost, slot);
             return ontoIdleCore || busyCpuFactor == 1 ? ns : Math.round(ns * busyCpuFactor);
         }

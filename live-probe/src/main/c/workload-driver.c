@@ -387,10 +387,10 @@ int main(int argc, char **argv) {
     }
     if (argc >= 6 && !strcmp(argv[1], "idle-wake")) {
         long rounds = atol(argv[2]);
+        int negative_work = 0;
+        for (int i = 5; i < argc; i++) negative_work |= atol(argv[i]) < 0;
         server_cpu = atoi(argv[4]);
-        for (int i = 5; i < argc; i++)
-            if (atol(argv[i]) < 0) rounds = 0;
-        if (rounds < 1) {
+        if (rounds < 1 || negative_work) {
             fprintf(stderr, "workload-driver: idle-wake out of range\n");
             return 2;
         }

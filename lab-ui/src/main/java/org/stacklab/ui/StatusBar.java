@@ -79,7 +79,8 @@ final class StatusBar extends HBox {
     }
 
     /**
-     * Ends a task's hold on the bar, if it still has it (one cancelled for the next ends after the next began).
+     * Ends a task's hold on the bar, if it still has it: a task whose work was done as the next began has its end
+     * handled on the FX thread after that, when the bar is the next one's.
      *
      * @return whether it had it
      */

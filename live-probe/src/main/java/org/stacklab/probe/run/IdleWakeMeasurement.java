@@ -81,8 +81,7 @@ public record IdleWakeMeasurement(Map<Long, List<Long>> extraNs) {
 
     /**
      * The shortest idle time at which the slow share is halfway from the shortest idle's to the longest's: where the
-     * window ends, ns; or
-     * -1 where the longest idle's share is no higher than the shortest's (no window to see).
+     * window ends, ns; or -1 where the longest idle's share is no higher than the shortest's (no window to see).
      */
     public long windowEndNs() {
         List<Long> times = new ArrayList<>(extraNs.keySet());

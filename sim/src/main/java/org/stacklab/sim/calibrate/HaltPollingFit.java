@@ -22,9 +22,10 @@ public record HaltPollingFit(HaltPolling polling, String why) {
 
     /**
      * How long a halted vCPU of the lab VM stays quick to wake: where {@code stacklab probe idle-wake} (a ping-pong
-     * whose server works a set time before each answer, its client's CPU idle as long) began to turn slow. On
-     * 2026-12-02 its round trips were slow 1–15 % of the time up to 100 µs of idleness, 22–30 % at 150 µs and
-     * 45–100 % from 200 µs (four runs; the README's Calibration section).
+     * whose server works a set time before each answer, its client's CPU idle as long) began to turn slow. In
+     * three runs on 2026-12-02 (about 16:05, 16:07 and 16:25 UTC) its round trips were slow 1–18 % of the time up
+     * to 100 µs of idleness, 14–30 % at 150 µs, 45–74 % at 200 µs and 51–91 % from 300 µs (the README's Calibration
+     * section).
      */
     static final double WINDOW_NS = 150_000;
     /** Slow wake-ups after a slow one (a run of them) needed to tell the share beyond the window. */

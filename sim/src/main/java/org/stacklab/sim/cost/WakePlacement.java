@@ -40,11 +40,6 @@ public record WakePlacement(double affinity, double busyCpuFactor, double sameCp
                 sameCpuFactor == null ? 1 : sameCpuFactor, haltPolling);
     }
 
-    /** A placement that does not say which hump a wake-up onto an idle CPU falls in. */
-    public WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor) {
-        this(affinity, busyCpuFactor, sameCpuFactor, null);
-    }
-
     /** This placement with the given halt polling (or none). */
     public WakePlacement withHaltPolling(HaltPolling polling) {
         return new WakePlacement(affinity, busyCpuFactor, sameCpuFactor, polling);

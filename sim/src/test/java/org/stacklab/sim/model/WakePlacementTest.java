@@ -43,7 +43,7 @@ class WakePlacementTest {
 
     @Test
     void aReaderOnTheWakersCpuSkipsTheIdleCpusWakeUp() throws Exception {
-        CostProfile profile = vmLike(new WakePlacement(0, 0.1, 1));
+        CostProfile profile = vmLike(new WakePlacement(0, 0.1, 1, null));
         double apart = direct(profile, CpuPlacement.SPREAD, 1).p50();
         double together = direct(profile, CpuPlacement.SAME_CPU, 1).p50();
         assertTrue(together < apart / 2, "one CPU " + together + " µs, apart " + apart + " µs");
@@ -52,7 +52,7 @@ class WakePlacementTest {
     /** A busy reader takes its next message without a wake-up at all, so fewer idle CPUs are woken a request. */
     @Test
     void busyReadersMakeFourConnectionsFasterThanOneApart() throws Exception {
-        CostProfile profile = vmLike(new WakePlacement(0, 0.1, 1));
+        CostProfile profile = vmLike(new WakePlacement(0, 0.1, 1, null));
         double one = direct(profile, CpuPlacement.SPREAD, 1).p50();
         double four = direct(profile, CpuPlacement.SPREAD, 4).p50();
         assertTrue(four < one, "4 connections " + four + " µs, 1 connection " + one + " µs");
@@ -60,10 +60,10 @@ class WakePlacementTest {
 
     @Test
     void underTheSchedulerAffinityPutsReadersBesideTheirWaker() throws Exception {
-        double alone = direct(vmLike(new WakePlacement(0, 0.1, 1)), CpuPlacement.SCHEDULER, 1).p50();
-        double beside = direct(vmLike(new WakePlacement(0.9, 0.1, 1)), CpuPlacement.SCHEDULER, 1).p50();
+        double alone = direct(vmLike(new WakePlacement(0, 0.1, 1, null)), CpuPlacement.SCHEDULER, 1).p50();
+        double beside = direct(vmLike(new WakePlacement(0.9, 0.1, 1, null)), CpuPlacement.SCHEDULER, 1).p50();
         assertTrue(beside < alone / 2, "beside the waker " + beside + " µs, on an idle CPU " + alone + " µs");
-        assertEquals(alone, direct(vmLike(new WakePlacement(0.9, 0.1, 1)), CpuPlacement.SPREAD, 1).p50(), alone * 0.05,
+        assertEquals(alone, direct(vmLike(new WakePlacement(0.9, 0.1, 1, null)), CpuPlacement.SPREAD, 1).p50(), alone * 0.05,
                 "a placement that keeps processes on CPUs leaves the scheduler no choice");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.calibrate.Calibration;
-import org.stacklab.sim.calibrate.CorrelationFit;
+import org.stacklab.sim.calibrate.SpreadFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.cost.CostProfile;
@@ -63,7 +63,7 @@ final class CalibrateCommand implements Callable<Integer> {
         String profileName = out.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         RecordingFit fitted = RecordingFit.of(sources, baseProfile, bytes, profileName);
         Calibration calibration = fitted.calibration();
-        CorrelationFit correlation = fitted.correlation();
+        SpreadFit spread = fitted.spread();
         WakePlacementFit placementFit = fitted.placement();
         Map<Stage, DistributionFit> shapes = fitted.shapes();
         CostProfile calibrated = fitted.calibrated();
@@ -78,8 +78,9 @@ final class CalibrateCommand implements Callable<Integer> {
         fitted.perByte().report().forEach((context, fit) -> o.printf(Locale.ROOT, "%s per byte: %s, factor %.3f%n",
                 context, fit, fitted.perByte().factors().get(context)));
         o.printf(Locale.ROOT, "a round trip's wake-ups go together: correlation %.3f (normal scores);"
-                + " the round trips' spread chose %.2f (p50 and p90 off by %.3f in all, %.3f at the scores')%n",
-                calibration.wakeupCorrelation(), correlation.correlation(), correlation.miss(), correlation.missAtScore());
+                + " the round trips' spread chose %.2f, and its work a spread of %.3f (p50 and p90 off by %.3f in"
+                + " all, %.3f at the scores')%n", calibration.wakeupCorrelation(), spread.correlation(),
+                spread.workSpread(), spread.miss(), spread.missAtScore());
         if (!placementFit.why().isEmpty()) {
             o.println("where wake-ups run:" + placementFit.why());
         }
@@ -105,8 +106,8 @@ final class CalibrateCommand implements Callable<Integer> {
                 .name().length()).max().orElse(0);
         String row = "%-" + Math.max(18, modeWidth) + "s %23s %23s %23s%n";
         o.printf(Locale.ROOT, "%n" + row, "µs, p50 / p90", "measured", "before", "after");
-        for (List<CorrelationFit.Target> kind : fitted.targets()) {
-            for (CorrelationFit.Target t : kind) {
+        for (List<SpreadFit.Target> kind : fitted.targets()) {
+            for (SpreadFit.Target t : kind) {
                 LoadedScenario before = t.scenario();
                 LoadedScenario after = new LoadedScenario(before.scenario(), before.source(), calibrated, before.modes());
                 o.printf(Locale.ROOT, row, before.modes().get(0).name(), percentiles(t.measuredUs()),

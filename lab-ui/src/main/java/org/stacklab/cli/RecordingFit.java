@@ -13,7 +13,7 @@ import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.probe.run.TimerMeasurement;
 import org.stacklab.sim.calibrate.Calibration;
-import org.stacklab.sim.calibrate.CorrelationFit;
+import org.stacklab.sim.calibrate.SpreadFit;
 import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.calibrate.HaltPollingFit;
 import org.stacklab.sim.calibrate.PerByteFit;
@@ -35,15 +35,15 @@ import org.stacklab.sim.workload.Workload;
 
 /**
  * A cost profile fitted to live recordings, with every fit that made it: the context factors from the
- * probe's segments, the round trips' wake-up correlation, where wake-ups run. What {@code calibrate}
+ * probe's segments, how a round trip's wake-ups and work go together, where wake-ups run. What {@code calibrate}
  * writes and {@code validate} predicts with.
  *
  * @param targets each measured mode as its scenario (base profile) and measured round trips, by what it
  *                calibrates: wake-ups onto idle CPUs, on the same CPU, left to the scheduler
  */
-record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit correlation, WakePlacementFit placement,
+record RecordingFit(Calibration calibration, PerByteFit perByte, SpreadFit spread, WakePlacementFit placement,
                     Map<Stage, DistributionFit> shapes, CostProfile calibrated,
-                    List<List<CorrelationFit.Target>> targets) {
+                    List<List<SpreadFit.Target>> targets) {
 
     /** A recording and where it came from (a file, or the measurement that made it), for errors. */
     record Source(Recording recording, Path file) {
@@ -67,10 +67,10 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
         Map<Stage, List<Double>> samples = new EnumMap<>(Stage.class);
         List<String> names = new ArrayList<>();
         SortedSet<Integer> sizesRecorded = new TreeSet<>();
-        List<CorrelationFit.Target> ontoIdleCpus = new ArrayList<>();
-        List<CorrelationFit.Target> sameCpu = new ArrayList<>();
+        List<SpreadFit.Target> ontoIdleCpus = new ArrayList<>();
+        List<SpreadFit.Target> sameCpu = new ArrayList<>();
         List<SegmentTimes> sameCpuSegments = new ArrayList<>();
-        List<CorrelationFit.Target> scheduler = new ArrayList<>();
+        List<SpreadFit.Target> scheduler = new ArrayList<>();
         List<Double> wakersCpuShares = new ArrayList<>();
         List<PerByteFit.Sized> sized = new ArrayList<>();
         Integer factorBytes = bytes != null ? bytes : sources.stream().flatMap(s -> s.recording().measurements().stream())
@@ -96,7 +96,7 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
                 // The contexts' costs are those of wake-ups onto idle CPUs (spread, or an older recording, which says
                 // nothing): a same-CPU recording's wake-ups all run on a busy CPU and fit the busy-CPU factor, and
                 // one left to the scheduler, a mix of both, gives the share beside the waker.
-                CorrelationFit.Target target = new CorrelationFit.Target(loaded, m.latencyUs());
+                SpreadFit.Target target = new SpreadFit.Target(loaded, m.latencyUs());
                 if (m.placement() == CpuPlacement.SAME_CPU) {
                     sameCpu.add(target);
                     sameCpuSegments.add(m.measuredSegmentsUs());
@@ -144,10 +144,10 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, CorrelationFit 
         CostProfile fitted = HaltPollingFit.of(observations.stream().map(Calibration.Observation::wakeupsNs).toList())
                 .applyTo(perByte.applyTo(factored));
         // Both fits set the profile they are given into the targets' scenarios.
-        CorrelationFit correlation = CorrelationFit.of(fitted, ontoIdleCpus);
-        CostProfile correlated = correlation.applyTo(fitted);
+        SpreadFit spread = SpreadFit.of(fitted, ontoIdleCpus);
+        CostProfile correlated = spread.applyTo(fitted);
         WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, sameCpuSegments, wakersCpuShares);
-        return new RecordingFit(calibration, perByte, correlation, placementFit, shapes,
+        return new RecordingFit(calibration, perByte, spread, placementFit, shapes,
                 withTimers(placementFit.applyTo(correlated), sources), List.of(ontoIdleCpus, sameCpu, scheduler));
     }
 

@@ -294,7 +294,7 @@ public final class Calibration {
                 spread.ksDistance() <= GOOD_FIT ? spread.distribution().family() : "their own quantiles",
                 spread.samples(), spread.distribution().family(), spread.ksDistance())));
         return new CostProfile(name, description.toString(), stages, factors, contextStages, wakeupCorrelation,
-                base.wakePlacement(), base.perByteFactors(), base.timers());
+                base.wakePlacement(), base.perByteFactors(), base.timers(), base.workSpread());
     }
 
     /**

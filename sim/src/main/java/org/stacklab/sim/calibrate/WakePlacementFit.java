@@ -36,7 +36,7 @@ public record WakePlacementFit(WakePlacement placement, String why) {
      * @param sameCpuSegments each same-CPU mode's measured segments, in the same order
      * @param wakersCpuShares the share of wake-ups on the waker's CPU of each mode recorded under the scheduler
      */
-    public static WakePlacementFit of(CostProfile profile, List<CorrelationFit.Target> sameCpu,
+    public static WakePlacementFit of(CostProfile profile, List<SpreadFit.Target> sameCpu,
                                       List<SegmentTimes> sameCpuSegments, List<Double> wakersCpuShares) {
         WakePlacement before = profile.wakePlacement();
         double affinity = before.affinity();
@@ -92,10 +92,10 @@ public record WakePlacementFit(WakePlacement placement, String why) {
     }
 
     /** Summed log ratio of simulated to measured p50: above 0, the model is slower. */
-    private static double medianMiss(CostProfile profile, WakePlacement trial, List<CorrelationFit.Target> targets) {
+    private static double medianMiss(CostProfile profile, WakePlacement trial, List<SpreadFit.Target> targets) {
         CostProfile withTrial = profile.withWakePlacement(trial, "");
         double miss = 0;
-        for (CorrelationFit.Target target : targets) {
+        for (SpreadFit.Target target : targets) {
             LoadedScenario s = target.scenario();
             LoadedScenario placed = new LoadedScenario(s.scenario(), s.source(), withTrial, s.modes());
             miss += Math.log(ModeRun.simulate(placed, placed.modes().get(0), 0).report().latencyUs().p50()

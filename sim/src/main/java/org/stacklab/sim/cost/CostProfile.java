@@ -36,34 +36,49 @@ import org.stacklab.sim.stack.Stage;
  * @param timers         what a timer costs the thread it wakes (how late on an idle CPU, and its CPU), or null for
  *                       on time and free: an open loop's requests are written when their thread's timer fires, and
  *                       their latency counts from the intended time. Calibration takes it from the recordings.
+ * @param workSpread     how much the work of one round trip (every visit but its context switches) is slow or quick
+ *                       together: each round trip's work is scaled by a factor of its own, log-normal with this
+ *                       log standard deviation and a mean of one (0: none). The stages are drawn apart, so their
+ *                       sum would hardly spread; on the lab VM a round trip's work varies as one (the host's
+ *                       caches and steal are the trip's, not a stage's). Calibration fits it with the correlation.
  */
 public record CostProfile(String name, String description, Map<Stage, StageCost> stages,
                           Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                           double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) TimerCost timers) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) TimerCost timers,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) double workSpread) {
+
+    /** A spread beyond this (a round trip's work five times the median at p90) is a slip, not a fit. */
+    public static final double MAX_WORK_SPREAD = 1.25;
 
     /** The same profile with another wake-up correlation. */
     public CostProfile withWakeupCorrelation(double correlation) {
         return new CostProfile(name, description, stages, contextFactors, contextStages, correlation, wakePlacement,
-                perByteFactors, timers);
+                perByteFactors, timers, workSpread);
+    }
+
+    /** The same profile with another spread of its round trips' work, its description told why. */
+    public CostProfile withWorkSpread(double spread, String why) {
+        return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
+                wakePlacement, perByteFactors, timers, spread);
     }
 
     /** The same profile with another wake placement, its description told why. */
     public CostProfile withWakePlacement(WakePlacement placement, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                placement, perByteFactors, timers);
+                placement, perByteFactors, timers, workSpread);
     }
 
     /** The same profile with other per-byte factors, its description told why. */
     public CostProfile withPerByteFactors(Map<String, Double> factors, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                wakePlacement, factors, timers);
+                wakePlacement, factors, timers, workSpread);
     }
 
     /** The same profile with other timers (null: on time and free), its description told why. */
     public CostProfile withTimers(TimerCost costs, String why) {
         return new CostProfile(name, description + why, stages, contextFactors, contextStages, wakeupCorrelation,
-                wakePlacement, perByteFactors, costs);
+                wakePlacement, perByteFactors, costs, workSpread);
     }
 
     /** A context costing a thousand times its stages' figures is a slip, not a measurement. */
@@ -89,7 +104,16 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                 null);
     }
 
-    /** A profile as a file gives it: what it leaves out is empty, or 0 for the wake-up correlation. */
+    /** A profile whose round trips' work does not spread together. */
+    public CostProfile(String name, String description, Map<Stage, StageCost> stages,
+                       Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
+                       double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
+                       TimerCost timers) {
+        this(name, description, stages, contextFactors, contextStages, wakeupCorrelation, wakePlacement, perByteFactors,
+                timers, 0);
+    }
+
+    /** A profile as a file gives it: what it leaves out is empty, or 0 for the wake-up correlation and work spread. */
     @JsonCreator
     public static CostProfile read(@JsonProperty(value = "name", required = true) String name,
                                    @JsonProperty(value = "description", required = true) String description,
@@ -99,16 +123,20 @@ public record CostProfile(String name, String description, Map<Stage, StageCost>
                                    @JsonProperty("wakeupCorrelation") Double wakeupCorrelation,
                                    @JsonProperty("wakePlacement") WakePlacement wakePlacement,
                                    @JsonProperty("perByteFactors") Map<String, Double> perByteFactors,
-                                   @JsonProperty("timers") TimerCost timers) {
+                                   @JsonProperty("timers") TimerCost timers,
+                                   @JsonProperty("workSpread") Double workSpread) {
         return new CostProfile(name, description, stages, contextFactors, contextStages,
                 wakeupCorrelation == null ? 0 : wakeupCorrelation, wakePlacement == null ? WakePlacement.NONE : wakePlacement,
-                perByteFactors, timers);
+                perByteFactors, timers, workSpread == null ? 0 : workSpread);
     }
 
     public CostProfile(String name, String description, Map<Stage, StageCost> stages,
                        Map<String, Double> contextFactors, Map<String, Map<Stage, CostDistribution>> contextStages,
                        double wakeupCorrelation, WakePlacement wakePlacement, Map<String, Double> perByteFactors,
-                       TimerCost timers) {
+                       TimerCost timers, double workSpread) {
+        InvalidValue.require(workSpread >= 0 && workSpread <= MAX_WORK_SPREAD, "workSpread",
+                "workSpread must be at least 0 and at most " + MAX_WORK_SPREAD + ", not " + workSpread);
+        this.workSpread = workSpread;
         this.timers = timers;
         this.wakePlacement = wakePlacement == null ? WakePlacement.NONE : wakePlacement;
         InvalidValue.require(wakeupCorrelation >= 0 && wakeupCorrelation < 1, "wakeupCorrelation",

@@ -72,6 +72,7 @@ public final class StackModel {
     private final CpuCores cores;
     private final StageSampler sampler;
     private final CorrelatedWakeups wakeups;
+    private final CorrelatedWork work;
     /** The share of wake-ups put beside their waker ({@link org.stacklab.sim.cost.WakePlacement#affinity()}). */
     private final double wakeAffinity;
     private final double busyCpuFactor;
@@ -189,6 +190,7 @@ public final class StackModel {
         this.cores = new CpuCores(cpus, placement, task -> task / threads, picks::nextInt);
         this.sampler = new StageSampler(profile, streams);
         this.wakeups = new CorrelatedWakeups(profile.wakeupCorrelation(), streams.stream("wakeups:trip"));
+        this.work = new CorrelatedWork(profile.workSpread(), streams.stream("work:trip"));
         this.wakeAffinity = placement == CpuPlacement.SCHEDULER ? profile.wakePlacement().affinity() : 0;
         this.busyCpuFactor = profile.wakePlacement().busyCpuFactor();
         this.sameCpuFactor = profile.wakePlacement().sameCpuFactor();
@@ -379,6 +381,7 @@ public final class StackModel {
             unread[connection]++;
         }
         wakeups.tripBegins(slot);
+        work.tripBegins(slot);
         return slot;
     }
 
@@ -537,13 +540,15 @@ public final class StackModel {
         startStep(core, serviceNs(core, coreScript[core], coreStep[core]));
     }
 
-    /** A stage's service time on a core: its draw, less where the message is warm in that core's cache. */
+    /**
+     * A stage's service time on a core: its draw, scaled by its round trip's work factor, less where the message is
+     * warm in that core's cache.
+     */
     private long serviceNs(int core, int script, int index) {
-        if (coreRides[core]) {
-            return scriptCosts[script][index].bytesOnlyNs();
-        }
-        long service = scriptCosts[script][index].sampleNs();
-        return coreWarm[core] && sameCpuFactor != 1 ? Math.max(1, Math.round(service * sameCpuFactor)) : service;
+        StageSampler.VisitCost cost = scriptCosts[script][index];
+        long service = coreRides[core] ? cost.bytesOnlyNs() : cost.sampleNs();
+        double factor = work.factor(coreSlot[core]) * (coreWarm[core] && !coreRides[core] ? sameCpuFactor : 1);
+        return factor == 1 ? service : Math.max(1, Math.round(service * factor));
     }
 
     /** Starts the turn of the message in hand on a core: its first stage, or all of them ({@link EventGrain}). */

@@ -277,6 +277,16 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void aWorkSpreadBeyondItsRangeIsRefusedAtItsField() throws IOException {
+        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("p.yaml"), profile + "workSpread: 3\n");
+        ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
+        assertEquals("workSpread", e.field(), e.getMessage());
+        assertTrue(e.problem().contains("workSpread must be at least 0 and at most 1.25, not 3.0"), e.problem());
+    }
+
+    @Test
     void anUnknownStageIsNamedWithTheKnownOnesAndNoJavaNames() throws IOException {
         String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.workload.Workload;
 
-class CorrelationFitTest {
+class SpreadFitTest {
 
     /** The default scenario's ping-pong in one mode, 4,000 round trips, with a profile. */
     private static LoadedScenario pingPong(String mode, CostProfile profile) throws Exception {
@@ -58,8 +58,8 @@ class CorrelationFitTest {
                 pingPong("sidecar", humped).modes().get(0), 0).report().latencyUs();
         CostProfile bulkEstimate = withCorrelation(humped, 0.3);
 
-        CorrelationFit fit = CorrelationFit.of(bulkEstimate,
-                List.of(new CorrelationFit.Target(pingPong("sidecar", bulkEstimate), madeWithHighCorrelation)));
+        SpreadFit fit = SpreadFit.of(bulkEstimate,
+                List.of(new SpreadFit.Target(pingPong("sidecar", bulkEstimate), madeWithHighCorrelation)));
 
         assertEquals(0.9, fit.correlation(), 0.1, fit.toString());
         assertEquals(0.3, fit.scoreCorrelation());
@@ -76,9 +76,29 @@ class CorrelationFitTest {
         LoadedScenario sidecar = pingPong("sidecar", humped);
         RunReport.Latency simulated = ModeRun.simulate(sidecar, sidecar.modes().get(0), 0).report().latencyUs();
 
-        CorrelationFit fit = CorrelationFit.of(humped, List.of(new CorrelationFit.Target(sidecar, simulated)));
+        SpreadFit fit = SpreadFit.of(humped, List.of(new SpreadFit.Target(sidecar, simulated)));
 
         assertEquals(0.45, fit.correlation(), "a miss of nothing is not bettered: " + fit);
+        assertEquals(0.0, fit.workSpread(), "nor its spread: " + fit);
         assertEquals(0.0, fit.miss());
+    }
+
+    @Test
+    void roundTripsWhoseWorkSpreadAsOneAreGivenTheirSpread() throws Exception {
+        CostProfile drawnApart = LoadedScenario.load("default").profile();
+        List<SpreadFit.Target> targets = new ArrayList<>();
+        for (String mode : List.of("direct", "sidecar")) {
+            LoadedScenario made = pingPong(mode, drawnApart.withWorkSpread(0.2, ""));
+            targets.add(new SpreadFit.Target(pingPong(mode, drawnApart),
+                    ModeRun.simulate(made, made.modes().get(0), 0).report().latencyUs()));
+        }
+
+        SpreadFit fit = SpreadFit.of(drawnApart, targets);
+
+        assertEquals(0.2, fit.workSpread(), 0.05, fit.toString());
+        assertTrue(fit.miss() < fit.missAtScore() / 3, "a work spread brings the p90s back: " + fit);
+        CostProfile applied = fit.applyTo(drawnApart);
+        assertEquals(fit.workSpread(), applied.workSpread());
+        assertTrue(applied.description().contains("and a work spread of"), applied.description());
     }
 }

@@ -26,13 +26,16 @@
 //     how late after its intended time its write began, which is the driver's own timers' doing; a stream:
 //     "sent N" every 1,000 messages), then "elapsed NS" (the first request to the last completion), then
 //     "cpu USER_NS SYSTEM_NS" (the driver's own CPU); or why it stopped.
-//   workload-driver idle-wake ROUNDS CLIENT_CPU SERVER_CPU WORK_NS...
+//   workload-driver idle-wake ROUNDS CLIENT_CPU SERVER_CPU WORK_NS|busy...
 //     How a CPU's idle time sets its wake-up: a ping-pong over a pair of pipes, the client pinned to CLIENT_CPU,
 //     the server to SERVER_CPU, both blocking in read as a ping-pong's ends do, the server spinning WORK_NS (its
 //     CPU busy, the client's idle as long) before it answers. For each WORK_NS in turn, ROUNDS round trips after
 //     a tenth as many unprinted (the machine settles into that idle time's way of waking). Prints "WORK_NS
 //     EXTRA_NS" a line, EXTRA_NS the round trip beyond the work: both wake-ups (on a VM a vCPU idle past the
-//     host's polling wakes late, and leaves the other idle long in turn), then "done".
+//     host's polling wakes late, and leaves the other idle long in turn), then "done". A WORK_NS of "busy" is
+//     a block of no work with both CPUs kept busy by a spinning thread of the lowest priority (SCHED_IDLE),
+//     which each wake-up preempts: a wake-up from the other CPU onto a busy one, which has not halted. Its
+//     lines read "busy EXTRA_NS".
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <math.h>
@@ -332,18 +335,44 @@ static void *idle_server(void *arg) {
     return NULL;
 }
 
+/* A busy block's spinner: pinned, of the lowest priority, spinning until told to stop. */
+static volatile int spinning;
+
+static void *spinner(void *cpu) {
+    pin((int)(long)cpu);
+    struct sched_param lowest = {0};
+    if (sched_setscheduler(0, SCHED_IDLE, &lowest)) die("cannot make a spinner SCHED_IDLE");
+    while (spinning) {
+    }
+    return NULL;
+}
+
 static int idle_wake(long rounds, int client_cpu, int count, char **works) {
     if (pipe(ask_pipe) || pipe(answer_pipe)) die("pipe");
     pthread_t thread;
     pthread_create(&thread, NULL, idle_server, NULL);
     pin(client_cpu);
     for (int i = 0; i < count; i++) {
-        long work = atol(works[i]);
+        int busy = !strcmp(works[i], "busy");
+        long work = busy ? 0 : atol(works[i]);
+        pthread_t spinners[2];
+        if (busy) {
+            spinning = 1;
+            pthread_create(&spinners[0], NULL, spinner, (void *)(long)client_cpu);
+            pthread_create(&spinners[1], NULL, spinner, (void *)(long)server_cpu);
+        }
         for (long round = -rounds / 10; round < rounds; round++) {
             long sent = now_ns(), answer;
             if (full(do_write, ask_pipe[1], (char *)&work, sizeof work)
                 || full(do_read, answer_pipe[0], (char *)&answer, sizeof answer)) die("pipe");
-            if (round >= 0) printf("%ld %ld\n", work, now_ns() - sent - work);
+            if (round < 0) continue;
+            if (busy) printf("busy %ld\n", now_ns() - sent);
+            else printf("%ld %ld\n", work, now_ns() - sent - work);
+        }
+        if (busy) {
+            spinning = 0;
+            pthread_join(spinners[0], NULL);
+            pthread_join(spinners[1], NULL);
         }
     }
     long stop = -1;
@@ -388,7 +417,7 @@ int main(int argc, char **argv) {
     if (argc >= 6 && !strcmp(argv[1], "idle-wake")) {
         long rounds = atol(argv[2]);
         int negative_work = 0;
-        for (int i = 5; i < argc; i++) negative_work |= atol(argv[i]) < 0;
+        for (int i = 5; i < argc; i++) negative_work |= strcmp(argv[i], "busy") && atol(argv[i]) < 0;
         server_cpu = atoi(argv[4]);
         if (rounds < 1 || negative_work) {
             fprintf(stderr, "workload-driver: idle-wake out of range\n");
@@ -400,6 +429,6 @@ int main(int argc, char **argv) {
                     "       workload-driver client ADDRESS PORT REQUESTS REQUEST_BYTES RESPONSE_BYTES CONNECTIONS"
                     " RATE NEWCONN SEED\n"
                     "       workload-driver timers REQUESTS THREADS RATE SEED\n"
-                    "       workload-driver idle-wake ROUNDS CLIENT_CPU SERVER_CPU WORK_NS...\n");
+                    "       workload-driver idle-wake ROUNDS CLIENT_CPU SERVER_CPU WORK_NS|busy...\n");
     return 2;
 }

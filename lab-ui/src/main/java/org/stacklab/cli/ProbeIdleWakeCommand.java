@@ -69,9 +69,13 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "%-16d %12.1f %12.1f %9.0f %%%n", ns / 1000, measured.extraUs(ns, 50),
                     measured.extraUs(ns, 90), 100 * measured.slowShare(ns));
         }
+        console.printf(Locale.ROOT, "%-16s %12.1f%n", "both CPUs busy", busyP50(measured));
         long window = measured.windowEndNs();
         console.println("extra: the round trip beyond the server's work (both wake-ups and the pipes); slow: more than "
                 + (int) IdleWakeMeasurement.SLOW_TIMES + " times the shortest idle time's median.");
+        console.printf(Locale.ROOT, "both CPUs busy: a spinner of the lowest priority on each, which every wake-up"
+                + " preempts; %.2f times the round trip just idle, what a wake-up crossing onto a busy CPU costs"
+                + " beside an idle one's (the model's crossBusyFactor).%n", measured.crossBusyFactor());
         console.println(window < 0 ? "Idle time made no round trip slower here: no polling window to see."
                 : String.format(Locale.ROOT, "Slow round trips reach halfway from the shortest idle's share to the"
                         + " longest's at %d µs of idle: a halted CPU is woken at once before that, and late after"
@@ -83,6 +87,10 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
             console.flush();
         }
         return 0;
+    }
+
+    private static double busyP50(IdleWakeMeasurement measured) {
+        return measured.crossBusyFactor() * measured.extraUs(measured.extraNs().keySet().iterator().next(), 50);
     }
 
     private Map<String, Object> document(IdleWakeMeasurement measured) {
@@ -104,6 +112,8 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
         long window = measured.windowEndNs();
         document.put("windowEndUs", window < 0 ? null : window / 1000);
         document.put("idleTimes", idleTimes);
+        document.put("bothBusy", Map.of("extraP50Us", busyP50(measured), "crossBusyFactor", measured.crossBusyFactor(),
+                "extraNs", measured.busyExtraNs()));
         return document;
     }
 }

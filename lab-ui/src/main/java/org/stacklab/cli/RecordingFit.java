@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.stacklab.probe.run.IdleWakeMeasurement;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.probe.run.TimerMeasurement;
@@ -141,8 +142,8 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, SpreadFit sprea
         });
         CostProfile factored = calibration.apply(base, profileName, String.join(", ", names), shapes);
         PerByteFit perByte = PerByteFit.of(factored, sized);
-        CostProfile fitted = HaltPollingFit.of(observations.stream().map(Calibration.Observation::wakeupsNs).toList())
-                .applyTo(perByte.applyTo(factored));
+        CostProfile fitted = withCrossBusyFactor(HaltPollingFit.of(observations.stream()
+                .map(Calibration.Observation::wakeupsNs).toList()).applyTo(perByte.applyTo(factored)), sources);
         // Both fits set the profile they are given into the targets' scenarios.
         SpreadFit spread = SpreadFit.of(fitted, ontoIdleCpus);
         CostProfile correlated = spread.applyTo(fitted);
@@ -165,6 +166,23 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, SpreadFit sprea
         return profile.withTimers(pooled, String.format(Locale.ROOT, " timers late %.1f µs at p50 and %.1f µs of CPU"
                 + " a wake-up (measured apart from the network, %d recording%s)", pooled.latenessUs(0.5),
                 pooled.cpuNs() / 1e3, measured.size(), measured.size() == 1 ? "" : "s"));
+    }
+
+    /**
+     * The profile with what a wake-up crossing onto a busy CPU costs, from the recordings' {@code idleWake} (the median
+     * of their factors); the profile's own where none measured it.
+     */
+    private static CostProfile withCrossBusyFactor(CostProfile profile, List<Source> sources) {
+        double[] measured = sources.stream().map(s -> s.recording().idleWake()).filter(java.util.Objects::nonNull)
+                .map(IdleWakeMeasurement::crossBusyFactor).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).toArray();
+        if (measured.length == 0) {
+            return profile;
+        }
+        double factor = Math.round(org.apache.commons.math3.stat.StatUtils.percentile(measured, 50) * 1000) / 1000.0;
+        return profile.withWakePlacement(profile.wakePlacement().withCrossBusyFactor(factor), String.format(Locale.ROOT,
+                " a wake-up from another CPU onto a busy one %.3f times one onto an idle CPU (measured apart from the"
+                        + " network, %d recording%s);", factor, measured.length, measured.length == 1 ? "" : "s"));
     }
 
     /** Whether a measurement's wake-ups all woke an idle CPU: spread, or an older recording, which says nothing. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
+import org.stacklab.probe.run.IdleWakeMeasurement;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
@@ -238,7 +239,9 @@ final class ValidateCommand implements Callable<Integer> {
                 ms.addAll(LiveMeasurement.beside(measure(progress, round + "ping-pong, " + where + ", " + mode.name(),
                         mode, where, sizes), placed(loaded, where), mode));
             }
-            pingPongs.add(Recording.of("default", ms, Map.of(), timers(progress, round, where, loaded.modes().get(0)), null));
+            // The idle CPUs' wake-ups (and a crossing onto a busy one) are the machine's, whatever the placement: once.
+            pingPongs.add(Recording.of("default", ms, Map.of(), timers(progress, round, where, loaded.modes().get(0)),
+                    where == CpuPlacement.SPREAD ? idleWake(progress, round) : null));
         }
         List<ValidationMeasurements.Unseen> unseen = new ArrayList<>();
         for (CpuPlacement where : placements) {
@@ -288,6 +291,16 @@ final class ValidateCommand implements Callable<Integer> {
             return TimerMeasurement.measure(where, mode);
         } catch (LabException e) {
             throw new UserError(round + "timers, " + where + ": " + e.getMessage());
+        }
+    }
+
+    /** How the machine's CPUs wake, idle and busy, no network: what a wake-up crossing onto a busy CPU costs. */
+    private static IdleWakeMeasurement idleWake(Progress progress, String round) {
+        progress.say(round + "idle and busy CPUs' wake-ups");
+        try {
+            return IdleWakeMeasurement.measure();
+        } catch (LabException e) {
+            throw new UserError(round + "idle and busy CPUs' wake-ups: " + e.getMessage());
         }
     }
 

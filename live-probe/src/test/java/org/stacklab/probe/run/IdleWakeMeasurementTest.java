@@ -30,7 +30,7 @@ class IdleWakeMeasurementTest {
             }
             extra.put(IdleWakeMeasurement.IDLE_US.get(i) * 1000, times);
         }
-        return new IdleWakeMeasurement(extra);
+        return new IdleWakeMeasurement(extra, null);
     }
 
     @Test
@@ -41,6 +41,16 @@ class IdleWakeMeasurementTest {
         assertTrue(m.summary().contains("slow 2 % of the time after 0 µs idle, 91 % after 1,000 µs, halfway at 300 µs"),
                 m.summary());
         assertEquals(-1, measured(0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1).windowEndNs(), "no window to see");
+        assertEquals(null, m.crossBusyFactor(), "no busy block measured: nothing said of it");
+    }
+
+    @Test
+    void theBusyBlockSaysWhatACrossingOntoABusyCpuCostsBesideAnIdleOne() {
+        IdleWakeMeasurement idle = measured(0.0, 0.5);
+        IdleWakeMeasurement m = new IdleWakeMeasurement(idle.extraNs(), List.of(9_000L, 10_000L, 11_000L));
+        assertEquals(0.5, m.crossBusyFactor(), 1e-9, "10 µs busy against 20 µs just idle");
+        assertTrue(m.summary().contains("with both CPUs busy 10.0 µs at p50, 0.50 times the shortest idle's"),
+                m.summary());
     }
 
     @Test
@@ -52,5 +62,12 @@ class IdleWakeMeasurementTest {
         Files.writeString(file, Json.write(recording).replaceFirst("\"extraNs\" : \\{[^}]*}", "\"extraNs\" : {}"));
         ScenarioException e = assertThrows(ScenarioException.class, () -> Recording.read(file));
         assertEquals("idleWake.extraNs", e.field(), e.getMessage());
+        Recording busy = Recording.of("default", List.of(), Map.of(), null,
+                new IdleWakeMeasurement(measured(0.02).extraNs(), List.of(12_000L)));
+        Files.writeString(file, Json.write(busy));
+        assertEquals(busy.idleWake(), Recording.read(file).idleWake(), "its busy block kept too");
+        Files.writeString(file, Json.write(busy).replaceFirst("\"busyExtraNs\" : \\[[^]]*]", "\"busyExtraNs\" : []"));
+        e = assertThrows(ScenarioException.class, () -> Recording.read(file));
+        assertEquals("idleWake.busyExtraNs", e.field(), e.getMessage());
     }
 }

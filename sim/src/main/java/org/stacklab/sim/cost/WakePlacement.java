@@ -24,25 +24,44 @@ import org.stacklab.sim.io.InvalidValue;
  *                       recording's segments against the model's of the same modes apart: on the lab VM about half
  * @param haltPolling    which hump a wake-up onto an idle CPU falls in, by how long the CPU was idle; null where the
  *                       profile does not say, and every such wake-up draws from its whole distribution
+ * @param crossBusyFactor a switch onto a busy CPU woken from another CPU costs this times one onto an idle CPU (drawn
+ *                       from its quick hump where there is halt polling: a busy CPU has not halted), and only a
+ *                       switch woken from its own CPU (or by a timer or arrival) the busy-CPU factor. On the lab VM
+ *                       a pipe ping-pong between two CPUs took 10 µs whether the wakee's CPU was idle or busy, on
+ *                       one CPU 2.4 µs (2026-12-02): what costs is the crossing. Calibration takes it from the
+ *                       recordings' {@code idleWake}; null where none measured it, and every busy CPU's switch
+ *                       pays the busy-CPU factor
  */
 public record WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) HaltPolling haltPolling) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) HaltPolling haltPolling,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Double crossBusyFactor) {
 
     /** Every switch costs as the profile says, wherever it runs; the scheduler's placement ignores the waker. */
     public static final WakePlacement NONE = new WakePlacement(0, 1, 1, null);
+
+    /** A placement that says nothing of wake-ups crossing onto busy CPUs. */
+    public WakePlacement(double affinity, double busyCpuFactor, double sameCpuFactor, HaltPolling haltPolling) {
+        this(affinity, busyCpuFactor, sameCpuFactor, haltPolling, null);
+    }
 
     @JsonCreator
     public static WakePlacement read(@JsonProperty("affinity") Double affinity,
                                      @JsonProperty("busyCpuFactor") Double busyCpuFactor,
                                      @JsonProperty("sameCpuFactor") Double sameCpuFactor,
-                                     @JsonProperty("haltPolling") HaltPolling haltPolling) {
+                                     @JsonProperty("haltPolling") HaltPolling haltPolling,
+                                     @JsonProperty("crossBusyFactor") Double crossBusyFactor) {
         return new WakePlacement(affinity == null ? 0 : affinity, busyCpuFactor == null ? 1 : busyCpuFactor,
-                sameCpuFactor == null ? 1 : sameCpuFactor, haltPolling);
+                sameCpuFactor == null ? 1 : sameCpuFactor, haltPolling, crossBusyFactor);
     }
 
     /** This placement with the given halt polling (or none). */
     public WakePlacement withHaltPolling(HaltPolling polling) {
-        return new WakePlacement(affinity, busyCpuFactor, sameCpuFactor, polling);
+        return new WakePlacement(affinity, busyCpuFactor, sameCpuFactor, polling, crossBusyFactor);
+    }
+
+    /** This placement with the given factor of a wake-up crossing onto a busy CPU (or none). */
+    public WakePlacement withCrossBusyFactor(Double factor) {
+        return new WakePlacement(affinity, busyCpuFactor, sameCpuFactor, haltPolling, factor);
     }
 
     public WakePlacement {
@@ -52,5 +71,7 @@ public record WakePlacement(double affinity, double busyCpuFactor, double sameCp
                 "busyCpuFactor must be above 0 and at most 10, not " + busyCpuFactor);
         InvalidValue.require(sameCpuFactor > 0 && sameCpuFactor <= 10, "sameCpuFactor",
                 "sameCpuFactor must be above 0 and at most 10, not " + sameCpuFactor);
+        InvalidValue.require(crossBusyFactor == null || (crossBusyFactor > 0 && crossBusyFactor <= 10),
+                "crossBusyFactor", "crossBusyFactor must be above 0 and at most 10, not " + crossBusyFactor);
     }
 }

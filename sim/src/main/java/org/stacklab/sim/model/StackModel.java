@@ -76,6 +76,8 @@ public final class StackModel {
     /** The share of wake-ups put beside their waker ({@link org.stacklab.sim.cost.WakePlacement#affinity()}). */
     private final double wakeAffinity;
     private final double busyCpuFactor;
+    /** What a switch crossing from another CPU onto a busy one costs beside an idle one's; 0 where not measured. */
+    private final double crossBusyFactor;
     /** What a step costs when its message is handled on the CPU that handled it last ({@link org.stacklab.sim.cost.WakePlacement#sameCpuFactor()}). */
     private final double sameCpuFactor;
     private final RandomGenerator placementStream;
@@ -111,6 +113,8 @@ public final class StackModel {
     private final int[] processState;
     private final IntQueue[] inbox;
     private final long[] runnableSince;
+    /** The core whose process woke it last, or {@link CpuCores#NONE} (an arrival, a timer). */
+    private final int[] wokenFrom;
     /** Per process: whether a late timer is still to wake it (its arrivals meanwhile wait in its inbox). */
     private final boolean[] timerPending;
     /** Per process: the CPU its timer's wake-up takes, owed by its next switch. */
@@ -193,6 +197,8 @@ public final class StackModel {
         this.work = new CorrelatedWork(profile.workSpread(), streams.stream("work:trip"));
         this.wakeAffinity = placement == CpuPlacement.SCHEDULER ? profile.wakePlacement().affinity() : 0;
         this.busyCpuFactor = profile.wakePlacement().busyCpuFactor();
+        Double crossBusy = profile.wakePlacement().crossBusyFactor();
+        this.crossBusyFactor = crossBusy == null ? 0 : crossBusy;
         this.sameCpuFactor = profile.wakePlacement().sameCpuFactor();
         this.placementStream = streams.stream("wakeups:placement");
         this.haltPolling = profile.wakePlacement().haltPolling();
@@ -254,6 +260,7 @@ public final class StackModel {
             inbox[p] = new IntQueue();
         }
         runnableSince = new long[processes];
+        wokenFrom = new int[processes];
         timerPending = new boolean[processes];
         timerOwedNs = new long[processes];
         clientProcess = scripts.get(PathProgram.START).process();
@@ -446,6 +453,7 @@ public final class StackModel {
      */
     private void wake(int process, long sinceNs, int wakerCore, int awakeCore) {
         runnableSince[process] = sinceNs;
+        wokenFrom[process] = wakerCore;
         boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
                 && inbox[coreProcess[wakerCore]].isEmpty() && cores.queued(wakerCore) == 0
                 && placementStream.nextDouble() < wakeAffinity;
@@ -468,7 +476,7 @@ public final class StackModel {
         processState[process] = RUNNING;
         takeNextMessage(process, core);
         coreStep[core] = -1;
-        long service = switchNs(core, ontoIdleCore) + timerOwedNs[process];
+        long service = switchNs(process, core, ontoIdleCore) + timerOwedNs[process];
         timerOwedNs[process] = 0;
         if (grain == EventGrain.TURN) {
             // The switch's visit began when the process became runnable: its wait for the core is part of it.
@@ -483,21 +491,33 @@ public final class StackModel {
     }
 
     /**
-     * What the switch onto a core costs. A busy CPU's is the idle one's times the busy-CPU factor (drawn from the
-     * quick hump alone it predicted saved runs worse: the factor is fitted to the whole); with halt polling an idle
-     * CPU's is drawn from the hump that how long it was idle makes likely.
+     * What the switch onto a core costs. Onto an idle CPU, as the profile's switches say (with halt polling, from the
+     * hump that how long it was idle makes likely). Onto a busy CPU, the idle one's times the busy-CPU factor (drawn
+     * from the quick hump alone it predicted saved runs worse: the factor is fitted to the whole) — unless the
+     * profile measured what a wake-up crossing from another CPU onto a busy one costs ({@link
+     * org.stacklab.sim.cost.WakePlacement#crossBusyFactor()}), and this one did: then an idle CPU's that had not
+     * halted (its quick hump), times that factor.
      */
-    private long switchNs(int core, boolean ontoIdleCore) {
+    private long switchNs(int process, int core, boolean ontoIdleCore) {
         int script = coreScript[core];
         StageSampler.VisitCost cost = switchCosts[script];
         int slot = coreSlot[core];
         double slowFrom = switchSlowFrom[script];
-        if (!ontoIdleCore || slowFrom <= 0 || slowFrom >= 1) { // a busy CPU; no halt polling; a switch of one hump
-            long ns = wakeups.switchNs(cost, slot);
-            return ontoIdleCore || busyCpuFactor == 1 ? ns : Math.round(ns * busyCpuFactor);
+        boolean oneHump = slowFrom <= 0 || slowFrom >= 1; // no halt polling, or a switch of one hump
+        if (ontoIdleCore) {
+            if (oneHump) {
+                return wakeups.switchNs(cost, slot);
+            }
+            boolean slow = haltPollingStream.nextDouble() < haltPolling.slowShare(simulator.now() - coreIdleSince[core]);
+            return slow ? wakeups.switchNs(cost, slot, slowFrom, 1) : wakeups.switchNs(cost, slot, 0, slowFrom);
         }
-        boolean slow = haltPollingStream.nextDouble() < haltPolling.slowShare(simulator.now() - coreIdleSince[core]);
-        return slow ? wakeups.switchNs(cost, slot, slowFrom, 1) : wakeups.switchNs(cost, slot, 0, slowFrom);
+        int waker = wokenFrom[process];
+        if (crossBusyFactor > 0 && waker != CpuCores.NONE && waker != core) {
+            long ns = oneHump ? wakeups.switchNs(cost, slot) : wakeups.switchNs(cost, slot, 0, slowFrom);
+            return Math.max(1, Math.round(ns * crossBusyFactor));
+        }
+        long ns = wakeups.switchNs(cost, slot);
+        return busyCpuFactor == 1 ? ns : Math.round(ns * busyCpuFactor);
     }
 
     private void takeNextMessage(int process, int core) {

@@ -66,4 +66,17 @@ class WakePlacementTest {
         assertEquals(alone, direct(vmLike(new WakePlacement(0.9, 0.1, 1, null)), CpuPlacement.SPREAD, 1).p50(), alone * 0.05,
                 "a placement that keeps processes on CPUs leaves the scheduler no choice");
     }
+
+    /** A wake-up crossing from another CPU onto a busy one costs as measured; one from its own CPU stays cheap. */
+    @Test
+    void aWakeUpCrossingOntoABusyCpuPaysItsMeasuredCost() throws Exception {
+        CostProfile cheap = vmLike(new WakePlacement(0, 0.1, 1, null));
+        CostProfile crossing = vmLike(new WakePlacement(0, 0.1, 1, null, 1.0));
+        double cheapApart = direct(cheap, CpuPlacement.SPREAD, 4).p50();
+        double crossingApart = direct(crossing, CpuPlacement.SPREAD, 4).p50();
+        assertTrue(crossingApart > 1.3 * cheapApart, "4 connections apart: " + crossingApart + " µs crossing at an"
+                + " idle CPU's cost, " + cheapApart + " µs at the busy factor");
+        assertEquals(direct(cheap, CpuPlacement.SAME_CPU, 4).p50(), direct(crossing, CpuPlacement.SAME_CPU, 4).p50(),
+                "on one CPU no wake-up crosses");
+    }
 }

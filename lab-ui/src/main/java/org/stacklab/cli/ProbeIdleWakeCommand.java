@@ -69,7 +69,7 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "%-16d %12.1f %12.1f %9.0f %%%n", ns / 1000, measured.extraUs(ns, 50),
                     measured.extraUs(ns, 90), 100 * measured.slowShare(ns));
         }
-        console.printf(Locale.ROOT, "%-16s %12.1f%n", "both CPUs busy", busyP50(measured));
+        console.printf(Locale.ROOT, "%-16s %12.1f%n", "both CPUs busy", measured.busyUs(50));
         long window = measured.windowEndNs();
         console.println("extra: the round trip beyond the server's work (both wake-ups and the pipes); slow: more than "
                 + (int) IdleWakeMeasurement.SLOW_TIMES + " times the shortest idle time's median.");
@@ -87,10 +87,6 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
             console.flush();
         }
         return 0;
-    }
-
-    private static double busyP50(IdleWakeMeasurement measured) {
-        return measured.crossBusyFactor() * measured.extraUs(measured.extraNs().keySet().iterator().next(), 50);
     }
 
     private Map<String, Object> document(IdleWakeMeasurement measured) {
@@ -112,7 +108,7 @@ final class ProbeIdleWakeCommand implements Callable<Integer> {
         long window = measured.windowEndNs();
         document.put("windowEndUs", window < 0 ? null : window / 1000);
         document.put("idleTimes", idleTimes);
-        document.put("bothBusy", Map.of("extraP50Us", busyP50(measured), "crossBusyFactor", measured.crossBusyFactor(),
+        document.put("bothBusy", Map.of("extraP50Us", measured.busyUs(50), "crossBusyFactor", measured.crossBusyFactor(),
                 "extraNs", measured.busyExtraNs()));
         return document;
     }

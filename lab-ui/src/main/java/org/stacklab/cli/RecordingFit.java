@@ -6,9 +6,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.run.IdleWakeMeasurement;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
@@ -146,10 +148,10 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, SpreadFit sprea
                 .map(Calibration.Observation::wakeupsNs).toList()).applyTo(perByte.applyTo(factored)), sources);
         // Both fits set the profile they are given into the targets' scenarios.
         SpreadFit spread = SpreadFit.of(fitted, ontoIdleCpus);
-        CostProfile correlated = spread.applyTo(fitted);
-        WakePlacementFit placementFit = WakePlacementFit.of(correlated, sameCpu, sameCpuSegments, wakersCpuShares);
+        CostProfile spreadOut = spread.applyTo(fitted);
+        WakePlacementFit placementFit = WakePlacementFit.of(spreadOut, sameCpu, sameCpuSegments, wakersCpuShares);
         return new RecordingFit(calibration, perByte, spread, placementFit, shapes,
-                withTimers(placementFit.applyTo(correlated), sources), List.of(ontoIdleCpus, sameCpu, scheduler));
+                withTimers(placementFit.applyTo(spreadOut), sources), List.of(ontoIdleCpus, sameCpu, scheduler));
     }
 
     /**
@@ -157,7 +159,7 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, SpreadFit sprea
      * measured them.
      */
     private static CostProfile withTimers(CostProfile profile, List<Source> sources) {
-        List<TimerCost> measured = sources.stream().map(s -> s.recording().timers()).filter(java.util.Objects::nonNull)
+        List<TimerCost> measured = sources.stream().map(s -> s.recording().timers()).filter(Objects::nonNull)
                 .map(TimerMeasurement::cost).toList();
         if (measured.isEmpty()) {
             return profile;
@@ -173,13 +175,13 @@ record RecordingFit(Calibration calibration, PerByteFit perByte, SpreadFit sprea
      * of their factors); the profile's own where none measured it.
      */
     private static CostProfile withCrossBusyFactor(CostProfile profile, List<Source> sources) {
-        double[] measured = sources.stream().map(s -> s.recording().idleWake()).filter(java.util.Objects::nonNull)
-                .map(IdleWakeMeasurement::crossBusyFactor).filter(java.util.Objects::nonNull)
+        double[] measured = sources.stream().map(s -> s.recording().idleWake()).filter(Objects::nonNull)
+                .map(IdleWakeMeasurement::crossBusyFactor).filter(Objects::nonNull)
                 .mapToDouble(Double::doubleValue).toArray();
         if (measured.length == 0) {
             return profile;
         }
-        double factor = Math.round(org.apache.commons.math3.stat.StatUtils.percentile(measured, 50) * 1000) / 1000.0;
+        double factor = Math.round(StatUtils.percentile(measured, 50) * 1000) / 1000.0;
         return profile.withWakePlacement(profile.wakePlacement().withCrossBusyFactor(factor), String.format(Locale.ROOT,
                 " a wake-up from another CPU onto a busy one %.3f times one onto an idle CPU (measured apart from the"
                         + " network, %d recording%s);", factor, measured.length, measured.length == 1 ? "" : "s"));

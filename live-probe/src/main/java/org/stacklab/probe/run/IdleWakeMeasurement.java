@@ -90,11 +90,18 @@ public record IdleWakeMeasurement(Map<Long, List<Long>> extraNs,
      * median round trip over the shortest idle time's; null where the busy block was not measured.
      */
     public Double crossBusyFactor() {
-        if (busyExtraNs == null) {
-            return null;
-        }
-        double busy = StatUtils.percentile(busyExtraNs.stream().mapToDouble(Long::doubleValue).toArray(), 50);
-        return busy / (extraUs(extraNs.keySet().iterator().next(), 50) * 1e3);
+        return busyExtraNs == null ? null : busyUs(50) / extraUs(shortestIdleNs(), 50);
+    }
+
+    /** The round trips with both CPUs busy, µs, at quantile {@code p} (0–100); NaN where they were not measured. */
+    public double busyUs(double p) {
+        return busyExtraNs == null ? Double.NaN
+                : StatUtils.percentile(busyExtraNs.stream().mapToDouble(Long::doubleValue).toArray(), p) / 1e3;
+    }
+
+    /** The shortest idle time measured, ns: the round trips every other is held against. */
+    public long shortestIdleNs() {
+        return extraNs.keySet().iterator().next();
     }
 
     /** The round trips' time beyond the work at an idle time, µs, at quantile {@code p} (0–100). */
@@ -104,7 +111,7 @@ public record IdleWakeMeasurement(Map<Long, List<Long>> extraNs,
 
     /** The share of round trips at an idle time slower than {@value #SLOW_TIMES} times the shortest idle's median. */
     public double slowShare(long idleNs) {
-        double slow = SLOW_TIMES * extraUs(extraNs.keySet().iterator().next(), 50) * 1e3;
+        double slow = SLOW_TIMES * extraUs(shortestIdleNs(), 50) * 1e3;
         List<Long> times = extraNs.get(idleNs);
         return times.stream().filter(ns -> ns > slow).count() / (double) times.size();
     }
@@ -135,6 +142,6 @@ public record IdleWakeMeasurement(Map<Long, List<Long>> extraNs,
                 extraNs.get(shortest).size(), 100 * slowShare(shortest), shortest / 1000, 100 * slowShare(longest),
                 longest / 1000, window < 0 ? "" : String.format(Locale.ROOT, ", halfway at %d µs", window / 1000),
                 busyExtraNs == null ? "" : String.format(Locale.ROOT, "; with both CPUs busy %.1f µs at p50, %.2f"
-                        + " times the shortest idle's", crossBusyFactor() * extraUs(shortest, 50), crossBusyFactor()));
+                        + " times the shortest idle's", busyUs(50), crossBusyFactor()));
     }
 }

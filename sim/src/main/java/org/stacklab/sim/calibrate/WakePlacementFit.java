@@ -73,7 +73,9 @@ public record WakePlacementFit(WakePlacement placement, String why) {
             double high = 1;
             for (int step = 0; step < STEPS; step++) {
                 double mid = (low + high) / 2;
-                if (medianMiss(profile, new WakePlacement(affinity, mid, warm, before.haltPolling(), before.crossBusyFactor()), sameCpu) > 0) {
+                WakePlacement trial = new WakePlacement(affinity, mid, warm, before.haltPolling(),
+                        before.crossBusyFactor());
+                if (medianMiss(profile, trial, sameCpu) > 0) {
                     high = mid;
                 } else {
                     low = mid;
@@ -83,7 +85,8 @@ public record WakePlacementFit(WakePlacement placement, String why) {
             why.append(String.format(Locale.ROOT, " a switch onto a busy CPU costs %.3f of one that wakes an idle CPU"
                     + " (fitted to the p50 of %d modes recorded on one CPU);", factor, sameCpu.size()));
         }
-        return new WakePlacementFit(new WakePlacement(affinity, factor, warm, before.haltPolling(), before.crossBusyFactor()), why.toString());
+        return new WakePlacementFit(new WakePlacement(affinity, factor, warm, before.haltPolling(),
+                before.crossBusyFactor()), why.toString());
     }
 
     /** The profile with the fitted placement. */

@@ -19,6 +19,12 @@ class ScenarioErrorsTest {
     @TempDir
     Path dir;
 
+    /** The shipped lab-vm profile's text, to spoil one field of. */
+    private static String labVmProfile() throws IOException {
+        return new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private ScenarioException load(String yaml) throws IOException {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, yaml);
@@ -238,8 +244,7 @@ class ScenarioErrorsTest {
 
     @Test
     void anImplausibleProfileIsRefusedAtItsValue() throws IOException {
-        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String profile = labVmProfile();
         for (String[] slip : new String[][] {
                 {"medianNs: 600,", "medianNs: 1e300,", "medianNs"}, {"medianNs: 600,  shape: 0.3", "medianNs: 600,  shape: 50",
                         "shape"}}) {
@@ -252,8 +257,7 @@ class ScenarioErrorsTest {
 
     @Test
     void aContextFactorOfAnUnknownSegmentIsRefusedAtItsKey() throws IOException {
-        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String profile = labVmProfile();
         Files.writeString(dir.resolve("p.yaml"), profile + "contextFactors:\n  \"user:proxy\": 0.5\n");
         ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
         assertEquals("contextFactors.user:proxy", e.field(), e.getMessage());
@@ -264,8 +268,7 @@ class ScenarioErrorsTest {
 
     @Test
     void aHaltPollingShareBeyondOneIsRefusedAtItsField() throws IOException {
-        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String profile = labVmProfile();
         Files.writeString(dir.resolve("p.yaml"), profile + "wakePlacement:\n  busyCpuFactor: 0.5\n  haltPolling:\n"
                 + "    windowNs: 150000\n    slowWakeNs: 90000\n    slowWithin: 0.01\n    slowBeyond: 9.6\n");
         ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
@@ -278,8 +281,7 @@ class ScenarioErrorsTest {
 
     @Test
     void aWorkSpreadBeyondItsRangeIsRefusedAtItsField() throws IOException {
-        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String profile = labVmProfile();
         Files.writeString(dir.resolve("p.yaml"), profile + "workSpread: 3\n");
         ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
         assertEquals("workSpread", e.field(), e.getMessage());
@@ -288,8 +290,7 @@ class ScenarioErrorsTest {
 
     @Test
     void anUnknownStageIsNamedWithTheKnownOnesAndNoJavaNames() throws IOException {
-        String profile = new String(ScenarioErrorsTest.class.getResourceAsStream("/org/stacklab/sim/profiles/lab-vm.yaml")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String profile = labVmProfile();
         Files.writeString(dir.resolve("p.yaml"), profile.replace("  TCP_OUT:", "  TCP_OOT:"));
         ScenarioException e = load("name: x\nmodes: [direct]\nprofile: p.yaml\n");
         assertEquals("stages.TCP_OOT", e.field());

@@ -11,10 +11,12 @@ import org.stacklab.sim.io.InvalidValue;
  * halted: an exit to the hypervisor and an inter-processor interrupt); one that runs on a CPU that
  * was busy (the waker's, once the waker blocks, or one it queues behind) does not.
  *
- * @param affinity       under the scheduler's placement, the share of socket wake-ups (the waker is about
- *                       to block: a sync wake-up) that go to the waker's own CPU, to run after it; the
- *                       others go to an idle CPU if there is one. Calibration reads it from a recording
- *                       left to the scheduler (its wake-ups on the waker's CPU)
+     * @param affinity       under the scheduler's placement, the share of wake-ups placed without a search for an
+ *                       idle CPU: onto the waker's CPU or the wakee's last one, whichever has less to run (a waker
+ *                       about to block, a sync wake-up, not counted), as the kernel's wake-affine choice; the others
+ *                       go to an idle CPU if there is one. On the lab VM the kernel found none (a halted vCPU counts
+ *                       as preempted): a thread pair under load stays on one CPU. Calibration reads it from a
+ *                       recording left to the scheduler (its wake-ups on the waker's CPU)
  * @param busyCpuFactor  a switch onto a CPU that was busy costs this times one that wakes an idle CPU (the
  *                       switch costs of the profile are those of wake-ups onto idle CPUs). Calibration fits it
  *                       to a same-CPU recording, whose every wake-up lands on a busy CPU

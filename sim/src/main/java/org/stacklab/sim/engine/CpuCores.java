@@ -145,6 +145,27 @@ public final class CpuCores {
     }
 
     /**
+     * Makes a task runnable where the scheduler puts a wake-up when it finds no idle CPU to move it to (on a VM a
+     * halted vCPU is reported preempted and passed over): on the waker's core or on the one the task last ran on,
+     * whichever has less to run — the waker not counted if it is about to sleep (a sync wake-up), a tie going to
+     * the waker's. It runs there at once if that core is idle, else waits for it, as {@link #wakeOn}. So a pair
+     * of tasks that wake each other, once on one core, stays there.
+     *
+     * @param wakerCore   the waker's core, or {@link #NONE} (a timer or an arrival: the task's last core)
+     * @param wakerSleeps whether the waker blocks next
+     * @return the core it now runs on, or {@link #NONE} if it waits
+     */
+    public int wakeAffine(int task, int wakerCore, boolean wakerSleeps) {
+        int previous = lastCore(task);
+        if (wakerCore == NONE || wakerCore == previous) {
+            return wakeOn(task, previous);
+        }
+        int wakerLoad = runQueues[wakerCore].size() + (wakerSleeps ? 0 : 1);
+        int previousLoad = runQueues[previous].size() + (running[previous] == NONE ? 0 : 1);
+        return wakeOn(task, wakerLoad <= previousLoad ? wakerCore : previous);
+    }
+
+    /**
      * The task on {@code core} blocked or finished.
      *
      * @return the task that now runs on the core, or {@link #NONE} if it falls idle

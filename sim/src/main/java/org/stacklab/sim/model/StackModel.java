@@ -425,10 +425,10 @@ public final class StackModel {
     }
 
     /**
-     * A message for a process; a blocked one is woken. Under the scheduler's placement, a wake-up from a
-     * waker about to sleep (nothing else in its inbox or on its core) goes to the waker's CPU, to run after
-     * it, as often as the profile's affinity says (a sync wake-up); otherwise, and always when the waker
-     * has more to do, to an idle CPU if there is one, as the scheduler's search for an idle sibling does.
+     * A message for a process; a blocked one is woken. Under the scheduler's placement, as often as the profile's
+     * affinity says, the wake-up looks for no idle CPU and goes to the waker's CPU or the wakee's last one, whichever
+     * has less to run ({@link CpuCores#wakeAffine}: a waker about to sleep, nothing else in its inbox, not
+     * counted); otherwise to an idle CPU if there is one, as the scheduler's search for an idle sibling does.
      *
      * @param wakerCore the core of the process that sent it, or {@link CpuCores#NONE} (an arrival)
      */
@@ -454,10 +454,13 @@ public final class StackModel {
     private void wake(int process, long sinceNs, int wakerCore, int awakeCore) {
         runnableSince[process] = sinceNs;
         wokenFrom[process] = wakerCore;
-        boolean besideWaker = wakerCore != CpuCores.NONE && wakeAffinity > 0
-                && inbox[coreProcess[wakerCore]].isEmpty() && cores.queued(wakerCore) == 0
-                && placementStream.nextDouble() < wakeAffinity;
-        int core = besideWaker ? cores.wakeOn(process, wakerCore) : cores.wake(process);
+        int core;
+        if (wakeAffinity > 0 && placementStream.nextDouble() < wakeAffinity) {
+            core = cores.wakeAffine(process, wakerCore,
+                    wakerCore != CpuCores.NONE && inbox[coreProcess[wakerCore]].isEmpty());
+        } else {
+            core = cores.wake(process);
+        }
         if (core == CpuCores.NONE) {
             processState[process] = WAITING;
         } else {

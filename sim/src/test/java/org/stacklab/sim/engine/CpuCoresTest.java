@@ -42,6 +42,24 @@ class CpuCoresTest {
     }
 
     @Test
+    void anAffineWakeUpGoesToTheLessLoadedOfItsWakersCoreAndItsOwn() {
+        CpuCores cores = new CpuCores(2);
+        assertEquals(0, cores.wake(0));
+        assertEquals(1, cores.wake(1));
+        cores.release(1);
+        assertEquals(CpuCores.NONE, cores.wakeAffine(2, CpuCores.NONE, false), "task 2 starts out on core 0: woken"
+                + " by a timer it waits there, though core 1 is idle");
+        assertEquals(1, cores.queued(0));
+        assertEquals(1, cores.wakeAffine(3, 0, true), "task 3's own core is idle, its waker's has a waiter");
+        assertEquals(CpuCores.NONE, cores.wakeAffine(5, 0, false), "the waker's core, busy and with a waiter,"
+                + " has more to run than task 5's own: it waits on core 1");
+        assertEquals(1, cores.queued(1));
+        assertEquals(CpuCores.NONE, cores.wakeAffine(4, 1, false), "two to run on either core: a tie goes to the"
+                + " waker's");
+        assertEquals(2, cores.queued(1));
+    }
+
+    @Test
     void spreadKeepsEachTaskOnItsOwnCoreAndNoCoreTakesAnothersWaiters() {
         CpuCores cores = new CpuCores(2, CpuPlacement.SPREAD);
         assertEquals(0, cores.wake(0));

@@ -67,6 +67,20 @@ class WakePlacementTest {
                 "a placement that keeps processes on CPUs leaves the scheduler no choice");
     }
 
+    /**
+     * Under load the scheduler keeps a client and its server on one CPU: each wakes the other where it ran, which is
+     * the waker's CPU. Measured on the lab VM, direct at 4 connections: 24–39 µs left to the scheduler, 52–65 µs
+     * spread (2026-12-02/03).
+     */
+    @Test
+    void underTheSchedulerAPairUnderLoadStaysOnOneCpu() throws Exception {
+        CostProfile crossing = vmLike(new WakePlacement(0.95, 0.1, 1, null, 1.0));
+        double scheduler = direct(crossing, CpuPlacement.SCHEDULER, 4).p50();
+        double spread = direct(crossing, CpuPlacement.SPREAD, 4).p50();
+        assertTrue(scheduler < 0.8 * spread, "4 connections: " + scheduler + " µs left to the scheduler, " + spread
+                + " µs spread");
+    }
+
     /** A wake-up crossing from another CPU onto a busy one costs as measured; one from its own CPU stays cheap. */
     @Test
     void aWakeUpCrossingOntoABusyCpuPaysItsMeasuredCost() throws Exception {

@@ -19,9 +19,12 @@ import org.stacklab.probe.LiveAssumptions;
  * {@code stacklab validate} end to end, as root: it calibrates on this machine's ping-pongs, measures
  * workloads the calibration never saw (4 and 16 connections, a 16 KiB stream) and writes every prediction
  * beside its measurement, and saves what it measured so that {@code --from} predicts it again to the same
- * figures. What is held here is that each figure was predicted and measured for real; the
- * bounds themselves (±15 % p50 and throughput, ±20 % p90) are reported, not asserted: on this VM kind the
- * model misses several of them, and the issue's note says which, by how much and why.
+ * figures. Each figure was predicted and measured for real; two are held to their bound (±15 %): direct's p50
+ * at 4 connections and its 16 KiB stream's throughput, processes apart, wherever the lab's own three rounds
+ * measured them within the bound of each other. A figure the VM itself does not repeat to within its bound
+ * cannot be held to it (the table marks it unsteady) and is reported only; on this VM kind the stream's
+ * rounds mostly are. The other figures are reported: the model misses several, and the README says which,
+ * by how much and why.
  */
 class ValidateSystemTest {
 
@@ -38,7 +41,8 @@ class ValidateSystemTest {
         Path saved = dir.resolve("measured.json");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toAbsolutePath().toString(), "validate", "--modes", "direct,sockmap",
-                "--placements", "spread", "--kinds", "connections,stream", "--sizes", "16384", "--requests", "5000",
+                "--placements", "spread", "--kinds", "connections,stream", "--sizes", "16384", "--requests", "10000",
+                "--repeats", "3",
                 "--out", json.toString(), "--plot", svg.toString(), "--save-measurements", saved.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -52,14 +56,10 @@ class ValidateSystemTest {
         for (JsonNode check : checks) {
             assertTrue(check.get("predicted").asDouble() > 0 && check.get("measured").asDouble() > 0, check.toString());
         }
-        JsonNode stream = null;
-        for (JsonNode check : checks) {
-            if (check.get("mode").asText().equals("direct") && check.get("figure").asText().equals("gbit-per-second")) {
-                stream = check;
-            }
-        }
-        assertTrue(stream != null && stream.get("measured").asDouble() > 1,
-                "a 16 KiB stream moves gigabits a second here: " + stream);
+        JsonNode stream = check(checks, "direct", "stream 16 KiB", "gbit-per-second");
+        assertTrue(stream.get("measured").asDouble() > 1, "a 16 KiB stream moves gigabits a second here: " + stream);
+        heldToItsBoundWhereSteady(check(checks, "direct", "4 connections", "p50"));
+        heldToItsBoundWhereSteady(stream);
         assertTrue(out.contains("predictions within their bounds"), out);
         assertTrue(Files.readString(svg).contains("The model's error against the measurement"));
 
@@ -72,5 +72,27 @@ class ValidateSystemTest {
         assertEquals(0, replay.exitValue(), replayed);
         assertEquals(checks, new ObjectMapper().readTree(again.toFile()).get("checks"),
                 "predicted from the saved file as when measured");
+    }
+
+    private static JsonNode check(JsonNode checks, String mode, String workload, String figure) {
+        for (JsonNode check : checks) {
+            if (check.get("mode").asText().equals(mode) && check.get("workload").asText().equals(workload)
+                    && check.get("figure").asText().equals(figure)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check of " + mode + ", " + workload + ", " + figure + " in " + checks);
+    }
+
+    /** The bound of {@code Validation.Figure}: ±15 % for a p50 and a throughput. */
+    private static void heldToItsBoundWhereSteady(JsonNode check) {
+        double bound = 0.15;
+        double error = check.get("predicted").asDouble() / check.get("measured").asDouble() - 1;
+        if (check.get("roundsApart").asDouble() > bound) {
+            System.out.printf("not held: the rounds of %s lay %.0f %% apart (error %+.1f %%)%n", check,
+                    100 * check.get("roundsApart").asDouble(), 100 * error);
+            return;
+        }
+        assertTrue(Math.abs(error) <= bound, "predicted within ±15 % of a steady measurement: " + check);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.stacklab.probe.doctor.Check;
 import org.stacklab.probe.doctor.Doctor;
 import org.stacklab.probe.lab.LabCleanup;
@@ -434,6 +435,8 @@ final class ProbeCommand {
                     m -> throughputPair(m, Throughput::cpuSecondsPerGigabyte)));
             rows.add(row("the driver's own CPU per request (µs)", ms,
                     m -> m.driverCpuUs() == null ? "-" : ReportTable.fmt(m.driverCpuUs())));
+            rows.add(row("CPU time the host took (steal)", ms, m -> m.hostStolenShare() == null ? "-"
+                    : String.format(Locale.ROOT, "%.1f %%", 100 * m.hostStolenShare())));
             if (ms.stream().anyMatch(m -> m.lateWritesUs() != null)) {
                 // Latency counts from each request's intended time: this much of it is the driver's own timers.
                 rows.add(row("the driver's writes late, p50 / p90 (µs)", ms, m -> m.lateWritesUs() == null ? "-"
@@ -455,6 +458,13 @@ final class ProbeCommand {
                     line.append("  ").append(String.format("%" + Math.max(8, widths[i]) + "s", cells[i]));
                 }
                 out.append(line.toString().stripTrailing()).append(System.lineSeparator());
+            }
+            if (ms.stream().anyMatch(LiveMeasurement::hostTookMuch)) {
+                out.append(String.format(Locale.ROOT, "The host took more than %.0f %% of the CPUs' time (steal) while"
+                        + " %s ran: a vCPU with work waited for its physical CPU, which no model of this machine"
+                        + " predicts; measure again when the host is quieter.", 100 * LiveMeasurement.MUCH_STOLEN,
+                        ms.stream().filter(LiveMeasurement::hostTookMuch).map(LiveMeasurement::mode).distinct()
+                                .collect(Collectors.joining(", ")))).append(System.lineSeparator());
             }
             if (lostEvents) {
                 out.append("The path probe lost events (its ring buffer was full, the machine too busy to read it):"

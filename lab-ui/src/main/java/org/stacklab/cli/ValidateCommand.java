@@ -202,6 +202,7 @@ final class ValidateCommand implements Callable<Integer> {
                 Validation.medians(rounds));
         var printed = spec.commandLine().getOut();
         printed.print(validation.table());
+        measured.hostSteal().ifPresent(printed::println);
         printed.flush();
         if (plot != null) {
             String picture = ValidationPlot.svg(validation, "calibrated on ping-pong, " + measured.requests()

@@ -3,7 +3,11 @@ package org.stacklab.cli;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.engine.CpuPlacement;
@@ -90,6 +94,23 @@ record ValidationMeasurements(String schema, String recordedAt, List<String> mod
         InvalidValue.require(requests >= 1, "requests", "must be at least 1, not " + requests);
         modes = List.copyOf(modes);
         rounds = List.copyOf(rounds);
+    }
+
+    /**
+     * For people: how much of the CPUs' time the host took (steal) while the workloads ran, and how many of them
+     * lost more than {@link LiveMeasurement#MUCH_STOLEN}; empty where not recorded (files saved before it was).
+     */
+    Optional<String> hostSteal() {
+        double[] shares = rounds.stream().flatMap(r -> r.unseen().stream()).map(u -> u.measured().hostStolenShare())
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+        if (shares.length == 0) {
+            return Optional.empty();
+        }
+        long much = Arrays.stream(shares).filter(share -> share > LiveMeasurement.MUCH_STOLEN).count();
+        return Optional.of(String.format(Locale.ROOT, "The host took %.1f to %.1f %% of the CPUs' time (steal) while"
+                + " the workloads ran; %d of %d measurements lost more than %.0f %%, and vary with the host's other"
+                + " tenants as much as with the lab", 100 * Arrays.stream(shares).min().orElseThrow(),
+                100 * Arrays.stream(shares).max().orElseThrow(), much, shares.length, 100 * LiveMeasurement.MUCH_STOLEN));
     }
 
     /** Reads and checks a file saved by {@code validate --save-measurements}; faults name the file, line and field. */

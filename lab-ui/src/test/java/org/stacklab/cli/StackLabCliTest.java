@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stacklab.fixtures.LiveMeasurements;
+import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.io.Json;
 
@@ -309,6 +310,32 @@ class StackLabCliTest {
         assertEquals(0, shown.code(), shown.err());
         assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("  wake-ups on the waker's CPU") && l.endsWith(" 50 %")),
                 shown.out());
+    }
+
+    @Test
+    void probeShowSaysHowMuchOfTheCpusTheHostTookAndWarnsWhenItWasMuch() throws IOException {
+        ObjectNode recording = Json.mapper().valueToTree(
+                Recording.of("default", List.of(LiveMeasurements.sidecarLosing(0)), Map.of()));
+        ((ObjectNode) recording.get("measurements").get(0)).put("hostStolenShare", 0.123);
+        Path stolen = dir.resolve("stolen.json");
+        Files.writeString(stolen, Json.write(recording));
+
+        CliRun shown = run("probe", "show", stolen.toString());
+        assertEquals(0, shown.code(), shown.err());
+        assertTrue(shown.out().lines().anyMatch(l -> l.startsWith("CPU time the host took (steal)")
+                && l.endsWith(" 12.3 %")), shown.out());
+        assertTrue(shown.out().contains("The host took more than 5 % of the CPUs' time (steal) while sidecar ran"),
+                shown.out());
+        CliRun older = run("probe", "show", writeRecording(LiveMeasurements.sidecarLosing(0)).toString());
+        assertTrue(older.out().lines().anyMatch(l -> l.startsWith("CPU time the host took (steal)") && l.endsWith("-")),
+                "not recorded then: " + older.out());
+        assertFalse(older.out().contains("The host took"), older.out());
+    }
+
+    private Path writeRecording(LiveMeasurement measurement) throws IOException {
+        Path file = dir.resolve("recording-" + System.nanoTime() + ".json");
+        Files.writeString(file, Json.write(Recording.of("default", List.of(measurement), Map.of())));
+        return file;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,22 @@ class ValidateFromTest {
         try (InputStream in = getClass().getResourceAsStream("validation-measurements.json")) {
             Files.copy(in, saved);
         }
+    }
+
+    @Test
+    void theHostsStealWhileTheWorkloadsRanIsSaidWhereItWasRecorded() throws IOException {
+        assertFalse(run("validate", "--from", saved.toString()).out().contains("steal"), "saved before it was recorded");
+        ObjectNode file = (ObjectNode) Json.mapper().readTree(saved.toFile());
+        double share = 0.01;
+        for (JsonNode unseen : file.get("rounds").get(0).get("unseen")) {
+            ((ObjectNode) unseen.get("measured")).put("hostStolenShare", share);
+            share += 0.1;
+        }
+        Files.writeString(saved, Json.write(file));
+        CliRun r = run("validate", "--from", saved.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("The host took 1.0 to 21.0 % of the CPUs' time (steal) while the workloads ran;"
+                + " 2 of 3 measurements lost more than 5 %"), r.out());
     }
 
     @Test

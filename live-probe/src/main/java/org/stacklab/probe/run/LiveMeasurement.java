@@ -60,6 +60,9 @@ import org.stacklab.sim.workload.Workload;
  *                           the driver's own timers woke it (its latency counts from the intended time, so
  *                           this part of it is the driver's, not the data path's); null for other workloads
  *                           and in older recordings
+ * @param hostStolenShare    the share of the CPUs' time (0 to 1) the host took for others while the workload ran
+ *                           (steal, {@code /proc/stat}): a vCPU with work waited that long for its physical CPU,
+ *                           which no model of the guest predicts; null where unknown and in older recordings
  *
  * <p>Segments, wake-ups and the trace need one message in flight at a time (one connection, closed
  * loop): with more, the probe cannot tell whose trip an event is, and counts crossings only.
@@ -86,7 +89,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                               Throughput throughput,
                               Throughput simulatedThroughput,
                               Double wakeupsOntoIdleCpus,
-                              RunReport.Latency lateWritesUs) {
+                              RunReport.Latency lateWritesUs,
+                              Double hostStolenShare) {
 
     /** No round trip of the lab takes ten seconds: a larger time is a damaged file, not a measurement. */
     static final double MAX_US = 1e7;
@@ -140,6 +144,8 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 "the workload's requests are the round trips measured (" + roundTrips + "), not "
                         + (workload == null ? 0 : workload.requests()));
         InvalidValue.requireWithin(driverCpuUs == null ? 0 : driverCpuUs, 0, MAX_US, "driverCpuUs");
+        InvalidValue.require(hostStolenShare == null || hostStolenShare >= 0 && hostStolenShare <= 1,
+                "hostStolenShare", "hostStolenShare is a share from 0 to 1, not " + hostStolenShare);
     }
 
     /**
@@ -150,7 +156,7 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                            double sockperfP50Us, Crossings crossings, SegmentTimes segmentsUs, long timedRoundTrips,
                            long droppedEvents, List<List<Long>> wakeupsNs, List<StageVisit> trace,
                            Double wakeupsOnWakersCpu, Double wakeupsOntoIdleCpus, double driverCpuUs,
-                           Throughput throughput, RunReport.Latency lateWritesUs) {
+                           Throughput throughput, RunReport.Latency lateWritesUs, Double hostStolenShare) {
     }
 
     /**
@@ -166,7 +172,18 @@ public record LiveMeasurement(@JsonProperty(required = true) String mode,
                 model.segmentsUsPerRequest(), m.timedRoundTrips(), m.droppedEvents(), m.wakeupsNs(), m.trace(),
                 m.wakeupsOnWakersCpu(), m.workload(), m.driverCpuUs(), m.placement(),
                 messagesCrossWhole(m.workload(), mode), m.throughput(), model.throughput(), m.wakeupsOntoIdleCpus(),
-                m.lateWritesUs());
+                m.lateWritesUs(), m.hostStolenShare());
+    }
+
+    /**
+     * The share of steal above which a measurement says as much about the host's other tenants as about the lab:
+     * on this VM kind an idle machine loses well under 1 %, one under load from 1 to over 30 % from second to second.
+     */
+    public static final double MUCH_STOLEN = 0.05;
+
+    /** Whether the host took more than {@link #MUCH_STOLEN} of the CPUs' time while this was measured. */
+    public boolean hostTookMuch() {
+        return hostStolenShare != null && hostStolenShare > MUCH_STOLEN;
     }
 
     /** The largest message whose packets the probe tells from ACKs by their length: no segmentation below it. */

@@ -280,12 +280,12 @@ public final class ProbeRun {
         if (probe != null) {
             running.attached.add(0, probe);
         }
-        long machineBefore = MachineCpu.busyNs();
+        MachineCpu machineBefore = MachineCpu.sinceBoot();
         Process client = WorkloadDriver.startClient(lab, workload, trips, turn + 1);
         try {
             WorkloadDriver.Run run = WorkloadDriver.read(client, trips, options.progress());
-            long machineAfter = MachineCpu.busyNs();
-            one.addRun(run, machineBefore < 0 || machineAfter < 0 ? -1 : machineAfter - machineBefore);
+            MachineCpu machineAfter = MachineCpu.sinceBoot();
+            one.addRun(run, machineBefore == null || machineAfter == null ? null : machineAfter.since(machineBefore));
         } catch (LabException e) {
             throw new LabException(e.getMessage() + running.deadProxies(), e);
         }
@@ -317,7 +317,7 @@ public final class ProbeRun {
                 one.crossings(), timed ? segments.usPerTrip() : null, segments.trips(), one.dropped(),
                 timed ? segments.wakeupsNs() : null, timed ? one.trace() : List.of(),
                 timed ? segments.shareOnWakersCpu() : null, timed ? segments.shareOntoIdleCpu() : null,
-                one.driverCpuUsPerRequest(), one.throughput(), one.lateWritesUs());
+                one.driverCpuUsPerRequest(), one.throughput(), one.lateWritesUs(), one.hostStolenShare());
     }
 
     /** Starts sockperf's server beside the workload's, if sockperf is installed. */

@@ -30,8 +30,8 @@ final class WorkloadTurns {
     private long requests;
     private long driverCpuNs;
     private long elapsedNs;
-    /** The machine's busy CPU over the turns, or negative if it could not be read. */
-    private long machineCpuNs;
+    /** The machine's CPU over the turns, or null if it could not be read. */
+    private MachineCpu machineCpu = new MachineCpu(0, 0, 0);
 
     /** @param workload the workload, its requests those of every turn together */
     WorkloadTurns(Workload workload) {
@@ -62,21 +62,26 @@ final class WorkloadTurns {
     /**
      * Adds a turn's requests as the driver timed them, its CPU and the machine's.
      *
-     * @param machineBusyNs the machine's busy CPU during the turn, or negative if unknown
+     * @param machine the machine's CPU during the turn, or null if unknown
      */
-    void addRun(WorkloadDriver.Run turn, long machineBusyNs) {
+    void addRun(WorkloadDriver.Run turn, MachineCpu machine) {
         roundTrips.add(turn.latencyNs());
         lateWrites.add(turn.lateNs());
         requests += turn.requests();
         driverCpuNs += turn.cpuNs();
         elapsedNs += turn.elapsedNs();
-        machineCpuNs = machineBusyNs < 0 || machineCpuNs < 0 ? -1 : machineCpuNs + machineBusyNs;
+        machineCpu = machine == null || machineCpu == null ? null : machineCpu.plus(machine);
+    }
+
+    /** The share of the CPUs' time the host took during the turns (steal), or null if unknown. */
+    Double hostStolenShare() {
+        return machineCpu == null ? null : Math.round(machineCpu.stolenShare() * 1000) / 1000.0;
     }
 
     /** What the turns moved, and what a byte cost the machine (0 where its CPU could not be read). */
     Throughput throughput() {
         double perSecond = elapsedNs == 0 ? 0 : requests * 1e9 / elapsedNs;
-        double cpuUs = machineCpuNs < 0 || requests == 0 ? 0 : machineCpuNs / 1000.0 / requests;
+        double cpuUs = machineCpu == null || requests == 0 ? 0 : machineCpu.busyNs() / 1000.0 / requests;
         return Throughput.of(perSecond, cpuUs, workload);
     }
 

@@ -3,6 +3,7 @@ package org.stacklab.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.commons.math3.stat.StatUtils;
 import org.stacklab.probe.run.LiveMeasurement;
 import org.stacklab.sim.engine.CpuPlacement;
@@ -55,13 +56,15 @@ record Validation(String schema, String calibration, List<Check> checks) {
      * @param workload    the workload, for people ("4 connections", "open loop at 50 % of capacity", "stream 16 KiB")
      * @param roundsApart how far the rounds' own measurements of it lay apart: (largest − smallest) ÷ their
      *                    median; 0 for one round
+     * @param hostStolen  the share of the CPUs' time the host took while it was measured (steal), the rounds'
+     *                    median; null where not recorded
      */
     record Check(CpuPlacement placement, String mode, String workload, Figure figure, double predicted,
-                 double measured, double roundsApart) {
+                 double measured, double roundsApart, Double hostStolen) {
 
         Check(CpuPlacement placement, String mode, String workload, Figure figure, double predicted,
-              double measured) {
-            this(placement, mode, workload, figure, predicted, measured, 0);
+              double measured, Double hostStolen) {
+            this(placement, mode, workload, figure, predicted, measured, 0, hostStolen);
         }
 
         /** The prediction's relative error, + when it is too high. */
@@ -94,12 +97,12 @@ record Validation(String schema, String calibration, List<Check> checks) {
         List<Check> checks = new ArrayList<>();
         if (m.workload().pattern() == Workload.Pattern.STREAM) {
             checks.add(new Check(placement, m.mode(), workload, Figure.GBIT_PER_SECOND,
-                    m.simulatedThroughput().gbitPerSecond(), m.throughput().gbitPerSecond()));
+                    m.simulatedThroughput().gbitPerSecond(), m.throughput().gbitPerSecond(), m.hostStolenShare()));
         } else {
             checks.add(new Check(placement, m.mode(), workload, Figure.P50, m.simulatedLatencyUs().p50(),
-                    m.latencyUs().p50()));
+                    m.latencyUs().p50(), m.hostStolenShare()));
             checks.add(new Check(placement, m.mode(), workload, Figure.P90, m.simulatedLatencyUs().p90(),
-                    m.latencyUs().p90()));
+                    m.latencyUs().p90(), m.hostStolenShare()));
         }
         return checks;
     }
@@ -116,9 +119,12 @@ record Validation(String schema, String calibration, List<Check> checks) {
             Check first = rounds.get(0).get(i);
             double[] measured = rounds.stream().mapToDouble(r -> r.get(at).measured()).toArray();
             double median = StatUtils.percentile(measured, 50);
+            double[] stolen = rounds.stream().map(r -> r.get(at).hostStolen()).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).toArray();
             combined.add(new Check(first.placement(), first.mode(), first.workload(), first.figure(),
                     StatUtils.percentile(rounds.stream().mapToDouble(r -> r.get(at).predicted()).toArray(), 50),
-                    median, median == 0 ? 0 : (StatUtils.max(measured) - StatUtils.min(measured)) / median));
+                    median, median == 0 ? 0 : (StatUtils.max(measured) - StatUtils.min(measured)) / median,
+                    stolen.length == 0 ? null : StatUtils.percentile(stolen, 50)));
         }
         return combined;
     }
@@ -132,18 +138,19 @@ record Validation(String schema, String calibration, List<Check> checks) {
     }
 
     /**
-     * The checks as a table: predicted, measured, the error, whether it is within its bound, and how far the
-     * rounds' measurements lay apart (marked where further than the bound).
+     * The checks as a table: predicted, measured, the error, whether it is within its bound, the host's steal
+     * while it was measured, and how far the rounds' measurements lay apart (marked where further than the bound).
      */
     String table() {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                "%-10s %-16s %-32s %-8s %11s %11s %8s %7s  %s%n", "placement", "mode", "workload", "figure",
-                "predicted", "measured", "error", "within", "rounds apart"));
+                "%-10s %-16s %-32s %-8s %11s %11s %8s %7s %6s  %s%n", "placement", "mode", "workload", "figure",
+                "predicted", "measured", "error", "within", "steal", "rounds apart"));
         for (Check c : checks) {
-            t.append(String.format(Locale.ROOT, "%-10s %-16s %-32s %-8s %11s %11s %+7.1f%% %7s  %5.0f %%%s%n",
+            t.append(String.format(Locale.ROOT, "%-10s %-16s %-32s %-8s %11s %11s %+7.1f%% %7s %6s  %5.0f %%%s%n",
                     c.placement(), c.mode(), c.workload(), c.figure().label().replace(", µs", ""),
                     ReportTable.fmt(c.predicted()), ReportTable.fmt(c.measured()), 100 * c.error(),
                     c.within() ? "yes" : String.format(Locale.ROOT, "NO ±%.0f", 100 * c.figure().bound()),
+                    c.hostStolen() == null ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * c.hostStolen()),
                     100 * c.roundsApart(), c.steady() ? "" : " unsteady"));
         }
         t.append(String.format(Locale.ROOT, "%d of %d predictions within their bounds (p50 and Gbit/s ±15 %%, p90"

@@ -107,10 +107,18 @@ record ValidationMeasurements(String schema, String recordedAt, List<String> mod
             return Optional.empty();
         }
         long much = Arrays.stream(shares).filter(share -> share > LiveMeasurement.MUCH_STOLEN).count();
-        return Optional.of(String.format(Locale.ROOT, "The host took %.1f to %.1f %% of the CPUs' time (steal) while"
-                + " the workloads ran; %d of %d measurements lost more than %.0f %%, and vary with the host's other"
-                + " tenants as much as with the lab", 100 * Arrays.stream(shares).min().orElseThrow(),
-                100 * Arrays.stream(shares).max().orElseThrow(), much, shares.length, 100 * LiveMeasurement.MUCH_STOLEN));
+        double[] calibratedOn = rounds.stream().flatMap(r -> r.pingPongs().stream())
+                .flatMap(recording -> recording.measurements().stream()).map(LiveMeasurement::hostStolenShare)
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+        return Optional.of(String.format(Locale.ROOT, "The host took %s of the CPUs' time (steal) while the workloads"
+                + " ran; %d of %d measurements lost more than %.0f %%, and vary with the host's other tenants as much"
+                + " as with the lab%s", range(shares), much, shares.length, 100 * LiveMeasurement.MUCH_STOLEN,
+                calibratedOn.length == 0 ? "" : "; the ping-pongs calibrated on lost " + range(calibratedOn)));
+    }
+
+    private static String range(double[] shares) {
+        return String.format(Locale.ROOT, "%.1f to %.1f %%", 100 * Arrays.stream(shares).min().orElseThrow(),
+                100 * Arrays.stream(shares).max().orElseThrow());
     }
 
     /** Reads and checks a file saved by {@code validate --save-measurements}; faults name the file, line and field. */

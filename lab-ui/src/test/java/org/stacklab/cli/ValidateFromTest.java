@@ -42,7 +42,10 @@ class ValidateFromTest {
 
     @Test
     void theHostsStealWhileTheWorkloadsRanIsSaidWhereItWasRecorded() throws IOException {
-        assertFalse(run("validate", "--from", saved.toString()).out().contains("steal"), "saved before it was recorded");
+        String before = run("validate", "--from", saved.toString()).out();
+        assertFalse(before.contains("The host took"), "saved before it was recorded: " + before);
+        assertTrue(before.lines().anyMatch(l -> l.startsWith("spread     direct           4 connections")
+                && l.contains("      -  ")), "no steal in the table's column: " + before);
         ObjectNode file = (ObjectNode) Json.mapper().readTree(saved.toFile());
         double share = 0.01;
         for (JsonNode unseen : file.get("rounds").get(0).get("unseen")) {
@@ -54,6 +57,8 @@ class ValidateFromTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("The host took 1.0 to 21.0 % of the CPUs' time (steal) while the workloads ran;"
                 + " 2 of 3 measurements lost more than 5 %"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("spread     direct           16 connections")
+                && l.contains("  11 %  ")), "each figure's steal in the table: " + r.out());
     }
 
     @Test

@@ -64,6 +64,9 @@ final class ProbeCommand {
         @Mixin
         ScenarioOptions scenario;
 
+        @Mixin
+        HostStealOption hostSteal;
+
         @Option(names = "--mode", paramLabel = "M",
                 description = "direct, sidecar, sockmap, sidecar+sockmap, several joined by commas, or all (every"
                         + " built-in mode). Default: the scenario's modes.")
@@ -183,8 +186,8 @@ final class ProbeCommand {
             Map<Mode, ProbeRun.InParts> inParts = new LinkedHashMap<>();
             try {
                 for (Mode m : loaded.modes()) {
-                    inParts.put(m, new ProbeRun.InParts(m, ProbeOptions.full().withSockperf(!noSockperf)
-                            .withPlacement(where).withTurns(turnsTaken), workloads, parts));
+                    inParts.put(m, new ProbeRun.InParts(m, hostSteal.applyTo(ProbeOptions.full()
+                            .withSockperf(!noSockperf).withPlacement(where).withTurns(turnsTaken)), workloads, parts));
                 }
             } catch (LabException | BpfException e) { // before anything is built: a workload or a native part
                 throw new UserError(e.getMessage());
@@ -239,6 +242,9 @@ final class ProbeCommand {
             Recording recording = Recording.of(loaded.scenario().name(), measurements, skipped, timers, idleWake);
             // Printed first: a recording that cannot be saved is still seen.
             spec.commandLine().getOut().print(json ? Json.write(recording) : LiveTable.render(recording));
+            if (!json) {
+                hostSteal.describe().ifPresent(spec.commandLine().getOut()::println);
+            }
             spec.commandLine().getOut().flush();
             if (out != null) {
                 AtomicFiles.write(out, stream -> Json.write(recording, stream));
@@ -462,7 +468,7 @@ final class ProbeCommand {
             if (ms.stream().anyMatch(LiveMeasurement::hostTookMuch)) {
                 out.append(String.format(Locale.ROOT, "The host took more than %.0f %% of the CPUs' time (steal) while"
                         + " %s ran: a vCPU with work waited for its physical CPU, which no model of this machine"
-                        + " predicts; measure again when the host is quieter.", 100 * LiveMeasurement.MUCH_STOLEN,
+                        + " predicts; measure again when the host is quieter (--max-steal PCT measures such turns again).", 100 * LiveMeasurement.MUCH_STOLEN,
                         ms.stream().filter(LiveMeasurement::hostTookMuch).map(LiveMeasurement::mode).distinct()
                                 .collect(Collectors.joining(", ")))).append(System.lineSeparator());
             }

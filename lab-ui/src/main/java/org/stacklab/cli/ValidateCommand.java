@@ -28,6 +28,7 @@ import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.workload.Workload;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +106,9 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
+    @Mixin
+    HostStealOption hostSteal;
+
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "1",
             description = "Calibrate and measure N times; each figure is the median of the rounds. Default: ${DEFAULT-VALUE}.")
     int repeats;
@@ -130,7 +134,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** What the measurements of a --from file decide, and so what it cannot be given beside it. */
     private static final List<String> MEASURING_OPTIONS = List.of("--modes", "--placements", "--requests", "--sizes",
-            "--kinds", "--repeats", "--save-measurements");
+            "--kinds", "--repeats", "--save-measurements", "--max-steal");
 
     @Spec
     CommandSpec spec;
@@ -203,6 +207,7 @@ final class ValidateCommand implements Callable<Integer> {
         var printed = spec.commandLine().getOut();
         printed.print(validation.table());
         measured.hostSteal().ifPresent(printed::println);
+        hostSteal.describe().ifPresent(printed::println);
         printed.flush();
         if (plot != null) {
             String picture = ValidationPlot.svg(validation, "calibrated on ping-pong, " + measured.requests()
@@ -340,7 +345,7 @@ final class ValidateCommand implements Callable<Integer> {
      * loop's rate falls behind (each arrival is a timer's wake-up the closed loop does not pay), and the
      * rate it completes at is offered next, until a run keeps up (within 5 %), at most four runs.
      */
-    private static double openLoopCapacity(Progress progress, String label, Mode mode, CpuPlacement where,
+    private double openLoopCapacity(Progress progress, String label, Mode mode, CpuPlacement where,
                                            Workload connections, double closedLoopRate) throws Exception {
         double offered = closedLoopRate;
         for (int run = 0; run < 4; run++) {
@@ -362,14 +367,14 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** One mode's workloads measured in one lab. */
-    private static List<LiveMeasurement.Measured> measure(Progress progress, String label, Mode mode,
+    private List<LiveMeasurement.Measured> measure(Progress progress, String label, Mode mode,
                                                           CpuPlacement where, List<Workload> workloads)
             throws Exception {
         long all = workloads.stream().mapToLong(Workload::requests).sum();
         progress.bar(label, 0, all);
         try {
-            return ProbeRun.measure(mode, ProbeOptions.full().withSockperf(false).withPlacement(where)
-                    .withProgress(done -> progress.bar(label, done, all)), workloads);
+            return ProbeRun.measure(mode, hostSteal.applyTo(ProbeOptions.full().withSockperf(false).withPlacement(where)
+                    .withProgress(done -> progress.bar(label, done, all))), workloads);
         } catch (LabException | BpfException e) { // a kernel that refuses the mode's data-path programs
             throw new UserError(label + ": " + e.getMessage());
         }

@@ -16,7 +16,7 @@ import org.stacklab.sim.engine.CpuPlacement;
  *                        falls on every size alike
  * @param progress        told the number of round trips done as they complete, over every size
  * @param maxStolenShare  a turn during which the host took more of the CPUs' time than this (steal, 0 to 1) is
- *                        measured again, up to {@value #REMEASURES} times, the last kept whatever it lost: on a VM whose
+ *                        measured again, up to {@value #REMEASURES} times, the least stolen try kept: on a VM whose
  *                        host is busy, a vCPU with work waits for its physical CPU, which the lab does not
  *                        measure; 1 measures each turn once
  */

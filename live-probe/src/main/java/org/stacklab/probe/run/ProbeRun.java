@@ -270,52 +270,66 @@ public final class ProbeRun {
 
     /**
      * One run of the workload driver, {@code trips} requests of a workload, in a lab already running; run again
-     * while the host took more of the CPUs' time than the options allow ({@link ProbeOptions#maxStolenShare}).
+     * while the host took more of the CPUs' time than the options allow ({@link ProbeOptions#maxStolenShare}), and
+     * the least stolen of the tries kept.
      */
     private static void measureTurn(ProbeOptions options, RunningLab running, WorkloadTurns one, long trips, int turn)
             throws LabException, BpfException {
-        LabTopology lab = running.lab;
         Workload workload = one.workload();
         Process server = running.serve(workload);
-        EventLog events;
-        PathProbe probe;
-        Process client;
+        Try kept = null;
         for (int remeasured = 0; ; remeasured++) {
-            events = new EventLog();
-            probe = options.pathProbe() ? PathProbe.attach(lab, running.programs, events, one.smallestMessage()) : null;
-            if (probe != null) {
-                running.attached.add(0, probe);
+            Try next = tryTurn(options, running, one, trips, turn);
+            if (kept == null || next.stolenShare() < kept.stolenShare()) {
+                kept = next; // the others' runs and probe events are dropped with them
             }
-            MachineCpu machineBefore = MachineCpu.sinceBoot();
-            client = WorkloadDriver.startClient(lab, workload, trips, turn + 1);
-            WorkloadDriver.Run run;
-            MachineCpu during;
-            try {
-                run = WorkloadDriver.read(client, trips, options.progress());
-                MachineCpu machineAfter = MachineCpu.sinceBoot();
-                during = machineBefore == null || machineAfter == null ? null : machineAfter.since(machineBefore);
-            } catch (LabException e) {
-                throw new LabException(e.getMessage() + running.deadProxies(), e);
-            }
-            if (!options.remeasure(during, remeasured)) {
-                one.addRun(run, during);
+            if (!options.remeasure(next.during(), remeasured)) {
                 break;
             }
-            if (probe != null) { // what it saw of a turn measured again is dropped with the turn
+        }
+        one.addRun(kept.run(), kept.during());
+        if (kept.probe() != null) {
+            LiveTrace tracer = new LiveTrace(kept.events(), kept.probe().namespaceByInode(), (int) server.pid(),
+                    options.traceRoundTrips(), workload.requestBytes(), workload.responseBytes());
+            if (WorkloadDriver.oneMessageInFlight(workload)) {
+                new TripWalker(kept.events(), (int) kept.client().pid(), running.proxyPids(), one.smallestMessage())
+                        .walk(one.walker(tracer));
+            }
+            one.addProbed(kept.events(), trips, kept.probe().dropped(), tracer);
+        }
+    }
+
+    /** One try of a turn: the driver's run, the machine's CPU during it, and what the path probe (closed) saw. */
+    private record Try(WorkloadDriver.Run run, MachineCpu during, Process client, EventLog events, PathProbe probe) {
+
+        /** Unknown steal counts as none: such a try is kept. */
+        double stolenShare() {
+            return during == null ? 0 : during.stolenShare();
+        }
+    }
+
+    private static Try tryTurn(ProbeOptions options, RunningLab running, WorkloadTurns one, long trips, int turn)
+            throws LabException, BpfException {
+        EventLog events = new EventLog();
+        PathProbe probe = options.pathProbe()
+                ? PathProbe.attach(running.lab, running.programs, events, one.smallestMessage()) : null;
+        if (probe != null) {
+            running.attached.add(0, probe);
+        }
+        MachineCpu machineBefore = MachineCpu.sinceBoot();
+        Process client = WorkloadDriver.startClient(running.lab, one.workload(), trips, turn + 1);
+        try {
+            WorkloadDriver.Run run = WorkloadDriver.read(client, trips, options.progress());
+            MachineCpu machineAfter = MachineCpu.sinceBoot();
+            return new Try(run, machineBefore == null || machineAfter == null ? null : machineAfter.since(machineBefore),
+                    client, events, probe);
+        } catch (LabException e) {
+            throw new LabException(e.getMessage() + running.deadProxies(), e);
+        } finally {
+            if (probe != null) {
                 running.attached.remove(probe);
                 probe.close();
             }
-        }
-        if (probe != null) {
-            running.attached.remove(probe);
-            probe.close();
-            LiveTrace tracer = new LiveTrace(events, probe.namespaceByInode(), (int) server.pid(),
-                    options.traceRoundTrips(), workload.requestBytes(), workload.responseBytes());
-            if (WorkloadDriver.oneMessageInFlight(workload)) {
-                new TripWalker(events, (int) client.pid(), running.proxyPids(), one.smallestMessage())
-                        .walk(one.walker(tracer));
-            }
-            one.addProbed(events, trips, probe.dropped(), tracer);
         }
     }
 

@@ -32,6 +32,10 @@ import org.stacklab.sim.scenario.YamlFiles;
  * same 64 B workload measured twice in one lab gave p90s up to 27 % apart (one trip in six to ten
  * took twice the median, and p90 sat on the edge of that hump); at 50,000 in 50 turns the two p90s
  * stayed within 9 %. The mean is printed, not asserted: millisecond stalls move it.
+ *
+ * <p>Nor is a prediction held to a measurement the host took much of the CPUs from (steal above
+ * {@link LiveMeasurement#MUCH_STOLEN}): on 2026-12-03, with the host giving others 0-50 % of this VM's CPUs, the
+ * calibrated model missed direct's own 64 B p50 by +22 % while its mean and p90 were within 4 %.
  */
 class CalibrationSystemTest {
 
@@ -107,6 +111,15 @@ class CalibrationSystemTest {
         }
         List<LiveMeasurement> measurements = new ArrayList<>();
         MODES.forEach(mode -> measurements.addAll(steady.get(mode)));
+        // Not measured again for it: a host busy with others stays busy for longer than the attempts take.
+        List<String> stolen = measurements.stream().filter(LiveMeasurement::hostTookMuch)
+                .map(m -> String.format("%s %d B: %.1f %%", m.mode(), m.messageBytes(), 100 * m.hostStolenShare()))
+                .toList();
+        if (!stolen.isEmpty()) {
+            unsteadyMachine += (unsteadyMachine.isEmpty() ? "" : "; ") + "the host took more than "
+                    + Math.round(100 * LiveMeasurement.MUCH_STOLEN) + " % of the CPUs' time (steal) while " + stolen
+                    + " ran";
+        }
         Recording merged = new Recording(last.schema(), last.host(), last.kernel(), last.recordedAt(), last.scenario(),
                 measurements, last.skipped(), last.proxies(), last.timers(), last.idleWake());
         org.stacklab.sim.io.AtomicFiles.write(recordingFile, stream -> org.stacklab.sim.io.Json.write(merged, stream));

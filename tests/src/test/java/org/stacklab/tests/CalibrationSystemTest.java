@@ -33,8 +33,8 @@ import org.stacklab.sim.scenario.YamlFiles;
  * took twice the median, and p90 sat on the edge of that hump); at 50,000 in 50 turns the two p90s
  * stayed within 9 %. The mean is printed, not asserted: millisecond stalls move it.
  *
- * <p>Nor is a prediction held to a measurement the host took much of the CPUs from (steal above
- * {@link LiveMeasurement#MUCH_STOLEN}): on 2026-12-03, with the host giving others 0-50 % of this VM's CPUs, the
+ * <p>Nor is a miss held against the model where the host took much of the CPUs during the measurement (steal
+ * above {@link LiveMeasurement#MUCH_STOLEN}); predictions within the bound still pass: on 2026-12-03, with the host giving others 0-50 % of this VM's CPUs, the
  * calibrated model missed direct's own 64 B p50 by +22 % while its mean and p90 were within 4 %.
  */
 class CalibrationSystemTest {
@@ -51,6 +51,8 @@ class CalibrationSystemTest {
     private static String calibrationTable;
     /** What stalled in every attempt, said in words; empty when every mode was measured steadily. */
     private static String unsteadyMachine = "";
+    /** Which measurements the host took much of the CPUs from, said in words; empty when none. */
+    private static String hostTook = "";
 
     private static String run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -116,9 +118,8 @@ class CalibrationSystemTest {
                 .map(m -> String.format("%s %d B: %.1f %%", m.mode(), m.messageBytes(), 100 * m.hostStolenShare()))
                 .toList();
         if (!stolen.isEmpty()) {
-            unsteadyMachine += (unsteadyMachine.isEmpty() ? "" : "; ") + "the host took more than "
-                    + Math.round(100 * LiveMeasurement.MUCH_STOLEN) + " % of the CPUs' time (steal) while " + stolen
-                    + " ran";
+            hostTook = "the host took more than " + Math.round(100 * LiveMeasurement.MUCH_STOLEN)
+                    + " % of the CPUs' time (steal) while " + stolen + " ran";
         }
         Recording merged = new Recording(last.schema(), last.host(), last.kernel(), last.recordedAt(), last.scenario(),
                 measurements, last.skipped(), last.proxies(), last.timers(), last.idleWake());
@@ -162,6 +163,9 @@ class CalibrationSystemTest {
         System.out.print(calibratedOn + prediction);
         org.junit.jupiter.api.Assumptions.assumeTrue(unsteadyMachine.isEmpty(), () -> unsteadyMachine
                 + "; a prediction is held to ±15 % only on a machine that repeats itself");
+        // A miss measured under steal says nothing of the model; a prediction within the bound still does.
+        org.junit.jupiter.api.Assumptions.assumeTrue(misses.isEmpty() || hostTook.isEmpty(), () -> "beyond ±15 %: "
+                + misses + ", but " + hostTook);
         assertTrue(misses.isEmpty(), "beyond ±15 %: " + misses + "\n" + calibratedOn + prediction
                 + "the calibration:\n" + calibrationTable);
     }

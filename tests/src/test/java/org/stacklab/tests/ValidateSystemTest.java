@@ -22,9 +22,9 @@ import org.stacklab.probe.run.LiveMeasurement;
  * beside its measurement, and saves what it measured so that {@code --from} predicts it again to the same
  * figures. Each figure was predicted and measured for real; two are held to their bound (±15 %): direct's p50
  * at 4 connections and its 16 KiB stream's throughput, processes apart, wherever the lab's own three rounds
- * measured them within the bound of each other and the host took little of the CPUs' time meanwhile (steal). A
- * figure the VM itself does not repeat to within its bound, or one measured while the host gave others more than
- * {@link LiveMeasurement#MUCH_STOLEN} of the CPUs, cannot be held to it and is reported only; on this VM kind the stream's
+ * measured them within the bound of each other. A figure the VM itself does not repeat to within its bound cannot
+ * be held to it, nor a miss measured while the host gave others more than {@link LiveMeasurement#MUCH_STOLEN} of
+ * the CPUs (steal): those are reported only; on this VM kind the stream's
  * rounds mostly are. The other figures are reported: the model misses several, and the README says which,
  * by how much and why.
  */
@@ -96,7 +96,7 @@ class ValidateSystemTest {
             return;
         }
         double stolen = check.get("hostStolen").asDouble(0);
-        if (stolen > LiveMeasurement.MUCH_STOLEN) {
+        if (stolen > LiveMeasurement.MUCH_STOLEN && Math.abs(error) > bound) { // a miss under steal: the host's
             System.out.printf("not held: the host took %.0f %% of the CPUs' time while %s was measured (error %+.1f %%)%n",
                     100 * stolen, check, 100 * error);
             return;

@@ -3,6 +3,7 @@ package org.stacklab.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.stacklab.probe.run.MachineCpu;
 import org.stacklab.sim.engine.RingShape;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
@@ -61,7 +62,9 @@ final class BenchCommand implements Callable<Integer> {
         System.gc();
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
         progress.say("measuring for " + seconds + " s");
+        MachineCpu before = MachineCpu.sinceBoot();
         long[] result = measure(loaded, chosen, seconds);
+        MachineCpu after = MachineCpu.sinceBoot();
         System.gc();
         long heapAfter = runtime.totalMemory() - runtime.freeMemory();
         progress.done();
@@ -71,6 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "  events/s   %,.0f%n  requests/s %,.0f%n  heap after GC: %.1f MiB before, %.1f MiB after%n",
                 loaded.scenario().name(), chosen.name(), result[3], loaded.scenario().workload().requests(), elapsedS,
                 result[0] / elapsedS, result[1] / elapsedS, heapBefore / 1048576.0, heapAfter / 1048576.0);
+        printHostSteal(before, after);
         return 0;
     }
 
@@ -84,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         progress.say("measuring for " + seconds + " s");
         List<Double> rates = new java.util.ArrayList<>();
+        MachineCpu before = MachineCpu.sinceBoot();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long checksum = 0;
         do {
@@ -91,6 +96,7 @@ final class BenchCommand implements Callable<Integer> {
             checksum += RingShape.STANDARD.run(RingShape.STANDARD_EVENTS, rates.size() + 1);
             rates.add(RingShape.STANDARD_EVENTS / ((System.nanoTime() - start) / 1e9));
         } while (System.nanoTime() < end);
+        MachineCpu after = MachineCpu.sinceBoot();
         progress.done();
         List<Double> sorted = rates.stream().sorted().toList();
         spec.commandLine().getOut().printf(Locale.ROOT,
@@ -98,7 +104,19 @@ final class BenchCommand implements Callable<Integer> {
                         + " thread%n  events/s   %,.0f (median; %,.0f to %,.0f)%n  checksum   %d%n",
                 RingShape.STANDARD.tokens(), RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs(), rates.size(),
                 RingShape.STANDARD_EVENTS, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), checksum);
+        printHostSteal(before, after);
         return 0;
+    }
+
+    /**
+     * What the VM's host took of the CPUs while it measured (steal): on a busy host a run's events/s fall with it,
+     * and figures from two sessions compare only beside it.
+     */
+    private void printHostSteal(MachineCpu before, MachineCpu after) {
+        if (before != null && after != null) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "  host steal %.1f %% of the CPUs' time while measuring%n",
+                    100 * after.since(before).stolenShare());
+        }
     }
 
     /** Runs the scenario again and again for a while: events, requests, nanoseconds, runs. */

@@ -353,6 +353,14 @@ class StackLabCliTest {
         assertFalse(shown.err().contains("Exception"), shown.err());
     }
 
+    @Test
+    void benchSaysHowMuchOfTheCpusTheHostTookWhileItMeasured() {
+        CliRun r = run("bench", "--shape", "ring", "--seconds", "0.3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("events/s") && r.out().lines().anyMatch(l -> l.matches(
+                "  host steal \\d+\\.\\d % of the CPUs' time while measuring")), r.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab",
         "bench-cluster", "sweep", "validate", "calibrate"})

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * @param stolenNs steal alone
  * @param allNs    every state, idle included: the CPUs' time
  */
-record MachineCpu(long busyNs, long stolenNs, long allNs) {
+public record MachineCpu(long busyNs, long stolenNs, long allNs) {
 
     private static final Path STAT = Path.of("/proc/stat");
     /** {@code /proc/stat} counts in USER_HZ, 100 a second on every Linux architecture the lab runs on. */
@@ -25,7 +25,7 @@ record MachineCpu(long busyNs, long stolenNs, long allNs) {
     private static final int STATES = 8;
 
     /** The time since boot, or null if {@code /proc/stat} cannot be read. */
-    static MachineCpu sinceBoot() {
+    public static MachineCpu sinceBoot() {
         try {
             String[] fields = Files.readAllLines(STAT).get(0).trim().split("\\s+");
             long busy = 0;
@@ -43,7 +43,7 @@ record MachineCpu(long busyNs, long stolenNs, long allNs) {
     }
 
     /** The time from {@code before} to this. */
-    MachineCpu since(MachineCpu before) {
+    public MachineCpu since(MachineCpu before) {
         return new MachineCpu(busyNs - before.busyNs, stolenNs - before.stolenNs, allNs - before.allNs);
     }
 
@@ -52,7 +52,7 @@ record MachineCpu(long busyNs, long stolenNs, long allNs) {
     }
 
     /** The share of the CPUs' time the host took, 0 to 1 (0 over no time). */
-    double stolenShare() {
+    public double stolenShare() {
         return allNs <= 0 ? 0 : Math.min(1, Math.max(0, (double) stolenNs / allNs));
     }
 }

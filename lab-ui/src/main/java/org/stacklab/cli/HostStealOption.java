@@ -33,7 +33,7 @@ final class HostStealOption {
     /** For people, when given: what was measured again. */
     Optional<String> describe() {
         return Optional.ofNullable(percent).map(p -> String.format(Locale.ROOT, "Turns during which the host took more"
-                + " than %.0f %% of the CPUs' time were measured again, up to %d times each (the least stolen try kept).", p,
-                ProbeOptions.REMEASURES));
+                + " than %.0f %% of the CPUs' time were measured again, up to %d times each (the least stolen try"
+                + " kept).", p, ProbeOptions.REMEASURES));
     }
 }

@@ -466,11 +466,12 @@ final class ProbeCommand {
                 out.append(line.toString().stripTrailing()).append(System.lineSeparator());
             }
             if (ms.stream().anyMatch(LiveMeasurement::hostTookMuch)) {
+                String stolen = ms.stream().filter(LiveMeasurement::hostTookMuch).map(LiveMeasurement::mode)
+                        .distinct().collect(Collectors.joining(", "));
                 out.append(String.format(Locale.ROOT, "The host took more than %.0f %% of the CPUs' time (steal) while"
                         + " %s ran: a vCPU with work waited for its physical CPU, which no model of this machine"
-                        + " predicts; measure again when the host is quieter (--max-steal PCT measures such turns again).", 100 * LiveMeasurement.MUCH_STOLEN,
-                        ms.stream().filter(LiveMeasurement::hostTookMuch).map(LiveMeasurement::mode).distinct()
-                                .collect(Collectors.joining(", ")))).append(System.lineSeparator());
+                        + " predicts; measure again when the host is quieter (--max-steal PCT measures such turns"
+                        + " again).", 100 * LiveMeasurement.MUCH_STOLEN, stolen)).append(System.lineSeparator());
             }
             if (lostEvents) {
                 out.append("The path probe lost events (its ring buffer was full, the machine too busy to read it):"

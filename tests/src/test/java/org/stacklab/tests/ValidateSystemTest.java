@@ -99,9 +99,9 @@ class ValidateSystemTest {
             return;
         }
         double stolen = check.get("hostStolen").asDouble(0);
-        if (stolen > LiveMeasurement.MUCH_STOLEN && Math.abs(error) > bound) { // a miss under steal: the host's
-            System.out.printf("not held: the host took %.0f %% of the CPUs' time while %s was measured (error %+.1f %%)%n",
-                    100 * stolen, check, 100 * error);
+        if (stolen > LiveMeasurement.MUCH_STOLEN && Math.abs(error) > bound) { // a miss under steal is the host's
+            System.out.printf("not held: the host took %.0f %% of the CPUs' time while %s was measured"
+                    + " (error %+.1f %%)%n", 100 * stolen, check, 100 * error);
             return;
         }
         assertTrue(Math.abs(error) <= bound, "predicted within ±15 % of a steady measurement: " + check);

@@ -20,9 +20,10 @@ public record MachineCpu(long busyNs, long stolenNs, long allNs) {
     private static final Path STAT = Path.of("/proc/stat");
     /** {@code /proc/stat} counts in USER_HZ, 100 a second on every Linux architecture the lab runs on. */
     private static final long NS_PER_TICK = 10_000_000L;
-    private static final int[] BUSY = {1, 2, 3, 6, 7, 8};
+    /** Fields of the line {@code cpu}: user 1, nice 2, system 3, idle 4, iowait 5, irq 6, softirq 7, steal 8. */
     private static final int STEAL = 8;
     private static final int STATES = 8;
+    private static final int[] BUSY = {1, 2, 3, 6, 7, STEAL};
 
     /** The time since boot, or null if {@code /proc/stat} cannot be read. */
     public static MachineCpu sinceBoot() {

@@ -1,5 +1,6 @@
 package org.stacklab.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -63,17 +64,17 @@ final class BenchCommand implements Callable<Integer> {
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
         progress.say("measuring for " + seconds + " s");
         MachineCpu before = MachineCpu.sinceBoot();
-        long[] result = measure(loaded, chosen, seconds);
+        Runs runs = measure(loaded, chosen, seconds);
         MachineCpu after = MachineCpu.sinceBoot();
         System.gc();
         long heapAfter = runtime.totalMemory() - runtime.freeMemory();
         progress.done();
-        double elapsedS = result[2] / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "bench: scenario %s, mode %s, %d runs of %,d requests in %.1f s on one thread%n"
-                        + "  events/s   %,.0f%n  requests/s %,.0f%n  heap after GC: %.1f MiB before, %.1f MiB after%n",
-                loaded.scenario().name(), chosen.name(), result[3], loaded.scenario().workload().requests(), elapsedS,
-                result[0] / elapsedS, result[1] / elapsedS, heapBefore / 1048576.0, heapAfter / 1048576.0);
+                        + "  events/s   %s%n  requests/s %s%n  heap after GC: %.1f MiB before, %.1f MiB after%n",
+                loaded.scenario().name(), chosen.name(), runs.eventRates.size(), loaded.scenario().workload().requests(),
+                runs.elapsedNs / 1e9, medianAndRange(runs.eventRates), medianAndRange(runs.requestRates),
+                heapBefore / 1048576.0, heapAfter / 1048576.0);
         printHostSteal(before, after);
         return 0;
     }
@@ -87,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             RingShape.STANDARD.run(RingShape.STANDARD_EVENTS / 10, 1);
         }
         progress.say("measuring for " + seconds + " s");
-        List<Double> rates = new java.util.ArrayList<>();
+        List<Double> rates = new ArrayList<>();
         MachineCpu before = MachineCpu.sinceBoot();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long checksum = 0;
@@ -98,12 +99,11 @@ final class BenchCommand implements Callable<Integer> {
         } while (System.nanoTime() < end);
         MachineCpu after = MachineCpu.sinceBoot();
         progress.done();
-        List<Double> sorted = rates.stream().sorted().toList();
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "bench: ring shape (%,d in flight, %d stages, exponential mean %.0f ns), %d runs of %,d events on one"
-                        + " thread%n  events/s   %,.0f (median; %,.0f to %,.0f)%n  checksum   %d%n",
+                        + " thread%n  events/s   %s%n  checksum   %d%n",
                 RingShape.STANDARD.tokens(), RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs(), rates.size(),
-                RingShape.STANDARD_EVENTS, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), checksum);
+                RingShape.STANDARD_EVENTS, medianAndRange(rates), checksum);
         printHostSteal(before, after);
         return 0;
     }
@@ -119,21 +119,35 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the scenario again and again for a while: events, requests, nanoseconds, runs. */
-    private static long[] measure(LoadedScenario loaded, Mode mode, double seconds) {
-        long events = 0;
-        long requests = 0;
-        long runs = 0;
+    /**
+     * Runs' rates as a median and the range around it: on this kind of VM one run to the next can differ by a
+     * quarter, so a single figure says less than its spread.
+     */
+    private static String medianAndRange(List<Double> rates) {
+        List<Double> sorted = rates.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%,.0f (median; %,.0f to %,.0f)", sorted.get(sorted.size() / 2),
+                sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    /** Each run's events and requests per second, and the time all of them took. */
+    private record Runs(List<Double> eventRates, List<Double> requestRates, long elapsedNs) {
+    }
+
+    /** Runs the scenario again and again for a while (at least once). */
+    private static Runs measure(LoadedScenario loaded, Mode mode, double seconds) {
+        List<Double> eventRates = new ArrayList<>();
+        List<Double> requestRates = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long now = start;
         while (now < end) {
-            ModeRun run = ModeRun.simulate(loaded.scenarioWithSeed(runs + 1), mode, 0);
-            events += run.report().events();
-            requests += run.report().requests();
-            runs++;
+            ModeRun run = ModeRun.simulate(loaded.scenarioWithSeed(eventRates.size() + 1), mode, 0);
+            long runStart = now;
             now = System.nanoTime();
+            double runS = (now - runStart) / 1e9;
+            eventRates.add(run.report().events() / runS);
+            requestRates.add(run.report().requests() / runS);
         }
-        return new long[] {events, requests, now - start, runs};
+        return new Runs(eventRates, requestRates, now - start);
     }
 }

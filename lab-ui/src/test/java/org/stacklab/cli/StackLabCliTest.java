@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -359,6 +361,21 @@ class StackLabCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("events/s") && r.out().lines().anyMatch(l -> l.matches(
                 "  host steal \\d+\\.\\d % of the CPUs' time while measuring")), r.out());
+    }
+
+    @Test
+    void benchGivesTheMedianOfItsRunsBetweenTheSlowestAndTheFastest() {
+        CliRun r = run("bench", "--seconds", "0.3");
+        assertEquals(0, r.code(), r.err());
+        Pattern rates = Pattern.compile("  (events|requests)/s +([\\d,]+) \\(median; ([\\d,]+) to ([\\d,]+)\\)");
+        List<Matcher> lines = r.out().lines().map(rates::matcher).filter(Matcher::matches).toList();
+        assertEquals(2, lines.size(), r.out());
+        for (Matcher line : lines) {
+            long median = Long.parseLong(line.group(2).replace(",", ""));
+            long slowest = Long.parseLong(line.group(3).replace(",", ""));
+            long fastest = Long.parseLong(line.group(4).replace(",", ""));
+            assertTrue(slowest > 0 && slowest <= median && median <= fastest, r.out());
+        }
     }
 
     @ParameterizedTest

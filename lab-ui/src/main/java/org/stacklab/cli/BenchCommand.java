@@ -1,11 +1,14 @@
 package org.stacklab.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.run.MachineCpu;
 import org.stacklab.sim.engine.RingShape;
+import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -40,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " 2,000 ns, 20 M events a run.")
     String shape;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Also record the measurement with the JDK's Flight Recorder into FILE, and print the methods"
+                    + " the measuring thread was found in most.")
+    Path jfr;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(seconds > 0)) {
             throw new UserError("--seconds must be > 0, not " + seconds);
+        }
+        if (jfr != null) {
+            AtomicFiles.checkWritable(jfr);
         }
         if (shape != null) {
             if (!shape.equals("ring")) {
@@ -64,7 +75,9 @@ final class BenchCommand implements Callable<Integer> {
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
         progress.say("measuring for " + seconds + " s");
         MachineCpu before = MachineCpu.sinceBoot();
+        JfrRecording recording = startRecording();
         Runs runs = measure(loaded, chosen, seconds);
+        stopRecording(recording);
         MachineCpu after = MachineCpu.sinceBoot();
         System.gc();
         long heapAfter = runtime.totalMemory() - runtime.freeMemory();
@@ -76,11 +89,12 @@ final class BenchCommand implements Callable<Integer> {
                 runs.elapsedNs / 1e9, medianAndRange(runs.eventRates), medianAndRange(runs.requestRates),
                 heapBefore / 1048576.0, heapAfter / 1048576.0);
         printHostSteal(before, after);
+        saveRecording(recording);
         return 0;
     }
 
     /** The ring shape, run after run for a while after a warm-up; prints events/s, each run's and the median. */
-    private int ring() {
+    private int ring() throws IOException {
         Progress progress = new Progress(spec.commandLine().getErr());
         progress.say("warming up");
         long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
@@ -90,6 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         progress.say("measuring for " + seconds + " s");
         List<Double> rates = new ArrayList<>();
         MachineCpu before = MachineCpu.sinceBoot();
+        JfrRecording recording = startRecording();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long checksum = 0;
         do {
@@ -97,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
             checksum += RingShape.STANDARD.run(RingShape.STANDARD_EVENTS, rates.size() + 1);
             rates.add(RingShape.STANDARD_EVENTS / ((System.nanoTime() - start) / 1e9));
         } while (System.nanoTime() < end);
+        stopRecording(recording);
         MachineCpu after = MachineCpu.sinceBoot();
         progress.done();
         spec.commandLine().getOut().printf(Locale.ROOT,
@@ -105,7 +121,27 @@ final class BenchCommand implements Callable<Integer> {
                 RingShape.STANDARD.tokens(), RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs(), rates.size(),
                 RingShape.STANDARD_EVENTS, medianAndRange(rates), checksum);
         printHostSteal(before, after);
+        saveRecording(recording);
         return 0;
+    }
+
+    /** With {@code --jfr}, a recording of what follows; else null. */
+    private JfrRecording startRecording() {
+        return jfr == null ? null : JfrRecording.start(jfr);
+    }
+
+    private static void stopRecording(JfrRecording recording) {
+        if (recording != null) {
+            recording.stop();
+        }
+    }
+
+    private void saveRecording(JfrRecording recording) throws IOException {
+        if (recording != null) {
+            try (recording) {
+                recording.saveAndSummarize(spec.commandLine().getOut());
+            }
+        }
     }
 
     /**

@@ -378,6 +378,33 @@ class StackLabCliTest {
         }
     }
 
+    @Test
+    void benchRecordsItsMeasurementWithTheFlightRecorderAndSaysWhereTheTimeWent() throws IOException {
+        Path jfr = dir.resolve("ring.jfr");
+        CliRun r = run("bench", "--shape", "ring", "--seconds", "0.5", "--jfr", jfr.toString());
+        assertEquals(0, r.code(), r.err());
+        Matcher samples = Pattern.compile("where the measuring thread was found, of ([\\d,]+) samples").matcher(r.out());
+        assertTrue(samples.find() && Integer.parseInt(samples.group(1).replace(",", "")) > 0, r.out());
+        List<String> hot = r.out().lines().filter(l -> l.matches(" +\\d+\\.\\d %  \\S+")).toList();
+        assertFalse(hot.isEmpty(), r.out());
+        assertTrue(hot.stream().anyMatch(l -> l.contains("org.stacklab.sim.engine.")), "the engine's own methods: " + hot);
+        double shown = hot.stream().mapToDouble(l -> Double.parseDouble(l.trim().split(" ")[0])).sum();
+        assertTrue(shown <= 100.05, "shares of one thread's samples: " + hot);
+        assertTrue(jdk.jfr.consumer.RecordingFile.readAllEvents(jfr).stream()
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ExecutionSample")), "a recording of samples");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(jfr), left.toList(), "nothing but the recording");
+        }
+    }
+
+    @Test
+    void benchRefusesARecordingItCannotWriteBeforeItMeasures() {
+        CliRun r = run("bench", "--shape", "ring", "--seconds", "30", "--jfr", dir.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("is a folder"), r.err());
+        assertFalse(r.err().contains("Exception") || r.out().contains("events/s"), r.out() + r.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sim", "compare", "bench", "scale", "lesson", "doctor", "probe", "lab", "bench-lab",
         "bench-cluster", "sweep", "validate", "calibrate"})

@@ -21,9 +21,9 @@ import org.stacklab.sim.scale.ClusterSimulation;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code stacklab bench-cluster}: a whole cluster simulated packet by packet, timed. Prints what the

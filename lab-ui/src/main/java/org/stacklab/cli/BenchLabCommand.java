@@ -3,9 +3,9 @@ package org.stacklab.cli;
 import java.util.concurrent.Callable;
 import org.stacklab.ui.LabBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stacklab bench-lab}: the lab window's first-frame time and animation frame rate. */
 @Command(name = "bench-lab", mixinStandardHelpOptions = true,

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.sim.calibrate.Calibration;
+import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.calibrate.SpreadFit;
 import org.stacklab.sim.calibrate.WakePlacementFit;
-import org.stacklab.sim.calibrate.DistributionFit;
 import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.TimerCost;
 import org.stacklab.sim.io.AtomicFiles;
@@ -24,10 +24,10 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.stack.Stage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stacklab calibrate}: a cost profile fitted to live recordings made on this machine. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,

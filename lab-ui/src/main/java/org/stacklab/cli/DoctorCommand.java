@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import org.stacklab.probe.doctor.Check;
 import org.stacklab.probe.doctor.Doctor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code stacklab doctor}: can the live probe run here, and if not, why and how to fix it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,

@@ -17,15 +17,14 @@ import org.stacklab.lesson.LessonStep;
 import org.stacklab.lesson.Lessons;
 import org.stacklab.lesson.Question;
 import org.stacklab.sim.report.RunReport;
-import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.scenario.YamlFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stacklab lesson}: the classroom lessons on a terminal (for students over SSH on a lab VM). */
 @Command(name = "lesson", mixinStandardHelpOptions = true, description = "List, run and check the classroom lessons.",

@@ -14,9 +14,9 @@ import org.stacklab.probe.run.IdleWakeMeasurement;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code stacklab probe idle-wake}: how a CPU's idle time sets its wake-up on this machine, the mechanism behind a

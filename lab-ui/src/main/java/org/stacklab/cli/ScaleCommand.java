@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.run.Comparison;
 import org.stacklab.sim.run.LoadedScenario;
-import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.scale.ClusterBill;
 import org.stacklab.sim.scale.GrowthPlot;
 import org.stacklab.sim.scale.ProxyCosts;
@@ -20,9 +20,9 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.topology.ProxyPlacement;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stacklab scale}: what the proxies of a whole cluster cost, and how it grows with the cluster. */
 @Command(name = "scale", mixinStandardHelpOptions = true,

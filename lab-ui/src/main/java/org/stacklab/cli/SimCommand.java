@@ -11,9 +11,9 @@ import org.stacklab.sim.trace.PathTrace;
 import org.stacklab.sim.trace.PerfettoExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stacklab sim}: one mode of a scenario, in detail. */
 @Command(name = "sim", mixinStandardHelpOptions = true,

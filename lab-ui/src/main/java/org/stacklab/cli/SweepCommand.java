@@ -27,9 +27,9 @@ import org.stacklab.sim.run.Sweep;
 import org.stacklab.sim.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code stacklab sweep}: one factor of the scenario's workload over values, mode by mode, simulated

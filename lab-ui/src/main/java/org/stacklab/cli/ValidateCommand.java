@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.lab.LabException;
@@ -29,9 +29,9 @@ import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.workload.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code stacklab validate}: calibrate once on single-connection ping-pong (64 B under every placement, and

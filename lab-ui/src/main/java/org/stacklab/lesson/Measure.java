@@ -2,10 +2,10 @@ package org.stacklab.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.stacklab.sim.io.InvalidValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * What a question's answer is computed from: a metric of a simulated mode, a ratio of two modes,

@@ -2,8 +2,8 @@ package org.stacklab.lesson;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.stacklab.sim.io.InvalidValue;
 import java.util.List;
+import org.stacklab.sim.io.InvalidValue;
 
 /**
  * A prediction the class makes before the step runs. Its correct answer is never written in the

@@ -14,15 +14,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.stacklab.sim.mode.Mode;
-import org.stacklab.sim.topology.TwoNodes;
-import org.stacklab.sim.run.StepThrough;
-import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.report.Crossings;
+import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.stack.Direction;
+import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.topology.TwoNodes;
 import org.stacklab.sim.trace.StageVisit;
-import org.stacklab.ui.path.PathPlan;
 import org.stacklab.ui.path.Captions;
 import org.stacklab.ui.path.Passes;
+import org.stacklab.ui.path.PathPlan;
 
 /**
  * One side of the lab: a mode's path diagram, stepped through one stage visit at a time, with a

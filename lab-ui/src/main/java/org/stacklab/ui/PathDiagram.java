@@ -20,8 +20,8 @@ import org.stacklab.sim.topology.Link;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.trace.StageVisit;
-import org.stacklab.ui.path.PathPlan;
 import org.stacklab.ui.path.Passes;
+import org.stacklab.ui.path.PathPlan;
 
 /**
  * A mode's topology and path, drawn from its {@link PathPlan}: a box per namespace with its

@@ -2,8 +2,8 @@ package org.stacklab.ui;
 
 import java.util.Arrays;
 import java.util.List;
-import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.stack.Stage;
+import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.ui.path.Passes;
 
 /**

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.stacklab.probe.lab.Cgroups;
@@ -17,18 +19,16 @@ import org.stacklab.probe.run.ProbeOptions;
 import org.stacklab.probe.run.ProbeRun;
 import org.stacklab.probe.run.Recording;
 import org.stacklab.probe.run.TimerMeasurement;
+import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.AtomicFiles;
 import org.stacklab.sim.io.Json;
+import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.stack.Direction;
 import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.StageVisit;
 import org.stacklab.sim.workload.Workload;
-import java.util.List;
-import java.util.Map;
-import org.stacklab.sim.engine.CpuPlacement;
-import org.stacklab.sim.mode.Mode;
-import org.stacklab.sim.run.LoadedScenario;
 
 /** Each mode measured for real, end to end, as root: the kernel's counts must equal the model's. */
 class LiveProbeTest {

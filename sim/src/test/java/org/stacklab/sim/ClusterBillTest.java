@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-import org.stacklab.sim.scale.ClusterBill;
 import org.stacklab.sim.mode.Mode;
+import org.stacklab.sim.scale.ClusterBill;
 import org.stacklab.sim.scenario.Catalog;
 import org.stacklab.sim.scenario.Reference;
 import org.stacklab.sim.scenario.ScenarioException;

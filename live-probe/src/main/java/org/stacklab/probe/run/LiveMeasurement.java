@@ -2,14 +2,13 @@ package org.stacklab.probe.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.io.InvalidValue;
+import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.report.Crossings;
 import org.stacklab.sim.report.RunReport;
 import org.stacklab.sim.report.SegmentTimes;
 import org.stacklab.sim.report.Throughput;
-import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
 import org.stacklab.sim.topology.Role;

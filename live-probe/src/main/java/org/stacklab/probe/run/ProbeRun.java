@@ -1,8 +1,6 @@
 package org.stacklab.probe.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import org.HdrHistogram.Histogram;
-import org.stacklab.probe.NativeFiles;
 import org.stacklab.probe.bpf.BpfException;
 import org.stacklab.probe.bpf.EventLayout;
 import org.stacklab.probe.datapath.DataPathProgram;

@@ -6,9 +6,9 @@ import org.stacklab.sim.cost.CostProfile;
 import org.stacklab.sim.cost.WakePlacement;
 import org.stacklab.sim.engine.CpuPlacement;
 import org.stacklab.sim.report.SegmentTimes;
-import org.stacklab.sim.stack.Segment;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
+import org.stacklab.sim.stack.Segment;
 
 /**
  * The profile's {@link WakePlacement}, fitted to recordings made under placements that tell its

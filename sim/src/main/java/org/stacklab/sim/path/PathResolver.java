@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.stacklab.sim.io.InvalidValue;
 import org.stacklab.sim.topology.Interception;
-import org.stacklab.sim.topology.NamespaceSpec;
 import org.stacklab.sim.topology.ProcessSpec;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.Topology;

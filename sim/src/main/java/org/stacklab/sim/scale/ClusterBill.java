@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.scenario.YamlFiles;
-import org.stacklab.sim.topology.ProxyPlacement;
 import org.stacklab.sim.topology.ProcessSpec;
+import org.stacklab.sim.topology.ProxyPlacement;
 import org.stacklab.sim.topology.Role;
 import org.stacklab.sim.topology.Topology;
 

@@ -23,8 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.stacklab.sim.io.InvalidValue;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads the lab's YAML and JSON files (scenarios, modes, cost profiles, lessons, recordings) into

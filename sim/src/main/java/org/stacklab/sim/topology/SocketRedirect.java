@@ -1,8 +1,8 @@
 package org.stacklab.sim.topology;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import org.stacklab.sim.io.EnumNames;
 

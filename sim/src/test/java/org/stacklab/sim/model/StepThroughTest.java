@@ -3,6 +3,7 @@ package org.stacklab.sim.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -10,7 +11,6 @@ import org.stacklab.sim.run.StepThrough;
 import org.stacklab.sim.scenario.ScenarioException;
 import org.stacklab.sim.stack.Stage;
 import org.stacklab.sim.trace.StageVisit;
-import java.util.List;
 
 class StepThroughTest {
 

@@ -23,3 +23,5 @@ cp "$BUILD"/bpf/*.bpf.o "$OUT/"
 gcc -O2 -Wall -shared -fPIC -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" -I"$HEADERS" -I"$BPF/include" \
     -o "$OUT/libstacklab_bpf.so" "$HERE/libbpf_jni.c" -lbpf
 gcc -O2 -Wall -pthread -o "$OUT/workload-driver" "$HERE/workload-driver.c" -lm
+# The bridge's ring-buffer drain, unit-tested on its own (RingDrainTest runs it); not shipped in the jar.
+gcc -O2 -Wall -Werror -I"$HERE" -o "$BUILD/ring-drain-test" "$HERE/../../test/c/ring_drain_test.c"

@@ -20,6 +20,7 @@
 
 #include "org_stacklab_probe_bpf_Libbpf.h"
 #include "stacklab.h"
+#include "ring_drain.h"
 
 static char last_log[4096];
 
@@ -289,23 +290,6 @@ JNIEXPORT jboolean JNICALL Java_org_stacklab_probe_bpf_Libbpf_mapLookup(JNIEnv *
 	return err ? JNI_FALSE : JNI_TRUE;
 }
 
-/* Where ring-buffer samples are copied during one poll. */
-struct drain {
-	char *base;
-	size_t capacity;
-	size_t used;
-};
-
-static int copy_sample(void *ctx, void *data, size_t size)
-{
-	struct drain *d = ctx;
-	if (d->used + size > d->capacity)
-		return -ENOSPC; /* cannot happen: we stop while there is room for one more */
-	memcpy(d->base + d->used, data, size);
-	d->used += size;
-	return d->capacity - d->used < size ? -EAGAIN : 0; /* stop before the buffer is full */
-}
-
 struct reader {
 	struct ring_buffer *rb;
 	struct drain drain;
@@ -318,7 +302,7 @@ JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferOpen(JNIEnv
 	if (fd < 0)
 		return 0;
 	struct reader *r = calloc(1, sizeof(*r));
-	r->rb = ring_buffer__new(fd, copy_sample, &r->drain, NULL);
+	r->rb = ring_buffer__new(fd, drain_sample, &r->drain, NULL);
 	if (!r->rb) {
 		int err = -errno;
 		free(r);
@@ -329,12 +313,14 @@ JNIEXPORT jlong JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferOpen(JNIEnv
 }
 
 JNIEXPORT jint JNICALL Java_org_stacklab_probe_bpf_Libbpf_ringBufferPoll(JNIEnv *env, jclass cls, jlong handle,
-									 jobject buffer, jint timeout_ms)
+									 jobject buffer, jint timeout_ms,
+									 jint largest_sample)
 {
 	struct reader *r = (struct reader *)(intptr_t)handle;
 	r->drain.base = (*env)->GetDirectBufferAddress(env, buffer);
 	r->drain.capacity = (size_t)(*env)->GetDirectBufferCapacity(env, buffer);
 	r->drain.used = 0;
+	r->drain.largest_sample = (size_t)largest_sample;
 	int n = timeout_ms > 0 ? ring_buffer__poll(r->rb, timeout_ms) : ring_buffer__consume(r->rb);
 	if (n < 0 && n != -EAGAIN && n != -EINTR) {
 		throw_bpf(env, n, "cannot poll ring buffer", NULL);

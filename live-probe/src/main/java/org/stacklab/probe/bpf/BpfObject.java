@@ -102,8 +102,12 @@ public final class BpfObject implements AutoCloseable {
         }
     }
 
-    public RingBufferReader ringBuffer(String map, int recordSize) throws BpfException {
-        return new RingBufferReader(Libbpf.ringBufferOpen(live(), map), recordSize);
+    /**
+     * A reader of the ring buffer {@code map}, whose samples are whole records of {@code recordSize} bytes, up to
+     * {@code largestSample} bytes at a time.
+     */
+    public RingBufferReader ringBuffer(String map, int recordSize, int largestSample) throws BpfException {
+        return new RingBufferReader(Libbpf.ringBufferOpen(live(), map), recordSize, largestSample);
     }
 
     private long live() {

@@ -29,6 +29,8 @@ public final class EventLayout {
     public static final int BATCH_COUNT = 0;
     public static final int BATCH_LOST = 8;
     public static final int BATCH_EVENTS = 16;
+    /** The largest sample the programs write to the ring buffer: a CPU's whole batch of events (its events array). */
+    public static final int LARGEST_SAMPLE = BATCH * EVENT_SIZE;
 
     private EventLayout() {
     }

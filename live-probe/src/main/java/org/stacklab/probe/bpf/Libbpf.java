@@ -47,8 +47,12 @@ final class Libbpf {
 
     static native long ringBufferOpen(long object, String map) throws BpfException;
 
-    /** Copies waiting samples into {@code target} (a direct buffer); returns the bytes copied. */
-    static native int ringBufferPoll(long reader, ByteBuffer target, int timeoutMs) throws BpfException;
+    /**
+     * Copies waiting samples into {@code target} (a direct buffer), stopping while there is room for one of
+     * {@code largestSample} bytes; returns the bytes copied.
+     */
+    static native int ringBufferPoll(long reader, ByteBuffer target, int timeoutMs, int largestSample)
+            throws BpfException;
 
     static native void ringBufferClose(long reader);
 }

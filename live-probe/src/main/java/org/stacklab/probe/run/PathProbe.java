@@ -35,7 +35,8 @@ final class PathProbe implements AutoCloseable {
     private record EventSource(BpfObject object, RingBufferReader reader) {
 
         static EventSource of(BpfObject object) throws BpfException {
-            return new EventSource(object, object.ringBuffer("events", EventLayout.EVENT_SIZE));
+            return new EventSource(object,
+                    object.ringBuffer("events", EventLayout.EVENT_SIZE, EventLayout.LARGEST_SAMPLE));
         }
 
         /** Closes the reader and takes the last, partial batches; returns the events lost. */

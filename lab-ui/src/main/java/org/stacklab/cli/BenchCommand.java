@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "Also record the measurement with the JDK's Flight Recorder into FILE, and print the methods"
-                    + " the measuring thread was found in most.")
+                    + " the measuring thread was found in most (the figures then include the recorder's own cost).")
     Path jfr;
 
     @Spec

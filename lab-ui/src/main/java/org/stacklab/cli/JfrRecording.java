@@ -17,6 +17,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import org.stacklab.sim.io.AtomicFiles;
 
@@ -81,23 +82,24 @@ final class JfrRecording implements AutoCloseable {
 
     private void printHotMethods(List<RecordedEvent> events, PrintWriter out) {
         Map<String, Integer> samples = new HashMap<>();
-        int total = 0;
         for (RecordedEvent event : events) {
-            if (!event.getEventType().getName().equals(SAMPLE) || event.getThread("sampledThread") == null
-                    || event.getThread("sampledThread").getJavaThreadId() != measured.getId()
-                    || event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
-                continue;
+            if (event.getEventType().getName().equals(SAMPLE) && ofMeasuringThread(event)
+                    && event.getStackTrace() != null && !event.getStackTrace().getFrames().isEmpty()) {
+                samples.merge(name(event.getStackTrace().getFrames().get(0)), 1, Integer::sum);
             }
-            total++;
-            samples.merge(name(event.getStackTrace().getFrames().get(0)), 1, Integer::sum);
         }
+        int total = samples.values().stream().mapToInt(Integer::intValue).sum();
         out.printf(Locale.ROOT, "  where the measuring thread was found, of %,d samples:%n", total);
-        int shownTotal = total;
         samples.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(SHOWN)
-                .forEach(e -> out.printf(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * e.getValue() / shownTotal, e.getKey()));
+                .forEach(e -> out.printf(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
+    }
+
+    private boolean ofMeasuringThread(RecordedEvent sample) {
+        RecordedThread thread = sample.getThread("sampledThread");
+        return thread != null && thread.getJavaThreadId() == measured.getId();
     }
 
     private static String name(RecordedFrame frame) {

@@ -1,14 +1,17 @@
 package org.stacklab.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.stacklab.cli.BenchResult.Rates;
 import org.stacklab.probe.run.MachineCpu;
 import org.stacklab.sim.engine.RingShape;
 import org.stacklab.sim.io.AtomicFiles;
+import org.stacklab.sim.io.Json;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.run.LoadedScenario;
 import org.stacklab.sim.run.ModeRun;
@@ -48,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
                     + " the measuring thread was found in most (the figures then include the recorder's own cost).")
     Path jfr;
 
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also save the results as JSON (" + BenchResult.SCHEMA + "): every run's rate, the machine,"
+                    + " the time and the host's steal.")
+    Path out;
+
     @Spec
     CommandSpec spec;
 
@@ -56,8 +64,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0)) {
             throw new UserError("--seconds must be > 0, not " + seconds);
         }
-        if (jfr != null) {
-            AtomicFiles.checkWritable(jfr);
+        for (Path file : new Path[] {jfr, out}) {
+            if (file != null) {
+                AtomicFiles.checkWritable(file);
+            }
         }
         if (shape != null) {
             if (!shape.equals("ring")) {
@@ -82,15 +92,15 @@ final class BenchCommand implements Callable<Integer> {
         System.gc();
         long heapAfter = runtime.totalMemory() - runtime.freeMemory();
         progress.done();
+        BenchResult result = BenchResult.now("scenario " + loaded.scenario().name() + ", mode " + chosen.name(),
+                runs.elapsedNs / 1e9, Rates.of(runs.eventRates), Rates.of(runs.requestRates), stealPercent(before, after));
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "bench: scenario %s, mode %s, %d runs of %,d requests in %.1f s on one thread%n"
+                "bench: %s, %d runs of %,d requests in %.1f s on one thread%n"
                         + "  events/s   %s%n  requests/s %s%n  heap after GC: %.1f MiB before, %.1f MiB after%n",
-                loaded.scenario().name(), chosen.name(), runs.eventRates.size(), loaded.scenario().workload().requests(),
-                runs.elapsedNs / 1e9, medianAndRange(runs.eventRates), medianAndRange(runs.requestRates),
-                heapBefore / 1048576.0, heapAfter / 1048576.0);
-        printHostSteal(before, after);
-        saveRecording(recording);
-        return 0;
+                result.subject(), runs.eventRates.size(), loaded.scenario().workload().requests(), result.seconds(),
+                result.eventsPerSecond().text(), result.requestsPerSecond().text(), heapBefore / 1048576.0,
+                heapAfter / 1048576.0);
+        return finish(result, recording);
     }
 
     /** The ring shape, run after run for a while after a warm-up; prints events/s, each run's and the median. */
@@ -107,21 +117,38 @@ final class BenchCommand implements Callable<Integer> {
         JfrRecording recording = startRecording();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long checksum = 0;
+        long start = System.nanoTime();
         do {
-            long start = System.nanoTime();
+            long runStart = System.nanoTime();
             checksum += RingShape.STANDARD.run(RingShape.STANDARD_EVENTS, rates.size() + 1);
-            rates.add(RingShape.STANDARD_EVENTS / ((System.nanoTime() - start) / 1e9));
+            rates.add(RingShape.STANDARD_EVENTS / ((System.nanoTime() - runStart) / 1e9));
         } while (System.nanoTime() < end);
+        double elapsedS = (System.nanoTime() - start) / 1e9;
         stopRecording(recording);
         MachineCpu after = MachineCpu.sinceBoot();
         progress.done();
+        BenchResult result = BenchResult.now(String.format(Locale.ROOT,
+                "ring shape (%,d in flight, %d stages, exponential mean %,.0f ns)", RingShape.STANDARD.tokens(),
+                RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs()), elapsedS, Rates.of(rates), null,
+                stealPercent(before, after));
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "bench: ring shape (%,d in flight, %d stages, exponential mean %.0f ns), %d runs of %,d events on one"
-                        + " thread%n  events/s   %s%n  checksum   %d%n",
-                RingShape.STANDARD.tokens(), RingShape.STANDARD.stages(), RingShape.STANDARD.meanNs(), rates.size(),
-                RingShape.STANDARD_EVENTS, medianAndRange(rates), checksum);
-        printHostSteal(before, after);
+                "bench: %s, %d runs of %,d events on one thread%n  events/s   %s%n  checksum   %d%n", result.subject(),
+                rates.size(), RingShape.STANDARD_EVENTS, result.eventsPerSecond().text(), checksum);
+        return finish(result, recording);
+    }
+
+    /** Prints the host's steal, saves the results (--out) and the recording (--jfr). */
+    private int finish(BenchResult result, JfrRecording recording) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (result.hostStealPercent() != null) {
+            stdout.printf(Locale.ROOT, "  host steal %.1f %% of the CPUs' time while measuring%n",
+                    result.hostStealPercent());
+        }
         saveRecording(recording);
+        if (out != null) {
+            AtomicFiles.write(out, stream -> Json.write(result, stream));
+            stdout.println("saved " + out);
+        }
         return 0;
     }
 
@@ -145,24 +172,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * What the VM's host took of the CPUs while it measured (steal): on a busy host a run's events/s fall with it,
-     * and figures from two sessions compare only beside it.
+     * What the VM's host took of the CPUs while it measured (steal), in percent, or null where /proc/stat is not
+     * read: on a busy host a run's events/s fall with it, and figures from two sessions compare only beside it.
      */
-    private void printHostSteal(MachineCpu before, MachineCpu after) {
-        if (before != null && after != null) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "  host steal %.1f %% of the CPUs' time while measuring%n",
-                    100 * after.since(before).stolenShare());
-        }
-    }
-
-    /**
-     * Runs' rates as a median and the range around it: on this kind of VM one run to the next can differ by a
-     * quarter, so a single figure says less than its spread.
-     */
-    private static String medianAndRange(List<Double> rates) {
-        List<Double> sorted = rates.stream().sorted().toList();
-        return String.format(Locale.ROOT, "%,.0f (median; %,.0f to %,.0f)", sorted.get(sorted.size() / 2),
-                sorted.get(0), sorted.get(sorted.size() - 1));
+    private static Double stealPercent(MachineCpu before, MachineCpu after) {
+        return before == null || after == null ? null : 100 * after.since(before).stolenShare();
     }
 
     /** Each run's events and requests per second, and the time all of them took. */

@@ -397,12 +397,33 @@ class StackLabCliTest {
         }
     }
 
-    @Test
-    void benchRefusesARecordingItCannotWriteBeforeItMeasures() {
-        CliRun r = run("bench", "--shape", "ring", "--seconds", "30", "--jfr", dir.toString());
+    @ParameterizedTest
+    @ValueSource(strings = {"--jfr", "--out"})
+    void benchRefusesAFileItCannotWriteBeforeItMeasures(String option) {
+        CliRun r = run("bench", "--shape", "ring", "--seconds", "30", option, dir.toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("is a folder"), r.err());
         assertFalse(r.err().contains("Exception") || r.out().contains("events/s"), r.out() + r.err());
+    }
+
+    @Test
+    void benchSavesEveryRunsRateWithTheMachineAndTheTime() throws IOException {
+        Path saved = dir.resolve("bench.json");
+        CliRun r = run("bench", "--seconds", "0.3", "--out", saved.toString());
+        assertEquals(0, r.code(), r.err());
+        var json = Json.mapper().readTree(saved.toFile());
+        assertEquals("stacklab.bench/1", json.get("schema").asText());
+        assertTrue(json.get("subject").asText().contains("scenario default, mode sidecar"), json.toString());
+        assertTrue(json.get("machine").get("cpus").asInt() >= 1 && !json.get("measuredAt").asText().isEmpty());
+        for (String rate : new String[] {"eventsPerSecond", "requestsPerSecond"}) {
+            var rates = json.get(rate);
+            assertFalse(rates.get("runs").isEmpty(), rate);
+            double median = rates.get("median").asDouble();
+            assertTrue(rates.get("slowest").asDouble() <= median && median <= rates.get("fastest").asDouble(), rate);
+        }
+        String printed = String.format(java.util.Locale.ROOT, "  events/s   %,.0f (median;",
+                json.get("eventsPerSecond").get("median").asDouble());
+        assertTrue(r.out().contains(printed), "the saved median is the printed one: " + printed + " in " + r.out());
     }
 
     @ParameterizedTest

@@ -2,12 +2,12 @@ package org.stacklab.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.stacklab.probe.run.ThisHost;
 
 /**
  * What one {@code stacklab bench} measured, as {@code --out} saves it ({@value #SCHEMA}): the runs' rates with the
@@ -50,14 +50,7 @@ record BenchResult(String schema, String measuredAt, Machine machine, String sub
     record Machine(String host, String kernel, String cpu, int cpus, String java) {
 
         static Machine here() {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                host = "unknown host";
-            }
-            return new Machine(host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                    cpuModel(), Runtime.getRuntime().availableProcessors(),
+            return new Machine(ThisHost.name(), ThisHost.kernel(), cpuModel(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         }
 

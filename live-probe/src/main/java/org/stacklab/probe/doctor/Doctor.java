@@ -15,6 +15,7 @@ import org.stacklab.probe.lab.Cgroups;
 import org.stacklab.probe.lab.Commands;
 import org.stacklab.probe.lab.LabException;
 import org.stacklab.probe.lab.LabTopology;
+import org.stacklab.probe.run.ThisHost;
 import org.stacklab.sim.mode.Mode;
 import org.stacklab.sim.topology.Role;
 
@@ -46,7 +47,7 @@ public final class Doctor {
     public static List<Check> run(List<Mode> modes) {
         List<Check> checks = new ArrayList<>();
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        checks.add(new Check("Linux", linux, System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        checks.add(new Check("Linux", linux, ThisHost.kernel(),
                 "the live probe needs a Linux lab VM; simulation, the lab and recordings work anywhere", true));
         if (!linux) {
             return checks;

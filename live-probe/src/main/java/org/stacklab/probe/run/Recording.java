@@ -85,13 +85,7 @@ public record Recording(String schema, String host, String kernel, String record
     /** A recording made now, on this machine, with what its timers cost and how its idle CPUs woke (or nulls). */
     public static Recording of(String scenario, List<LiveMeasurement> measurements, Map<String, String> skipped,
                                TimerMeasurement timers, IdleWakeMeasurement idleWake) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown host";
-        }
-        return new Recording(SCHEMA, host, System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        return new Recording(SCHEMA, ThisHost.name(), ThisHost.kernel(),
                 Instant.now().toString(), scenario, measurements, skipped, ProxyConfig.SETTINGS, timers, idleWake);
     }
 }
